@@ -1,0 +1,147 @@
+//! Writing diagnostics for people (compiler style, with the source line and a
+//! caret), for tools (JSON Lines) and for GitHub Actions (annotations).
+
+use super::{Diagnostic, Severity, SourceMap};
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+}
+
+pub struct Reporter<'a> {
+    sources: &'a SourceMap,
+    format: Format,
+}
+
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(sources: &'a SourceMap, format: Format) -> Self {
+        Reporter { sources, format }
+    }
+
+    /// Renders all diagnostics in the chosen format.
+    pub fn render(&self, diagnostics: &[Diagnostic]) -> String {
+        match self.format {
+            Format::Human => self.human(diagnostics),
+            Format::Json => diagnostics.iter().map(|d| json_line(d) + "\n").collect(),
+            Format::Github => diagnostics.iter().map(|d| github_line(d) + "\n").collect(),
+        }
+    }
+
+    fn human(&self, diagnostics: &[Diagnostic]) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids: HashMap<PathBuf, usize> = HashMap::new();
+        let mut file_id = |path: &Path, files: &mut SimpleFiles<String, String>| -> Option<usize> {
+            if let Some(id) = ids.get(path) {
+                return Some(*id);
+            }
+            let source = self.sources.get(path)?;
+            let id = files.add(display_path(path), source.text.to_string());
+            ids.insert(path.to_path_buf(), id);
+            Some(id)
+        };
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in diagnostics {
+            let severity = match d.severity() {
+                Severity::Error => CsSeverity::Error,
+                Severity::Warning => CsSeverity::Warning,
+            };
+            let mut cs = CsDiagnostic::new(severity)
+                .with_code(d.code.as_str())
+                .with_message(&d.message);
+            let mut labels = Vec::new();
+            let mut notes = Vec::new();
+            match (d.location.span, file_id(&d.location.file, &mut files)) {
+                (Some(span), Some(id)) => {
+                    labels.push(
+                        Label::primary(id, span.start..span.end)
+                            .with_message(d.label.clone().unwrap_or_default()),
+                    );
+                }
+                _ => notes.push(format!("in {}", display_path(&d.location.file))),
+            }
+            for (loc, label) in &d.related {
+                match (loc.span, file_id(&loc.file, &mut files)) {
+                    (Some(span), Some(id)) => {
+                        labels.push(Label::secondary(id, span.start..span.end).with_message(label))
+                    }
+                    _ => notes.push(format!("{label}: {}", display_path(&loc.file))),
+                }
+            }
+            if let Some(help) = &d.help {
+                notes.push(format!("help: {help}"));
+            }
+            cs = cs.with_labels(labels).with_notes(notes);
+            match term::emit_into_string(&config, &files, &cs) {
+                Ok(text) => out.push_str(&text),
+                Err(_) => out.push_str(&format!(
+                    "{}: {}\n",
+                    display_path(&d.location.file),
+                    d.message
+                )),
+            }
+        }
+        out
+    }
+}
+
+fn json_line(d: &Diagnostic) -> String {
+    let value = serde_json::json!({
+        "severity": d.severity(),
+        "code": d.code.as_str(),
+        "message": d.message,
+        "file": display_path(&d.location.file),
+        "line": d.location.span.map(|s| s.line),
+        "column": d.location.span.map(|s| s.column),
+        "help": d.help,
+    });
+    value.to_string()
+}
+
+/// Escapes a value for a GitHub Actions workflow command.
+fn github_escape(text: &str, property: bool) -> String {
+    let mut s = text
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        s = s.replace(':', "%3A").replace(',', "%2C");
+    }
+    s
+}
+
+fn github_line(d: &Diagnostic) -> String {
+    let kind = match d.severity() {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = vec![format!(
+        "file={}",
+        github_escape(&display_path(&d.location.file), true)
+    )];
+    if let Some(span) = d.location.span {
+        props.push(format!("line={}", span.line));
+        props.push(format!("col={}", span.column));
+    }
+    props.push(format!("title={}", github_escape(d.code.as_str(), true)));
+    let mut message = d.message.clone();
+    if let Some(help) = &d.help {
+        message.push_str(&format!("\nhelp: {help}"));
+    }
+    format!(
+        "::{kind} {}::{}",
+        props.join(","),
+        github_escape(&message, false)
+    )
+}

@@ -1,0 +1,119 @@
+//! riskbook: risk registers (YAML) and playbooks (Markdown) to a
+//! cross-linked static site.
+//!
+//! The pipeline, one module per stage:
+//! `load` (read and parse sources) -> `validate` (one checked model,
+//! `model`) -> `render` (HTML, SVG, exports in memory) -> `output` (atomic write).
+
+// Diagnostics are errors as values, carried on cold paths; boxing them
+// everywhere would buy nothing measurable.
+#![allow(clippy::result_large_err)]
+
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod source;
+pub mod validate;
+
+use diagnostics::{Diagnostic, Diagnostics, Severity, SourceMap};
+use model::{Date, Site};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What `check` and `build` share: the site, if it could be read, and every diagnostic.
+pub struct Checked {
+    pub site: Site,
+    pub rendered: render::Rendered,
+    pub sources: SourceMap,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Warning)
+            .count()
+    }
+
+    /// Whether the content fails: errors, or any warning under `--strict`.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.errors() > 0 || (strict && self.warnings() > 0)
+    }
+}
+
+/// A problem with the command line or the folders (exit status 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+pub struct Options {
+    pub root: PathBuf,
+    pub today: Date,
+    pub base_url: Option<String>,
+}
+
+/// Loads, validates and renders in memory: everything `build` does but write.
+pub fn check(opts: &Options) -> Result<Checked, UsageError> {
+    let mut diags = Diagnostics::default();
+    let loaded = load::load(&opts.root, &mut diags).map_err(|e| UsageError(e.0))?;
+    let sources = loaded.sources.clone();
+    let mut site = validate::validate(loaded, opts.today, &mut diags);
+    if let Some(url) = &opts.base_url {
+        site.info.base_url = Some(url.clone());
+    }
+    let rendered = render::render(&site, &sources, &opts.root, &mut diags);
+    Ok(Checked {
+        site,
+        rendered,
+        sources,
+        diagnostics: diags.into_sorted(),
+    })
+}
+
+/// Summary numbers of a build, for the one-line report.
+pub struct Summary {
+    pub registers: usize,
+    pub risks: usize,
+    pub pages: usize,
+    pub files_written: usize,
+    pub elapsed_ms: u128,
+}
+
+/// Checks, then writes the site to `out` atomically when the content passes.
+pub fn build(
+    opts: &Options,
+    out: &Path,
+    strict: bool,
+) -> Result<(Checked, Option<Summary>), UsageError> {
+    let start = Instant::now();
+    let checked = check(opts)?;
+    if checked.failed(strict) {
+        return Ok((checked, None));
+    }
+    let written = output::write_atomically(out, &opts.root, &checked.rendered)
+        .map_err(|e| UsageError(format!("cannot write {}: {e}", out.display())))?;
+    let summary = Summary {
+        registers: checked.site.registers.len(),
+        risks: checked.site.registers.iter().map(|r| r.risks.len()).sum(),
+        pages: checked.site.pages.len(),
+        files_written: written,
+        elapsed_ms: start.elapsed().as_millis(),
+    };
+    Ok((checked, Some(summary)))
+}

@@ -1,0 +1,256 @@
+//! Stage 1, load: find every source under `content/`, read it, and parse it
+//! into the raw source types. Nothing here knows what a value means.
+
+pub mod frontmatter;
+pub mod spans;
+pub mod yaml;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceFile, SourceMap};
+use crate::source::{RawRegister, RawSiteConfig};
+use rayon::prelude::*;
+use spans::SpanIndex;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub struct LoadedConfig {
+    pub file: PathBuf,
+    pub raw: RawSiteConfig,
+    pub spans: SpanIndex,
+}
+
+pub struct LoadedRegister {
+    pub id: String,
+    /// Relative to the site root.
+    pub file: PathBuf,
+    pub raw: RawRegister,
+    pub spans: SpanIndex,
+}
+
+pub struct LoadedPage {
+    /// Relative to `content/`.
+    pub path: PathBuf,
+    /// Relative to the site root.
+    pub file: PathBuf,
+    pub front: frontmatter::FrontMatter,
+    pub body: String,
+    pub body_offset: usize,
+}
+
+/// Everything read from a site, parsed but not yet validated.
+#[derive(Default)]
+pub struct Loaded {
+    pub sources: SourceMap,
+    pub config: Option<LoadedConfig>,
+    pub registers: Vec<LoadedRegister>,
+    pub pages: Vec<LoadedPage>,
+    /// Other files, relative to `content/`, to copy unchanged.
+    pub files: Vec<PathBuf>,
+}
+
+/// A problem with the site folder itself (exit status 2), not with its content.
+#[derive(Debug)]
+pub struct UnusableRoot(pub String);
+
+enum Kind {
+    Config,
+    Register,
+    Page,
+    Other,
+}
+
+fn classify(rel: &Path) -> Kind {
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let is_yaml = ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml");
+    if rel == Path::new("site.yaml") || rel == Path::new("site.yml") {
+        Kind::Config
+    } else if is_yaml && rel.starts_with("registers") {
+        Kind::Register
+    } else if ext.eq_ignore_ascii_case("md") {
+        Kind::Page
+    } else {
+        Kind::Other
+    }
+}
+
+/// Output paths riskbook generates itself; no source may claim them.
+pub fn is_reserved_output(out: &str, register_ids: &[String]) -> bool {
+    const FIXED: &[&str] = &[
+        "index.html",
+        "risks.html",
+        "history.html",
+        "404.html",
+        "risks.json",
+        "risks.csv",
+        "search-index.json",
+    ];
+    if FIXED.contains(&out) || out.starts_with("assets/") {
+        return true;
+    }
+    if let Some(rest) = out.strip_prefix("registers/") {
+        let stem = rest
+            .strip_suffix(".html")
+            .or_else(|| rest.strip_suffix(".svg"))
+            .unwrap_or(rest);
+        let first = rest.split('/').next().unwrap_or("");
+        return register_ids.iter().any(|id| id == stem || id == first);
+    }
+    ["owners/", "categories/", "statuses/", "tags/"]
+        .iter()
+        .any(|p| out.starts_with(p))
+}
+
+/// Reads a source file as UTF-8 text; binary or non-UTF-8 content is a content error.
+fn read_text(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
+    let at = Location::new(rel, None);
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::new(Code::Io, at.clone(), format!("cannot read file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::new(
+            Code::NotUtf8,
+            at.clone(),
+            format!(
+                "not a UTF-8 text file (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+        .with_help("save the file as UTF-8")
+    })?;
+    if let Some(i) = text.find('\0') {
+        let file = SourceFile::new(rel, text.clone());
+        return Err(Diagnostic::new(
+            Code::NotUtf8,
+            Location::new(rel, Some(file.span(i..i + 1))),
+            "binary data (a NUL byte) in a text source",
+        ));
+    }
+    Ok(SourceFile::new(rel, text))
+}
+
+/// Walks `<root>/content` and parses every source. Content problems go to
+/// `diags`; a missing or unreadable content folder is an `UnusableRoot`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(UnusableRoot(format!(
+            "no content/ folder in {} (is --root right? `riskbook init` creates a site)",
+            root.display()
+        )));
+    }
+    let mut entries = Vec::new();
+    for entry in WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let entry =
+            entry.map_err(|e| UnusableRoot(format!("cannot read {}: {e}", content.display())))?;
+        if !entry.file_type().is_file() {
+            continue; // folders, and symlinks (never followed out of the site)
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&content)
+            .expect("walkdir yields paths under its root")
+            .to_path_buf();
+        entries.push(rel);
+    }
+
+    let mut loaded = Loaded::default();
+    let mut texts = Vec::new();
+    for rel in entries {
+        match classify(&rel) {
+            Kind::Other => loaded.files.push(rel),
+            kind => texts.push((kind, rel)),
+        }
+    }
+
+    // Parse in parallel; results come back in walk order, which is sorted.
+    let results: Vec<(Option<SourceFile>, Result<Parsed, Diagnostic>)> = texts
+        .par_iter()
+        .map(|(kind, rel)| {
+            let file_rel = Path::new("content").join(rel);
+            match read_text(&content.join(rel), &file_rel) {
+                Err(d) => (None, Err(d)),
+                Ok(file) => {
+                    let parsed = parse_one(kind, rel, &file);
+                    (Some(file), parsed)
+                }
+            }
+        })
+        .collect();
+
+    for (file, parsed) in results {
+        if let Some(f) = file {
+            loaded.sources.insert(f);
+        }
+        match parsed {
+            Ok(Parsed::Config(c)) => loaded.config = Some(c),
+            Ok(Parsed::Register(r)) => loaded.registers.push(*r),
+            Ok(Parsed::Page(p)) => loaded.pages.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    Ok(loaded)
+}
+
+enum Parsed {
+    Config(LoadedConfig),
+    Register(Box<LoadedRegister>),
+    Page(LoadedPage),
+}
+
+fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagnostic> {
+    match kind {
+        Kind::Config => {
+            let p = yaml::parse::<RawSiteConfig>(file, "site config")?;
+            Ok(Parsed::Config(LoadedConfig {
+                file: file.path.clone(),
+                raw: p.value,
+                spans: p.spans,
+            }))
+        }
+        Kind::Register => {
+            let p = yaml::parse::<RawRegister>(file, "register")?;
+            let id = rel
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok(Parsed::Register(Box::new(LoadedRegister {
+                id,
+                file: file.path.clone(),
+                raw: p.value,
+                spans: p.spans,
+            })))
+        }
+        Kind::Page => {
+            let (front, body_offset) = match frontmatter::split(&file.text) {
+                Some((yaml_text, offset)) => {
+                    let head = SourceFile::new(&file.path, yaml_text.to_string());
+                    let front = if yaml_text.trim().is_empty() {
+                        frontmatter::FrontMatter::default()
+                    } else {
+                        // Positions in the front matter are one line below the `---`.
+                        yaml::parse::<frontmatter::FrontMatter>(&head, "front matter")
+                            .map_err(|mut d| {
+                                d.location.span =
+                                    d.location.span.map(|s| file.span(s.start + 4..s.end + 4));
+                                d
+                            })?
+                            .value
+                    };
+                    (front, offset)
+                }
+                None => (frontmatter::FrontMatter::default(), 0),
+            };
+            Ok(Parsed::Page(LoadedPage {
+                path: rel.to_path_buf(),
+                file: file.path.clone(),
+                front,
+                body: file.text[body_offset..].to_string(),
+                body_offset,
+            }))
+        }
+        Kind::Other => unreachable!("other files are not parsed"),
+    }
+}

@@ -1,0 +1,150 @@
+//! Typed YAML: serde_yaml for the values, the span index for their places,
+//! and serde's errors turned into located diagnostics.
+
+use super::spans::{self, SpanIndex, YamlPath};
+use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
+use crate::validate::suggest;
+use serde::de::DeserializeOwned;
+
+/// A parsed YAML file: the typed value and where each of its nodes is.
+pub struct Parsed<T> {
+    pub value: T,
+    pub spans: SpanIndex,
+}
+
+/// Parses `file` as `T`. `what` names the document in messages ("register").
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, what: &str) -> Result<Parsed<T>, Diagnostic> {
+    let spans = spans::index(file).map_err(|e| {
+        Diagnostic::new(
+            Code::YamlSyntax,
+            Location::new(&file.path, Some(e.span)),
+            format!("YAML syntax error: {}", e.message),
+        )
+    })?;
+    if spans.is_empty() {
+        return Err(Diagnostic::new(
+            Code::MissingKey,
+            Location::new(&file.path, Some(file.span(0..0))),
+            format!("the {what} file is empty"),
+        )
+        .with_help(format!(
+            "a {what} is a YAML mapping; see `riskbook schema` for its keys"
+        )));
+    }
+    let de = serde_yaml::Deserializer::from_str(&file.text);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(value) => Ok(Parsed { value, spans }),
+        Err(err) => {
+            let path = YamlPath::from_serde(err.path());
+            Err(serde_error(file, &spans, &path, err.inner()))
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C"; the diagnostic carries the place itself.
+fn strip_position(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// The text between the first pair of backticks after `prefix`.
+fn quoted_after<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = message.strip_prefix(prefix)?;
+    let rest = rest.strip_prefix('`')?;
+    rest.split('`').next()
+}
+
+/// The names in serde's "expected one of `a`, `b`" tail.
+fn expected_names(message: &str) -> Vec<&str> {
+    match message.find("expected ") {
+        Some(i) => message[i..].split('`').skip(1).step_by(2).collect(),
+        None => Vec::new(),
+    }
+}
+
+fn serde_error(
+    file: &SourceFile,
+    spans: &SpanIndex,
+    path: &YamlPath,
+    err: &serde_yaml::Error,
+) -> Diagnostic {
+    let full = err.to_string();
+    let message = strip_position(&full);
+    // Where serde_yaml itself stopped, when the path does not lead anywhere.
+    let fallback = err
+        .location()
+        .map(|l| file.span_at(l.line(), l.column(), 1));
+    let at_value = spans.exact(path).or(fallback).or_else(|| spans.value(path));
+    let loc = |span| Location::new(&file.path, span);
+
+    if let Some(field) = quoted_after(message, "unknown field ") {
+        let known = expected_names(message);
+        let key_path = path.key(field);
+        let span = spans
+            .exact(&key_path)
+            .and(spans.key(&key_path))
+            .or(fallback);
+        let help = match suggest::nearest(field, known.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`? (custom data goes under `extra`)"),
+            None => format!(
+                "known keys: {}; custom data goes under `extra`",
+                known.join(", ")
+            ),
+        };
+        return Diagnostic::new(
+            Code::UnknownKey,
+            loc(span),
+            format!("unknown key `{field}`"),
+        )
+        .with_label("not a known key here")
+        .with_help(help);
+    }
+    if let Some(variant) = quoted_after(message, "unknown variant ") {
+        let known = expected_names(message);
+        return Diagnostic::new(
+            Code::UnknownValue,
+            loc(at_value),
+            format!("unknown value `{variant}` for `{}`", path.as_str()),
+        )
+        .with_help_opt(
+            suggest::nearest(variant, known.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| Some(format!("expected one of: {}", known.join(", ")))),
+        );
+    }
+    if let Some(field) = quoted_after(message, "missing field ") {
+        let span = spans.value(path).or(fallback);
+        let owner = if path.as_str().is_empty() {
+            "the document".to_string()
+        } else {
+            format!("`{}`", path.as_str())
+        };
+        return Diagnostic::new(
+            Code::MissingKey,
+            loc(span),
+            format!("missing required key `{field}` in {owner}"),
+        )
+        .with_label(format!("add `{field}:` here"));
+    }
+    if message.contains(crate::model::INVALID_DATE) {
+        let text = message
+            .find(crate::model::INVALID_DATE)
+            .map(|i| &message[i..])
+            .unwrap_or(message);
+        return Diagnostic::new(Code::InvalidDate, loc(at_value), text.to_string())
+            .with_label("not a valid date");
+    }
+    let at = if path.as_str().is_empty() {
+        String::new()
+    } else {
+        format!(" at `{}`", path.as_str())
+    };
+    let code = if message.contains("recursion limit") {
+        Code::YamlSyntax
+    } else {
+        Code::WrongType
+    };
+    Diagnostic::new(code, loc(at_value), format!("{message}{at}"))
+}

@@ -1,0 +1,181 @@
+//! The `riskbook` command line.
+
+use clap::{Parser, Subcommand};
+use riskbook::diagnostics::{Format, Reporter};
+use riskbook::model::Date;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "riskbook",
+    version,
+    about = "Risk registers and playbooks to a cross-linked static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check the sources, then render the site.
+    Build {
+        /// The site folder (holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Output folder [default: <root>/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Base URL, for absolute URLs only (canonical links).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Do not read revision history from git.
+        #[arg(long)]
+        no_git: bool,
+        /// The build date (YYYY-MM-DD) that overdue reviews are judged against.
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Check everything build checks, writing nothing.
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long)]
+        strict: bool,
+        /// Diagnostics format [default: github under GitHub Actions, else human].
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s)
+}
+
+fn default_format() -> Format {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            base_url,
+            strict,
+            no_git: _,
+            today,
+        } => {
+            let opts = riskbook::Options {
+                root: root.clone(),
+                today: today.unwrap_or_else(Date::today),
+                base_url,
+            };
+            let out = out.unwrap_or_else(|| root.join("public"));
+            match riskbook::build(&opts, &out, strict) {
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+                Ok((checked, summary)) => {
+                    report(&checked, Format::Human);
+                    match summary {
+                        Some(s) => {
+                            eprintln!(
+                                "built {} in {} ms: {} registers, {} risks, {} pages, {} files, {} warnings",
+                                out.display(),
+                                s.elapsed_ms,
+                                s.registers,
+                                s.risks,
+                                s.pages,
+                                s.files_written,
+                                checked.warnings()
+                            );
+                            ExitCode::SUCCESS
+                        }
+                        None => {
+                            eprintln!(
+                                "build failed: {} errors, {} warnings{}; {} left untouched",
+                                checked.errors(),
+                                checked.warnings(),
+                                if strict { " (--strict)" } else { "" },
+                                out.display()
+                            );
+                            ExitCode::from(1)
+                        }
+                    }
+                }
+            }
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+            today,
+        } => {
+            let opts = riskbook::Options {
+                root,
+                today: today.unwrap_or_else(Date::today),
+                base_url: None,
+            };
+            match riskbook::check(&opts) {
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+                Ok(checked) => {
+                    let format = format.unwrap_or_else(default_format);
+                    report(&checked, format);
+                    if format == Format::Human {
+                        eprintln!(
+                            "checked: {} errors, {} warnings",
+                            checked.errors(),
+                            checked.warnings()
+                        );
+                    }
+                    if checked.failed(strict) {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn report(checked: &riskbook::Checked, format: Format) {
+    let text = Reporter::new(&checked.sources, format).render(&checked.diagnostics);
+    match format {
+        // Machine formats go to stdout, for piping.
+        Format::Json | Format::Github => {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+        }
+        Format::Human => {
+            let _ = std::io::stderr().is_terminal();
+            let _ = std::io::stderr().write_all(text.as_bytes());
+        }
+    }
+}

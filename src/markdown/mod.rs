@@ -1,0 +1,32 @@
+//! Markdown: GitHub-compatible heading ids, link rewriting and sanitized HTML.
+
+pub mod headings;
+pub mod html;
+pub mod slug;
+
+use pulldown_cmark::Options;
+
+/// CommonMark plus tables, footnotes, strikethrough, task lists and `{#id}`.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Plain text of a Markdown string (for search and summaries).
+pub fn plain_text(md: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for ev in Parser::new_ext(md, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}

@@ -1,0 +1,160 @@
+//! Registers and their risks, validated.
+
+use super::{Assessment, Date, Framework, Markdown, Rating};
+use crate::diagnostics::Location;
+use crate::source::register::RegisterStatus;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct Register {
+    /// The file stem: `registers/teams/ops.2026.yml` is `ops.2026`.
+    pub id: String,
+    /// Path relative to the site root.
+    pub file: PathBuf,
+    pub title: String,
+    pub status: Option<RegisterStatus>,
+    pub version: Option<String>,
+    pub owners: Vec<String>,
+    pub scope: Option<String>,
+    pub updated: Option<Date>,
+    pub summary: Option<Markdown>,
+    pub risks: Vec<Risk>,
+    pub sections: Vec<(String, Markdown)>,
+    pub actions: Vec<Action>,
+    pub revisions: Vec<Revision>,
+    pub issues: Vec<String>,
+    pub quadrants: Option<Vec<String>>,
+    pub extra: Option<serde_json::Value>,
+    pub framework: Arc<Framework>,
+    /// True when the register uses the site's scales and scoring, so its
+    /// risks belong in the dashboard's combined matrix.
+    pub shares_site_matrix: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Risk {
+    pub id: String,
+    pub title: String,
+    /// Index into the register framework's statuses.
+    pub status: usize,
+    pub category: Option<String>,
+    pub probability: Rating,
+    pub impact: Rating,
+    pub assessment: Assessment,
+    pub declared_score: Option<f64>,
+    pub owners: Vec<String>,
+    pub description: Option<Markdown>,
+    pub mitigation: Option<Actions>,
+    pub contingency: Option<Actions>,
+    pub trigger: Option<Trigger>,
+    pub signals: Vec<Markdown>,
+    /// Raw references with their location; resolved by `validate::references`.
+    pub playbooks: Vec<(String, Location)>,
+    pub related: Vec<(String, Location)>,
+    pub issues: Vec<String>,
+    pub tags: Vec<String>,
+    pub watchlist: bool,
+    pub position: Option<(f64, f64)>,
+    pub residual: Option<(Rating, Rating, Assessment)>,
+    pub acceptance: Option<Acceptance>,
+    pub reviewed: Option<Date>,
+    pub sections: Vec<(String, Markdown)>,
+    pub extra: Option<serde_json::Value>,
+    /// Where the risk's fields are written, for diagnostics.
+    pub origins: RiskOrigins,
+}
+
+#[derive(Debug, Clone)]
+pub struct RiskOrigins {
+    pub id: Location,
+    pub score: Location,
+    pub reviewed: Location,
+    pub expires: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Acceptance {
+    pub by: Option<String>,
+    pub date: Option<Date>,
+    pub expires: Option<Date>,
+    pub rationale: Option<Markdown>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Actions {
+    Text(Markdown),
+    List(Vec<ActionItem>),
+}
+
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    pub text: Markdown,
+    pub done: Option<bool>,
+    pub due: Option<Date>,
+    pub issue: Option<String>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Trigger {
+    Text(Markdown),
+    Threshold {
+        metric: String,
+        op: Option<String>,
+        threshold: Option<String>,
+        window: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub text: Markdown,
+    pub done: bool,
+    pub owner: Option<String>,
+    pub due: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Revision {
+    pub version: Option<String>,
+    pub date: Option<Date>,
+    pub author: Option<String>,
+    pub changes: Markdown,
+}
+
+impl Risk {
+    pub fn is_active(&self, framework: &Framework) -> bool {
+        framework.statuses[self.status].active
+    }
+
+    /// Next review date: `reviewed` + the cadence; `None` when never reviewed.
+    pub fn review_due(&self, every_days: u32) -> Option<Date> {
+        self.reviewed.map(|d| d.add_days(every_days))
+    }
+}
+
+impl Trigger {
+    pub fn summary(&self) -> String {
+        match self {
+            Trigger::Text(md) => md.text.clone(),
+            Trigger::Threshold {
+                metric,
+                op,
+                threshold,
+                window,
+            } => {
+                let mut s = metric.clone();
+                for part in [op, threshold].into_iter().flatten() {
+                    s.push(' ');
+                    s.push_str(part);
+                }
+                if let Some(w) = window {
+                    s.push_str(" for ");
+                    s.push_str(w);
+                }
+                s
+            }
+        }
+    }
+}

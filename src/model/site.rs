@@ -1,0 +1,57 @@
+//! The whole site, validated: what `render` reads.
+
+use super::{Date, Framework, Page, Register};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub issue_url: Option<String>,
+}
+
+/// Points at one risk: register index and risk index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RiskRef {
+    pub register: usize,
+    pub risk: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub info: SiteInfo,
+    pub framework: Arc<Framework>,
+    /// Sorted by id.
+    pub registers: Vec<Register>,
+    /// Sorted by path.
+    pub pages: Vec<Page>,
+    /// Other files under `content/`, copied unchanged (paths relative to `content/`).
+    pub files: Vec<PathBuf>,
+    /// The date "overdue" and "expired" are judged against.
+    pub today: Date,
+    /// Resolved playbook references of each risk: (page index, anchor).
+    pub playbook_links: BTreeMap<RiskRef, Vec<(usize, Option<String>)>>,
+    /// Risks that reference a page section: (page index, anchor) -> risks.
+    pub backlinks: BTreeMap<(usize, String), Vec<RiskRef>>,
+    /// Resolved `related:` of each risk, and the reverse.
+    pub related: BTreeMap<RiskRef, Vec<RiskRef>>,
+    pub related_by: BTreeMap<RiskRef, Vec<RiskRef>>,
+}
+
+impl Site {
+    pub fn risk(&self, r: RiskRef) -> &super::Risk {
+        &self.registers[r.register].risks[r.risk]
+    }
+
+    pub fn all_risks(&self) -> impl Iterator<Item = RiskRef> + '_ {
+        self.registers.iter().enumerate().flat_map(|(ri, reg)| {
+            (0..reg.risks.len()).map(move |k| RiskRef {
+                register: ri,
+                risk: k,
+            })
+        })
+    }
+}

@@ -1,0 +1,101 @@
+// riskbook: progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+  var root = document.body.getAttribute("data-root") || "";
+
+  // Sortable tables: click a column heading.
+  function cellValue(row, i) {
+    var c = row.cells[i];
+    if (!c) return "";
+    var s = c.getAttribute("data-sort");
+    return s !== null ? s : c.textContent.trim().toLowerCase();
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    var heads = table.tHead ? table.tHead.rows[0].cells : [];
+    Array.prototype.forEach.call(heads, function (th, i) {
+      th.tabIndex = 0;
+      function sort() {
+        var asc = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = cellValue(a, i), y = cellValue(b, i);
+          var nx = parseFloat(x), ny = parseFloat(y);
+          var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, undefined, { numeric: true });
+          return asc ? r : -r;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  });
+
+  // Filters on risks.html; also honours ?q= from the search box without JS elsewhere.
+  var form = document.getElementById("filters");
+  if (form) {
+    var table = document.getElementById("all-risks");
+    var params = new URLSearchParams(location.search);
+    form.querySelectorAll("[data-filter]").forEach(function (el) {
+      var v = params.get(el.name);
+      if (v !== null) { if (el.type === "checkbox") el.checked = v === "1" || v === "on"; else el.value = v; }
+    });
+    var apply = function () {
+      var f = {};
+      form.querySelectorAll("[data-filter]").forEach(function (el) {
+        f[el.getAttribute("data-filter")] = el.type === "checkbox" ? el.checked : el.value.trim().toLowerCase();
+      });
+      var shown = 0, rows = table.tBodies[0].rows;
+      Array.prototype.forEach.call(rows, function (r) {
+        var ok = (!f.text || r.textContent.toLowerCase().indexOf(f.text) >= 0) &&
+          (!f.register || r.getAttribute("data-register").toLowerCase() === f.register) &&
+          (!f.level || r.getAttribute("data-level").toLowerCase() === f.level) &&
+          (!f.status || r.getAttribute("data-status").toLowerCase() === f.status) &&
+          (!f.owner || r.getAttribute("data-owner").toLowerCase().split("|").indexOf(f.owner) >= 0) &&
+          (!f.watchlist || r.getAttribute("data-watchlist") === "1");
+        r.hidden = !ok;
+        if (ok) shown++;
+      });
+      document.getElementById("filter-count").textContent = shown + " of " + rows.length + " risks shown";
+    };
+    form.addEventListener("input", apply);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    apply();
+  }
+
+  // Site search over search-index.json (needs http(s); from disk the form falls back to risks.html?q=).
+  var input = document.getElementById("site-search");
+  var box = document.querySelector(".search-results");
+  var index = null;
+  function load() {
+    if (index || location.protocol === "file:") return Promise.resolve(index);
+    return fetch(root + "search-index.json").then(function (r) { return r.json(); })
+      .then(function (j) { index = j; return j; }).catch(function () { return null; });
+  }
+  if (input && box) {
+    input.addEventListener("input", function () {
+      var q = input.value.trim().toLowerCase();
+      load().then(function (idx) {
+        if (!idx || q.length < 2) { box.hidden = true; return; }
+        var terms = q.split(/\s+/);
+        var hits = idx.filter(function (e) {
+          return terms.every(function (t) { return e.x.indexOf(t) >= 0 || e.t.toLowerCase().indexOf(t) >= 0; });
+        }).slice(0, 12);
+        box.innerHTML = "";
+        var ul = document.createElement("ul");
+        hits.forEach(function (h) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = root + h.u; a.textContent = h.t;
+          var k = document.createElement("span"); k.className = "kind"; k.textContent = h.l ? h.k + " · " + h.l : h.k;
+          a.appendChild(k); li.appendChild(a); ul.appendChild(li);
+        });
+        if (!hits.length) { var li = document.createElement("li"); li.textContent = "No match"; li.style.padding = ".35rem .75rem"; ul.appendChild(li); }
+        box.appendChild(ul);
+        box.hidden = false;
+      });
+    });
+    document.addEventListener("click", function (e) { if (!box.contains(e.target) && e.target !== input) box.hidden = true; });
+  }
+})();

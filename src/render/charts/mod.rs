@@ -1,0 +1,97 @@
+//! Charts drawn with plotters' SVG backend: the probability x impact
+//! heatmap and the quadrant chart. plotters cannot emit links, so every
+//! text is drawn in a known order and the links are added afterwards.
+
+pub mod heatmap;
+pub mod quadrant;
+
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, TextStyle};
+
+/// A text style; `size` is the CSS pixel size (plotters' SVG backend divides by 1.24).
+pub fn text_style(
+    size: f64,
+    color: RGBColor,
+    family: &'static str,
+    bold: bool,
+    h: HPos,
+    v: VPos,
+) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    TextStyle {
+        font: FontDesc::new(FontFamily::Name(family), size * 1.24, style),
+        color: color.to_backend_color(),
+        pos: Pos::new(h, v),
+    }
+}
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Adds accessibility metadata and links to plotters' SVG output.
+/// `links[n]` is the URL of the n-th `<text>` element, if it has one.
+pub fn finish_svg(
+    svg: &str,
+    id: &str,
+    title: &str,
+    desc: &str,
+    links: &[Option<(String, String)>],
+) -> String {
+    let mut out = String::with_capacity(svg.len() + links.len() * 64 + 256);
+    let head_end = svg.find('>').map(|i| i + 1).unwrap_or(0);
+    let head = &svg[..head_end];
+    let head = head.replacen(
+        "<svg ",
+        &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "),
+        1,
+    );
+    out.push_str(&head);
+    out.push_str(&format!(
+        "\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+        xml_escape(title),
+        xml_escape(desc)
+    ));
+    let mut rest = &svg[head_end..];
+    let mut n = 0;
+    while let Some(i) = rest.find("<text") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail
+            .find("</text>")
+            .map(|j| j + "</text>".len())
+            .unwrap_or(tail.len());
+        match links.get(n).and_then(|l| l.as_ref()) {
+            Some((url, label)) => {
+                out.push_str(&format!(
+                    "<a href=\"{}\" aria-label=\"{}\">",
+                    xml_escape(url),
+                    xml_escape(label)
+                ));
+                out.push_str(&tail[..end]);
+                out.push_str("</a>");
+            }
+            None => out.push_str(&tail[..end]),
+        }
+        n += 1;
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}

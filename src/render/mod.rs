@@ -1,0 +1,133 @@
+//! Stage 3, render: the model to every output file, in memory. Broken
+//! links inside Markdown are found here, while rendering, and reported
+//! with the other diagnostics.
+
+pub mod charts;
+mod exports;
+mod markdown;
+mod pages;
+pub mod templates;
+pub mod urls;
+pub mod views;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
+use crate::model::Site;
+use crate::validate::links::Resolver;
+use std::path::{Path, PathBuf};
+
+/// The output site, in memory: generated files and files to copy.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Output path (root-relative, `/`-separated) and content, sorted by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Content-relative paths of files copied unchanged.
+    pub copies: Vec<PathBuf>,
+}
+
+impl Rendered {
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| self.files[i].1.as_slice())
+    }
+}
+
+/// What every page builder needs.
+pub struct Env<'a> {
+    pub site: &'a Site,
+    pub sources: &'a SourceMap,
+    pub resolver: Resolver<'a>,
+    pub tera: &'a tera::Tera,
+    pub rows: Vec<views::RiskRow>,
+    /// Index of the first row of each register in `rows`.
+    pub row_start: Vec<usize>,
+}
+
+impl Env<'_> {
+    pub fn row(&self, rr: crate::model::RiskRef) -> &views::RiskRow {
+        &self.rows[self.row_start[rr.register] + rr.risk]
+    }
+
+    /// Renders `template` with the shared context plus `extra`.
+    pub fn page(
+        &self,
+        template: &str,
+        out_path: &str,
+        title: &str,
+        extra: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site_title", &self.site.info.title);
+        ctx.insert("title", title);
+        ctx.insert("root", &urls::to_root(out_path));
+        ctx.insert("path", out_path);
+        ctx.insert("today", &self.site.today.to_string());
+        ctx.insert("generator", concat!("riskbook ", env!("CARGO_PKG_VERSION")));
+        ctx.insert(
+            "canonical",
+            &self
+                .site
+                .info
+                .base_url
+                .as_ref()
+                .map(|b| format!("{}/{}", b.trim_end_matches('/'), out_path)),
+        );
+        ctx.extend(extra);
+        self.tera.render(template, &ctx).map_err(|e| {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(&format!(": {s}"));
+                src = s.source();
+            }
+            Diagnostic::new(
+                Code::Template,
+                Location::new(Path::new("templates").join(template), None),
+                format!("rendering {out_path} failed: {msg}"),
+            )
+        })
+    }
+}
+
+/// Renders the whole site. Diagnostics (broken links, template errors) go to `diags`.
+pub fn render(site: &Site, sources: &SourceMap, root: &Path, diags: &mut Diagnostics) -> Rendered {
+    let templates = match templates::load(root) {
+        Ok(t) => t,
+        Err(errs) => {
+            diags.extend(errs);
+            return Rendered::default();
+        }
+    };
+    let mut row_start = Vec::with_capacity(site.registers.len());
+    let mut rows = Vec::new();
+    for (ri, reg) in site.registers.iter().enumerate() {
+        row_start.push(rows.len());
+        for k in 0..reg.risks.len() {
+            rows.push(views::risk_row(
+                site,
+                crate::model::RiskRef {
+                    register: ri,
+                    risk: k,
+                },
+            ));
+        }
+    }
+    let env = Env {
+        site,
+        sources,
+        resolver: Resolver::new(&site.pages, &site.registers, &site.files),
+        tera: &templates.tera,
+        rows,
+        row_start,
+    };
+    let mut out = pages::all(&env, diags);
+    out.push(("assets/style.css".into(), templates.css.into_bytes()));
+    out.push(("assets/app.js".into(), templates.js.into_bytes()));
+    out.extend(exports::all(&env));
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Rendered {
+        files: out,
+        copies: site.files.clone(),
+    }
+}

@@ -1,0 +1,202 @@
+//! `index.html`: registers, counts by level and status, the combined
+//! matrix, watchlist, overdue reviews and expired acceptances.
+
+use super::{Out, matrix, push};
+use crate::diagnostics::Diagnostic;
+use crate::model::RiskRef;
+use crate::render::Env;
+use crate::render::urls::{self, Taxonomy};
+use crate::render::views::{LevelView, Link, RiskRow};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Count {
+    label: String,
+    n: usize,
+    color: Option<String>,
+    text_color: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RegisterCard {
+    id: String,
+    title: String,
+    url: String,
+    status: Option<String>,
+    version: Option<String>,
+    risks: usize,
+    active: usize,
+    levels: Vec<(LevelView, usize)>,
+}
+
+#[derive(Serialize)]
+struct OwnMatrix {
+    title: String,
+    url: String,
+    matrix: matrix::Matrix,
+}
+
+pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let site = env.site;
+    let path = "index.html";
+    let mut cards = Vec::new();
+    // Counts across the site, by level label (registers may have their own levels).
+    let mut by_level: BTreeMap<(usize, String), (usize, String, String)> = BTreeMap::new();
+    let mut by_status: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut combined: Vec<RiskRef> = Vec::new();
+    let mut own = Vec::new();
+    for (ri, reg) in site.registers.iter().enumerate() {
+        let fw = &reg.framework;
+        let mut levels = vec![0usize; fw.levels.len()];
+        let mut active = 0;
+        for (k, r) in reg.risks.iter().enumerate() {
+            levels[r.assessment.level] += 1;
+            let l = &fw.levels[r.assessment.level];
+            let e = by_level
+                .entry((r.assessment.level, l.label.clone()))
+                .or_insert((0, l.color.clone(), l.text_color.clone()));
+            e.0 += 1;
+            let s = &fw.statuses[r.status];
+            by_status
+                .entry(s.label.clone())
+                .or_insert((0, s.id.clone()))
+                .0 += 1;
+            if r.is_active(fw) {
+                active += 1;
+            }
+            if reg.shares_site_matrix {
+                combined.push(RiskRef {
+                    register: ri,
+                    risk: k,
+                });
+            }
+        }
+        if !reg.shares_site_matrix && !reg.risks.is_empty() {
+            let refs: Vec<RiskRef> = (0..reg.risks.len())
+                .map(|k| RiskRef {
+                    register: ri,
+                    risk: k,
+                })
+                .collect();
+            own.push(OwnMatrix {
+                title: reg.title.clone(),
+                url: urls::register(reg),
+                matrix: matrix::build(
+                    env,
+                    fw,
+                    &refs,
+                    path,
+                    &format!("matrix-{}", reg.id),
+                    &format!("Risk matrix: {}", reg.title),
+                    false,
+                ),
+            });
+        }
+        cards.push(RegisterCard {
+            id: reg.id.clone(),
+            title: reg.title.clone(),
+            url: urls::register(reg),
+            status: reg.status.map(|s| format!("{s:?}").to_lowercase()),
+            version: reg.version.clone(),
+            risks: reg.risks.len(),
+            active,
+            levels: levels
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, n)| (crate::render::views::level(fw, i), *n))
+                .collect(),
+        });
+    }
+    let level_counts: Vec<Count> = by_level
+        .into_iter()
+        .rev()
+        .map(|((_, label), (n, color, text))| Count {
+            label,
+            n,
+            color: Some(color),
+            text_color: Some(text),
+            url: None,
+        })
+        .collect();
+    let status_counts: Vec<Count> = by_status
+        .into_iter()
+        .map(|(label, (n, id))| Count {
+            label,
+            n,
+            color: None,
+            text_color: None,
+            url: Some(Taxonomy::Status.url(&id)),
+        })
+        .collect();
+    // Qualify ids in the combined matrix only when two registers share one.
+    let mut seen = std::collections::HashSet::new();
+    let qualify = combined
+        .iter()
+        .any(|rr| !seen.insert(site.risk(*rr).id.as_str()));
+    let combined_matrix = (!combined.is_empty()).then(|| {
+        matrix::build(
+            env,
+            &site.framework,
+            &combined,
+            path,
+            "matrix-site",
+            "Risk matrix: all registers on the site scales",
+            qualify,
+        )
+    });
+    let pick = |f: &dyn Fn(&RiskRow) -> bool| -> Vec<&RiskRow> {
+        let mut v: Vec<&RiskRow> = env.rows.iter().filter(|r| f(r)).collect();
+        v.sort_by(|a, b| {
+            b.level
+                .rank
+                .cmp(&a.level.rank)
+                .then(a.register.url.cmp(&b.register.url))
+                .then(a.id.cmp(&b.id))
+        });
+        v
+    };
+    let watchlist = pick(&|r| r.watchlist && r.status.active);
+    let overdue = pick(&|r| r.overdue);
+    let expired = pick(&|r| r.acceptance_expired);
+    let mut owners: BTreeMap<String, Link> = BTreeMap::new();
+    let mut categories: BTreeMap<String, Link> = BTreeMap::new();
+    for row in &env.rows {
+        for o in &row.owners {
+            owners.entry(o.url.clone()).or_insert_with(|| o.clone());
+        }
+        if let Some(c) = &row.category {
+            categories.entry(c.url.clone()).or_insert_with(|| c.clone());
+        }
+    }
+    let pages: Vec<Link> = site
+        .pages
+        .iter()
+        .map(|p| Link {
+            text: p.title.clone(),
+            url: urls::page(p),
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("registers", &cards);
+    ctx.insert("level_counts", &level_counts);
+    ctx.insert("status_counts", &status_counts);
+    ctx.insert("total", &env.rows.len());
+    ctx.insert("combined", &combined_matrix);
+    ctx.insert("own_matrices", &own);
+    ctx.insert("watchlist", &watchlist);
+    ctx.insert("overdue", &overdue);
+    ctx.insert("expired", &expired);
+    ctx.insert("owners", &owners.into_values().collect::<Vec<_>>());
+    ctx.insert("categories", &categories.into_values().collect::<Vec<_>>());
+    ctx.insert("pages", &pages);
+    ctx.insert("description", &site.info.description);
+    push(
+        out,
+        errs,
+        path.into(),
+        env.page("index.html", path, &site.info.title, ctx),
+    );
+}

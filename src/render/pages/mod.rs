@@ -1,0 +1,88 @@
+//! One builder per kind of output page.
+
+mod dashboard;
+mod matrix;
+mod register;
+mod risk;
+mod simple;
+
+use super::Env;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use rayon::prelude::*;
+
+pub type Out = Vec<(String, Vec<u8>)>;
+
+/// Collects a page result into `out`/`diags`.
+pub fn push(
+    out: &mut Out,
+    diags: &mut Vec<Diagnostic>,
+    path: String,
+    result: Result<String, Diagnostic>,
+) {
+    match result {
+        Ok(html) => out.push((path, html.into_bytes())),
+        Err(d) => diags.push(d),
+    }
+}
+
+pub fn all(env: &Env, diags: &mut Diagnostics) -> Out {
+    let mut out = Out::new();
+    let mut errs = Vec::new();
+    dashboard::render(env, &mut out, &mut errs);
+    simple::risks(env, &mut out, &mut errs);
+    simple::not_found(env, &mut out, &mut errs);
+    simple::taxonomies(env, &mut out, &mut errs);
+    // Registers, risks and Markdown pages are many: render them in parallel.
+    let parts: Vec<(Out, Vec<Diagnostic>)> = (0..env.site.registers.len())
+        .into_par_iter()
+        .map(|ri| {
+            let mut o = Out::new();
+            let mut e = Vec::new();
+            register::render(env, ri, &mut o, &mut e);
+            for k in 0..env.site.registers[ri].risks.len() {
+                risk::render(
+                    env,
+                    crate::model::RiskRef {
+                        register: ri,
+                        risk: k,
+                    },
+                    &mut o,
+                    &mut e,
+                );
+            }
+            (o, e)
+        })
+        .chain((0..env.site.pages.len()).into_par_iter().map(|pi| {
+            let mut o = Out::new();
+            let mut e = Vec::new();
+            simple::markdown_page(env, pi, &mut o, &mut e);
+            (o, e)
+        }))
+        .collect();
+    for (o, e) in parts {
+        out.extend(o);
+        errs.extend(e);
+    }
+    diags.extend(errs);
+    out
+}
+
+/// `#28` -> a link when the site has an `issue_url`.
+pub fn issue_links(env: &Env, issues: &[String]) -> Vec<super::views::Link> {
+    issues
+        .iter()
+        .map(|i| {
+            let n = i.trim().trim_start_matches('#');
+            let url = match &env.site.info.issue_url {
+                Some(tpl) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+                    tpl.replace("{n}", n)
+                }
+                _ => String::new(),
+            };
+            super::views::Link {
+                text: i.clone(),
+                url,
+            }
+        })
+        .collect()
+}

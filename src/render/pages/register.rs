@@ -1,0 +1,217 @@
+//! `registers/<reg>.html` and `registers/<reg>.svg`.
+
+use super::{Out, issue_links, matrix, push};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::slug::Slugger;
+use crate::model::RiskRef;
+use crate::render::Env;
+use crate::render::charts::quadrant;
+use crate::render::markdown::{field, inline};
+use crate::render::urls::{self, Taxonomy};
+use crate::render::views::{self, num, taxonomy_links};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Section {
+    id: String,
+    title: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct ActionView {
+    html: String,
+    done: bool,
+    owner: Option<String>,
+    due: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    version: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct ScaleRow {
+    label: String,
+    value: String,
+    description: Option<String>,
+}
+
+pub fn render(env: &Env, ri: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let reg = &env.site.registers[ri];
+    let fw = &reg.framework;
+    let path = urls::register(reg);
+    let mut md = |m: &crate::model::Markdown| {
+        let (h, d) = field(env, m, ri, &path);
+        errs.extend(d);
+        h
+    };
+    let summary = reg.summary.as_ref().map(&mut md);
+    let mut slugger = Slugger::default();
+    for reserved in [
+        "matrix",
+        "quadrant",
+        "risks",
+        "actions",
+        "revisions",
+        "scoring",
+    ] {
+        slugger.reserve(reserved);
+    }
+    let sections: Vec<Section> = reg
+        .sections
+        .iter()
+        .map(|(t, m)| Section {
+            id: slugger.slug(t),
+            title: t.clone(),
+            html: md(m),
+        })
+        .collect();
+    let revisions: Vec<RevisionView> = reg
+        .revisions
+        .iter()
+        .map(|r| RevisionView {
+            version: r.version.clone(),
+            date: r.date.map(|d| d.to_string()),
+            author: r.author.clone(),
+            html: md(&r.changes),
+        })
+        .collect();
+    let mut actions = Vec::new();
+    for a in &reg.actions {
+        let (h, d) = inline(env, &a.text, ri, &path);
+        errs.extend(d);
+        actions.push(ActionView {
+            html: h,
+            done: a.done,
+            owner: a.owner.clone(),
+            due: a.due.map(|d| d.to_string()),
+        });
+    }
+    let refs: Vec<RiskRef> = (0..reg.risks.len())
+        .map(|k| RiskRef {
+            register: ri,
+            risk: k,
+        })
+        .collect();
+    let m = matrix::build(
+        env,
+        fw,
+        &refs,
+        &path,
+        "matrix",
+        &format!("Risk matrix: {}", reg.title),
+        false,
+    );
+    // The stand-alone SVG sits beside the page, so the same relative links work.
+    out.push((urls::register_svg(reg), m.svg.clone().into_bytes()));
+    let points: Vec<quadrant::Point> = reg
+        .risks
+        .iter()
+        .filter_map(|r| {
+            r.position.map(|at| quadrant::Point {
+                label: r.id.clone(),
+                url: format!("{}/{}.html", reg.id, r.id),
+                title: r.title.clone(),
+                at,
+                color: fw.levels[r.assessment.level].color.clone(),
+            })
+        })
+        .collect();
+    let quadrants = reg.quadrants.clone().unwrap_or_else(|| {
+        [
+            "Mitigate urgently",
+            "Monitor closely",
+            "Accept / monitor",
+            "Mitigate proactively",
+        ]
+        .map(String::from)
+        .to_vec()
+    });
+    let quadrant_svg = (!points.is_empty()).then(|| {
+        quadrant::svg(
+            &points,
+            &quadrants,
+            "quadrant",
+            &format!("Quadrant chart: {}", reg.title),
+        )
+    });
+    let rows: Vec<&views::RiskRow> = refs.iter().map(|rr| env.row(*rr)).collect();
+    let scale_rows = |s: &crate::model::Scale| -> Vec<ScaleRow> {
+        s.entries
+            .iter()
+            .rev()
+            .map(|e| ScaleRow {
+                label: e.label.clone(),
+                value: num(e.value),
+                description: e.description.clone(),
+            })
+            .collect()
+    };
+    let scoring = match &fw.scoring {
+        crate::model::Scoring::Product => "score = probability × impact".to_string(),
+        crate::model::Scoring::Sum => "score = probability + impact".to_string(),
+        crate::model::Scoring::Grid(_) => {
+            "level read from the matrix grid (no numeric score)".to_string()
+        }
+    };
+    let levels: Vec<_> = (0..fw.levels.len())
+        .rev()
+        .map(|i| {
+            let l = &fw.levels[i];
+            serde_json::json!({
+                "level": views::level(fw, i),
+                "min": if matches!(fw.scoring, crate::model::Scoring::Grid(_)) { None } else { Some(num(l.min)) },
+                "description": l.description,
+            })
+        })
+        .collect();
+    let done = reg.actions.iter().filter(|a| a.done).count();
+    let mut ctx = tera::Context::new();
+    ctx.insert(
+        "register",
+        &serde_json::json!({
+            "id": reg.id,
+            "title": reg.title,
+            "status": reg.status,
+            "version": reg.version,
+            "owners": taxonomy_links(Taxonomy::Owner, &reg.owners),
+            "scope": reg.scope,
+            "updated": reg.updated.map(|d| d.to_string()),
+            "issues": issue_links(env, &reg.issues),
+            "review_every_days": fw.review_every_days,
+            "extra": reg.extra,
+            "source": reg.file.to_string_lossy().replace('\\', "/"),
+        }),
+    );
+    ctx.insert("summary", &summary);
+    ctx.insert("matrix", &m);
+    ctx.insert("svg_url", &format!("{}.svg", reg.id));
+    ctx.insert("quadrant_svg", &quadrant_svg);
+    ctx.insert("rows", &rows);
+    ctx.insert("sections", &sections);
+    ctx.insert("actions", &actions);
+    ctx.insert("actions_done", &done);
+    ctx.insert("actions_open", &(actions.len() - done));
+    ctx.insert("revisions", &revisions);
+    ctx.insert("probability_scale", &scale_rows(&fw.probability));
+    ctx.insert("impact_scale", &scale_rows(&fw.impact));
+    ctx.insert("levels", &levels);
+    ctx.insert("scoring", &scoring);
+    ctx.insert(
+        "statuses",
+        &(0..fw.statuses.len())
+            .map(|i| views::status(fw, i))
+            .collect::<Vec<_>>(),
+    );
+    push(
+        out,
+        errs,
+        path.clone(),
+        env.page("register.html", &path, &reg.title, ctx),
+    );
+}

@@ -1,0 +1,224 @@
+//! `registers/<reg>/<risk-id>.html`: every field of one risk.
+
+use super::{Out, issue_links, push};
+use crate::diagnostics::Diagnostic;
+use crate::model::{Actions, RiskRef, Trigger};
+use crate::render::Env;
+use crate::render::markdown::{field, inline};
+use crate::render::urls;
+use crate::render::views::{self, Link, num};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ItemView {
+    html: String,
+    done: Option<bool>,
+    due: Option<String>,
+    issue: Option<Link>,
+    owner: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ActionsView {
+    text: Option<String>,
+    items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct MiniCell {
+    color: String,
+    here: bool,
+    residual: bool,
+}
+
+pub fn render(env: &Env, rr: RiskRef, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let site = env.site;
+    let reg = &site.registers[rr.register];
+    let fw = &reg.framework;
+    let r = &reg.risks[rr.risk];
+    let path = urls::risk(reg, r);
+    let ri = rr.register;
+    let mut md = |m: &crate::model::Markdown| {
+        let (h, d) = field(env, m, ri, &path);
+        errs.extend(d);
+        h
+    };
+    let description = r.description.as_ref().map(&mut md);
+    let sections: Vec<(String, String)> =
+        r.sections.iter().map(|(t, m)| (t.clone(), md(m))).collect();
+    let signals: Vec<String> = r
+        .signals
+        .iter()
+        .map(|m| {
+            let (h, d) = inline(env, m, ri, &path);
+            errs.extend(d);
+            h
+        })
+        .collect();
+    let mut actions = |a: &Option<Actions>| -> Option<ActionsView> {
+        a.as_ref().map(|a| match a {
+            Actions::Text(m) => {
+                let (h, d) = field(env, m, ri, &path);
+                errs.extend(d);
+                ActionsView {
+                    text: Some(h),
+                    items: Vec::new(),
+                }
+            }
+            Actions::List(items) => ActionsView {
+                text: None,
+                items: items
+                    .iter()
+                    .map(|it| {
+                        let (h, d) = inline(env, &it.text, ri, &path);
+                        errs.extend(d);
+                        ItemView {
+                            html: h,
+                            done: it.done,
+                            due: it.due.map(|d| d.to_string()),
+                            issue: it
+                                .issue
+                                .as_ref()
+                                .map(|i| issue_links(env, std::slice::from_ref(i)).remove(0)),
+                            owner: it.owner.clone(),
+                        }
+                    })
+                    .collect(),
+            },
+        })
+    };
+    let mitigation = actions(&r.mitigation);
+    let contingency = actions(&r.contingency);
+    let trigger = r.trigger.as_ref().map(|t| match t {
+        Trigger::Text(m) => {
+            let (h, d) = inline(env, m, ri, &path);
+            errs.extend(d);
+            serde_json::json!({ "html": h })
+        }
+        Trigger::Threshold {
+            metric,
+            op,
+            threshold,
+            window,
+        } => serde_json::json!({
+            "metric": metric, "op": op, "threshold": threshold, "window": window,
+        }),
+    });
+    let acceptance = r.acceptance.as_ref().map(|a| {
+        let rationale = a.rationale.as_ref().map(|m| {
+            let (h, d) = field(env, m, ri, &path);
+            errs.extend(d);
+            h
+        });
+        serde_json::json!({
+            "by": a.by, "date": a.date.map(|d| d.to_string()),
+            "expires": a.expires.map(|d| d.to_string()),
+            "expired": a.expires.is_some_and(|e| e < site.today),
+            "rationale": rationale,
+        })
+    });
+    let to_root = urls::to_root(&path);
+    let playbooks: Vec<Link> = site
+        .playbook_links
+        .get(&rr)
+        .map(|links| {
+            links
+                .iter()
+                .map(|(pi, anchor)| {
+                    let p = &site.pages[*pi];
+                    let heading = anchor
+                        .as_ref()
+                        .and_then(|a| p.headings.iter().find(|h| &h.id == a))
+                        .map(|h| format!("{} › {}", p.title, h.text))
+                        .unwrap_or_else(|| p.title.clone());
+                    let url = match anchor {
+                        Some(a) => format!("{}#{a}", urls::page(p)),
+                        None => urls::page(p),
+                    };
+                    Link { text: heading, url }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let related = |m: &std::collections::BTreeMap<RiskRef, Vec<RiskRef>>| -> Vec<&views::RiskRow> {
+        m.get(&rr)
+            .map(|v| v.iter().map(|x| env.row(*x)).collect())
+            .unwrap_or_default()
+    };
+    // Its cell in the matrix, as a small grid (high probability at the top).
+    let residual_cell = r.residual.as_ref().map(|(p, i, _)| (p.high, i.high));
+    let mini: Vec<Vec<MiniCell>> = (0..fw.probability.len())
+        .rev()
+        .map(|p| {
+            (0..fw.impact.len())
+                .map(|i| MiniCell {
+                    color: fw.levels[fw.cell_level(p, i)].color.clone(),
+                    here: (p, i) == (r.probability.high, r.impact.high),
+                    residual: residual_cell == Some((p, i)),
+                })
+                .collect()
+        })
+        .collect();
+    let residual = r.residual.as_ref().map(|(p, i, a)| {
+        serde_json::json!({
+            "probability": views::rating(&fw.probability, p),
+            "impact": views::rating(&fw.impact, i),
+            "level": views::level(fw, a.level),
+            "score": a.score.map(num),
+        })
+    });
+    let mut ctx = tera::Context::new();
+    ctx.insert("row", env.row(rr));
+    ctx.insert("register_id", &reg.id);
+    ctx.insert("description", &description);
+    ctx.insert("sections", &sections);
+    ctx.insert("signals", &signals);
+    ctx.insert("mitigation", &mitigation);
+    ctx.insert("contingency", &contingency);
+    ctx.insert("trigger", &trigger);
+    ctx.insert("acceptance", &acceptance);
+    ctx.insert("playbooks", &playbooks);
+    ctx.insert("related", &related(&site.related));
+    ctx.insert("related_by", &related(&site.related_by));
+    ctx.insert("issues", &issue_links(env, &r.issues));
+    ctx.insert("reviewed", &r.reviewed.map(|d| d.to_string()));
+    ctx.insert("declared_score", &r.declared_score.map(num));
+    ctx.insert(
+        "position",
+        &r.position
+            .map(|(p, i)| serde_json::json!({"probability": p, "impact": i})),
+    );
+    ctx.insert("residual", &residual);
+    ctx.insert("mini", &mini);
+    ctx.insert(
+        "impact_labels",
+        &fw.impact
+            .entries
+            .iter()
+            .map(|e| e.label.clone())
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "probability_labels",
+        &fw.probability
+            .entries
+            .iter()
+            .rev()
+            .map(|e| e.label.clone())
+            .collect::<Vec<_>>(),
+    );
+    ctx.insert(
+        "extra",
+        &r.extra
+            .as_ref()
+            .map(|e| serde_json::to_string_pretty(e).unwrap_or_default()),
+    );
+    ctx.insert("register_url", &format!("{to_root}{}", urls::register(reg)));
+    let title = format!("{} {}", r.id, r.title);
+    push(
+        out,
+        errs,
+        path.clone(),
+        env.page("risk.html", &path, &title, ctx),
+    );
+}

@@ -1,0 +1,122 @@
+//! `risks.html`, `404.html`, taxonomy pages and Markdown pages.
+
+use super::{Out, push};
+use crate::diagnostics::Diagnostic;
+use crate::render::Env;
+use crate::render::markdown::page_body;
+use crate::render::urls::{self, Taxonomy};
+use crate::render::views::{Link, RiskRow};
+use std::collections::BTreeMap;
+
+pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let path = "risks.html";
+    let mut ctx = tera::Context::new();
+    ctx.insert("rows", &env.rows);
+    let mut registers: Vec<&Link> = env.rows.iter().map(|r| &r.register).collect();
+    registers.dedup_by(|a, b| a.url == b.url);
+    let mut levels: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut statuses: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut owners: BTreeMap<&str, ()> = BTreeMap::new();
+    for r in &env.rows {
+        levels.insert(&r.level.id, &r.level.label);
+        statuses.insert(&r.status.id, &r.status.label);
+        for o in &r.owners {
+            owners.insert(&o.text, ());
+        }
+    }
+    ctx.insert("registers", &registers);
+    ctx.insert("levels", &levels);
+    ctx.insert("statuses", &statuses);
+    ctx.insert("owners", &owners.keys().collect::<Vec<_>>());
+    push(
+        out,
+        errs,
+        path.into(),
+        env.page("risks.html", path, "All risks", ctx),
+    );
+}
+
+pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let path = "404.html";
+    push(
+        out,
+        errs,
+        path.into(),
+        env.page("404.html", path, "Page not found", tera::Context::new()),
+    );
+}
+
+/// One page per owner, category, status and tag in use; names with the
+/// same slug share a page.
+/// The names sharing a taxonomy page, and its risks.
+type Term<'a> = (Vec<String>, Vec<&'a RiskRow>);
+
+pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let mut terms: BTreeMap<(Taxonomy, String), Term> = BTreeMap::new();
+    for row in &env.rows {
+        let mut add = |kind: Taxonomy, name: &str| {
+            let e = terms.entry((kind, kind.url(name))).or_default();
+            if !e.0.iter().any(|n| n == name) {
+                e.0.push(name.to_string());
+            }
+            if e.1.last().is_none_or(|last| !std::ptr::eq(*last, row)) {
+                e.1.push(row);
+            }
+        };
+        for o in &row.owners {
+            add(Taxonomy::Owner, &o.text);
+        }
+        if let Some(c) = &row.category {
+            add(Taxonomy::Category, &c.text);
+        }
+        for t in &row.tags {
+            add(Taxonomy::Tag, &t.text);
+        }
+        let e = terms
+            .entry((Taxonomy::Status, row.status.url.clone()))
+            .or_default();
+        if !e.0.contains(&row.status.label) {
+            e.0.push(row.status.label.clone());
+        }
+        e.1.push(row);
+    }
+    for ((kind, path), (names, rows)) in terms {
+        let name = names.join(" / ");
+        let mut ctx = tera::Context::new();
+        ctx.insert("kind", kind.singular());
+        ctx.insert("name", &name);
+        ctx.insert("rows", &rows);
+        let title = format!("{}: {name}", kind.singular());
+        push(
+            out,
+            errs,
+            path.clone(),
+            env.page("taxonomy.html", &path, &title, ctx),
+        );
+    }
+}
+
+pub fn markdown_page(env: &Env, index: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let page = &env.site.pages[index];
+    let path = page.output_path();
+    let (body, diags) = page_body(env, index, &path);
+    errs.extend(diags);
+    let toc: Vec<_> = page
+        .headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .map(|h| serde_json::json!({ "id": h.id, "text": h.text, "level": h.level }))
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("body", &body);
+    ctx.insert("toc", &toc);
+    ctx.insert("description", &page.description);
+    ctx.insert("source", &page.file.to_string_lossy().replace('\\', "/"));
+    let _ = urls::page(page);
+    push(
+        out,
+        errs,
+        path.clone(),
+        env.page("page.html", &path, &page.title, ctx),
+    );
+}

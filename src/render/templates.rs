@@ -1,0 +1,93 @@
+//! Templates, CSS and JS: built into the binary, each replaceable by a
+//! file of the same name in the site's `templates/` folder.
+
+use crate::diagnostics::{Code, Diagnostic, Location};
+use std::path::Path;
+use tera::Tera;
+
+/// Every built-in file, by name. `riskbook init` can write them out.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("builtin/base.html")),
+    ("components.html", include_str!("builtin/components.html")),
+    ("index.html", include_str!("builtin/index.html")),
+    ("register.html", include_str!("builtin/register.html")),
+    ("risk.html", include_str!("builtin/risk.html")),
+    ("risks.html", include_str!("builtin/risks.html")),
+    ("page.html", include_str!("builtin/page.html")),
+    ("taxonomy.html", include_str!("builtin/taxonomy.html")),
+    ("404.html", include_str!("builtin/404.html")),
+    ("style.css", include_str!("builtin/style.css")),
+    ("app.js", include_str!("builtin/app.js")),
+];
+
+pub struct Templates {
+    pub tera: Tera,
+    pub css: String,
+    pub js: String,
+}
+
+/// Loads the built-ins, then the user's `templates/*` over them.
+pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    let mut files: Vec<(String, String, Option<std::path::PathBuf>)> = BUILTIN
+        .iter()
+        .map(|(n, c)| (n.to_string(), c.to_string(), None))
+        .collect();
+    let mut diags = Vec::new();
+    let user_dir = root.join("templates");
+    if user_dir.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(&user_dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        entries.sort();
+        for path in entries.into_iter().filter(|p| p.is_file()) {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let rel = Path::new("templates").join(&name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match files.iter_mut().find(|(n, ..)| *n == name) {
+                    Some(slot) => *slot = (name, text, Some(rel)),
+                    None => files.push((name, text, Some(rel))),
+                },
+                Err(e) => diags.push(Diagnostic::new(
+                    Code::Io,
+                    Location::new(rel, None),
+                    format!("cannot read template: {e}"),
+                )),
+            }
+        }
+    }
+    let take = |files: &[(String, String, Option<std::path::PathBuf>)], name: &str| {
+        files
+            .iter()
+            .find(|(n, ..)| n == name)
+            .map(|(_, c, _)| c.clone())
+            .unwrap_or_default()
+    };
+    let css = take(&files, "style.css");
+    let js = take(&files, "app.js");
+    let mut tera = Tera::new();
+    let html: Vec<(String, String)> = files
+        .iter()
+        .filter(|(n, ..)| n.ends_with(".html"))
+        .map(|(n, c, _)| (n.clone(), c.clone()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(html.iter().map(|(n, c)| (n.as_str(), c.as_str()))) {
+        let culprit = files
+            .iter()
+            .find(|(n, ..)| e.to_string().contains(n.as_str()))
+            .and_then(|(_, _, p)| p.clone())
+            .unwrap_or_else(|| "templates".into());
+        diags.push(Diagnostic::new(
+            Code::Template,
+            Location::new(culprit, None),
+            format!("template error: {e}"),
+        ));
+    }
+    if diags.is_empty() {
+        Ok(Templates { tera, css, js })
+    } else {
+        Err(diags)
+    }
+}

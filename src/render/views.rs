@@ -1,0 +1,155 @@
+//! Serializable views of the model that templates read. URLs in views are
+//! root-relative; templates prefix them with `root`.
+
+use super::urls::{self, Taxonomy};
+use crate::model::{Framework, Rating, RiskRef, Site};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub id: String,
+    pub label: String,
+    pub color: String,
+    pub text_color: String,
+    pub rank: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub id: String,
+    pub label: String,
+    pub active: bool,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub text: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RatingView {
+    pub text: String,
+    pub label: String,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskRow {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub register: Link,
+    pub level: LevelView,
+    pub score: Option<String>,
+    pub probability: RatingView,
+    pub impact: RatingView,
+    pub status: StatusView,
+    pub owners: Vec<Link>,
+    pub category: Option<Link>,
+    pub tags: Vec<Link>,
+    pub watchlist: bool,
+    pub review_due: Option<String>,
+    pub overdue: bool,
+    pub acceptance_expired: bool,
+    pub trigger: Option<String>,
+}
+
+pub fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    }
+}
+
+pub fn level(fw: &Framework, i: usize) -> LevelView {
+    let l = &fw.levels[i];
+    LevelView {
+        id: l.id.clone(),
+        label: l.label.clone(),
+        color: l.color.clone(),
+        text_color: l.text_color.clone(),
+        rank: i,
+    }
+}
+
+pub fn status(fw: &Framework, i: usize) -> StatusView {
+    let s = &fw.statuses[i];
+    StatusView {
+        id: s.id.clone(),
+        label: s.label.clone(),
+        active: s.active,
+        url: Taxonomy::Status.url(&s.id),
+    }
+}
+
+pub fn rating(scale: &crate::model::Scale, r: &Rating) -> RatingView {
+    let label = if r.low == r.high {
+        scale.entries[r.high].label.clone()
+    } else {
+        format!(
+            "{}–{}",
+            scale.entries[r.low].label, scale.entries[r.high].label
+        )
+    };
+    RatingView {
+        text: r.text.clone(),
+        label,
+        note: r.note.clone(),
+    }
+}
+
+pub fn taxonomy_links(kind: Taxonomy, names: &[String]) -> Vec<Link> {
+    names
+        .iter()
+        .map(|n| Link {
+            text: n.clone(),
+            url: kind.url(n),
+        })
+        .collect()
+}
+
+pub fn risk_row(site: &Site, rr: RiskRef) -> RiskRow {
+    let reg = &site.registers[rr.register];
+    let fw = &reg.framework;
+    let r = site.risk(rr);
+    let due = r.review_due(fw.review_every_days);
+    let active = r.is_active(fw);
+    RiskRow {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        url: urls::risk(reg, r),
+        register: Link {
+            text: reg.title.clone(),
+            url: urls::register(reg),
+        },
+        level: level(fw, r.assessment.level),
+        score: r.assessment.score.map(num),
+        probability: rating(&fw.probability, &r.probability),
+        impact: rating(&fw.impact, &r.impact),
+        status: status(fw, r.status),
+        owners: taxonomy_links(Taxonomy::Owner, &r.owners),
+        category: r.category.as_ref().map(|c| Link {
+            text: c.clone(),
+            url: Taxonomy::Category.url(c),
+        }),
+        tags: taxonomy_links(Taxonomy::Tag, &r.tags),
+        watchlist: r.watchlist,
+        review_due: due.map(|d| d.to_string()),
+        overdue: active && due.is_some_and(|d| d < site.today),
+        acceptance_expired: active
+            && r.acceptance
+                .as_ref()
+                .and_then(|a| a.expires)
+                .is_some_and(|e| e < site.today),
+        trigger: r
+            .trigger
+            .as_ref()
+            .map(|t| crate::markdown::plain_text(&t.summary())),
+    }
+}

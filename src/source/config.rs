@@ -1,0 +1,104 @@
+//! `content/site.yaml` and the scale/scoring/level/status keys a register may override.
+
+use super::text::Text;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScaleEntry {
+    pub id: Text,
+    pub label: Option<Text>,
+    pub value: Option<f64>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScales {
+    pub probability: Option<Vec<RawScaleEntry>>,
+    pub impact: Option<Vec<RawScaleEntry>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum RawScoring {
+    Product,
+    Sum,
+    Grid,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub id: Text,
+    pub label: Option<Text>,
+    pub min: Option<f64>,
+    pub color: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    pub id: Text,
+    pub label: Option<Text>,
+    #[serde(default = "yes")]
+    pub active: bool,
+    pub description: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The keys shared by the site config and registers: how risks are rated.
+#[derive(Debug, Clone, Default)]
+pub struct RawFramework {
+    pub scales: Option<RawScales>,
+    pub scoring: Option<RawScoring>,
+    pub levels: Option<Vec<RawLevel>>,
+    pub grid: Option<Vec<Vec<Text>>>,
+    pub statuses: Option<Vec<RawStatus>>,
+    pub review_every_days: Option<u32>,
+}
+
+impl RawFramework {
+    pub fn is_empty(&self) -> bool {
+        self.scales.is_none()
+            && self.scoring.is_none()
+            && self.levels.is_none()
+            && self.grid.is_none()
+            && self.statuses.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteConfig {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub issue_url: Option<String>,
+    pub scales: Option<RawScales>,
+    pub scoring: Option<RawScoring>,
+    pub levels: Option<Vec<RawLevel>>,
+    pub grid: Option<Vec<Vec<Text>>>,
+    pub statuses: Option<Vec<RawStatus>>,
+    pub review_every_days: Option<u32>,
+}
+
+/// `serde(flatten)` cannot be combined with `deny_unknown_fields`, so the
+/// framework keys are listed in both formats and gathered here.
+macro_rules! framework_of {
+    ($raw:expr) => {
+        $crate::source::config::RawFramework {
+            scales: $raw.scales.clone(),
+            scoring: $raw.scoring,
+            levels: $raw.levels.clone(),
+            grid: $raw.grid.clone(),
+            statuses: $raw.statuses.clone(),
+            review_every_days: $raw.review_every_days,
+        }
+    };
+}
+pub(crate) use framework_of;

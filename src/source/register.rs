@@ -1,0 +1,189 @@
+//! A register file, `content/registers/**/<id>.yaml`, as written.
+
+use super::config::{RawLevel, RawScales, RawScoring, RawStatus};
+use super::text::{OneOrMany, Text};
+use crate::model::Date;
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RegisterStatus {
+    Draft,
+    Active,
+    Archived,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRegister {
+    pub title: Text,
+    pub status: Option<RegisterStatus>,
+    pub version: Option<Text>,
+    pub owner: Option<OneOrMany>,
+    pub scope: Option<String>,
+    pub updated: Option<Date>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub risks: Vec<RawRisk>,
+    #[serde(default)]
+    pub sections: Vec<RawSection>,
+    #[serde(default)]
+    pub actions: Vec<RawAction>,
+    #[serde(default)]
+    pub revisions: Vec<RawRevision>,
+    #[serde(default)]
+    pub issues: Vec<Text>,
+    /// Names of the quadrant chart's quadrants, in Mermaid's order:
+    /// top right, top left, bottom left, bottom right.
+    pub quadrants: Option<Vec<String>>,
+    pub extra: Option<serde_json::Value>,
+    pub scales: Option<RawScales>,
+    pub scoring: Option<RawScoring>,
+    pub levels: Option<Vec<RawLevel>>,
+    pub grid: Option<Vec<Vec<Text>>>,
+    pub statuses: Option<Vec<RawStatus>>,
+    pub review_every_days: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRisk {
+    pub id: Text,
+    pub title: Text,
+    pub status: Option<Text>,
+    pub category: Option<String>,
+    pub probability: Text,
+    pub impact: Text,
+    pub owner: Option<OneOrMany>,
+    pub description: Option<String>,
+    pub mitigation: Option<RawActions>,
+    pub contingency: Option<RawActions>,
+    pub trigger: Option<RawTrigger>,
+    #[serde(default)]
+    pub signals: Vec<String>,
+    #[serde(default)]
+    pub playbooks: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<Text>,
+    #[serde(default)]
+    pub issues: Vec<Text>,
+    #[serde(default)]
+    pub tags: Vec<Text>,
+    #[serde(default)]
+    pub watchlist: bool,
+    pub score: Option<f64>,
+    pub position: Option<RawPosition>,
+    pub residual: Option<RawResidual>,
+    pub acceptance: Option<RawAcceptance>,
+    pub reviewed: Option<Date>,
+    #[serde(default)]
+    pub sections: IndexMap<String, String>,
+    pub extra: Option<serde_json::Value>,
+}
+
+/// `mitigation:` / `contingency:` — one Markdown text, or a list of items.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a Markdown string, or a list of strings or { action, done, due, issue }"
+)]
+pub enum RawActions {
+    Text(String),
+    List(Vec<RawActionItem>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "a string or { action, done, due, issue } (keys: action, done, due, issue, owner)"
+)]
+pub enum RawActionItem {
+    Text(String),
+    Item(RawActionStruct),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActionStruct {
+    pub action: String,
+    #[serde(default)]
+    pub done: bool,
+    pub due: Option<Date>,
+    pub issue: Option<Text>,
+    pub owner: Option<Text>,
+}
+
+/// `trigger:` — free text, or a structured threshold.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, expecting = "a string, or { metric, op, threshold, window }")]
+pub enum RawTrigger {
+    Text(String),
+    Threshold(RawThreshold),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThreshold {
+    pub metric: String,
+    pub op: Option<String>,
+    pub threshold: Option<Text>,
+    pub window: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPosition {
+    pub probability: f64,
+    pub impact: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResidual {
+    pub probability: Text,
+    pub impact: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAcceptance {
+    pub by: Option<Text>,
+    pub date: Option<Date>,
+    pub expires: Option<Date>,
+    pub rationale: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, expecting = "a string or { text, done }")]
+pub enum RawAction {
+    Text(String),
+    Item(RawActionEntry),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActionEntry {
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+    pub owner: Option<Text>,
+    pub due: Option<Date>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRevision {
+    pub version: Option<Text>,
+    pub date: Option<Date>,
+    pub author: Option<Text>,
+    pub changes: String,
+}

@@ -1,0 +1,357 @@
+//! Builds a `Framework` (scales, scoring, levels, statuses) from the site
+//! config's keys, and a register's overrides on top of the site's.
+
+use super::locator::Locator;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::spans::YamlPath;
+use crate::model::scoring::{parse_color, text_color_for};
+use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Status};
+use crate::source::config::{RawFramework, RawLevel, RawScaleEntry, RawScoring, RawStatus};
+use std::collections::HashSet;
+
+/// The framework of a site without `site.yaml`: SPEC section 2's defaults.
+pub fn default_framework() -> Framework {
+    let entry = |id: &str, label: &str, value: f64, d: Option<&str>| ScaleEntry {
+        id: id.into(),
+        label: label.into(),
+        value,
+        description: d.map(str::to_string),
+    };
+    let level = |id: &str, label: &str, min: f64, color: &str| Level {
+        id: id.into(),
+        label: label.into(),
+        min,
+        color: color.into(),
+        text_color: text_color_for(parse_color(color).unwrap_or((0, 0, 0))).into(),
+        description: None,
+    };
+    let status = |id: &str, label: &str, active| Status {
+        id: id.into(),
+        label: label.into(),
+        active,
+        description: None,
+    };
+    Framework {
+        probability: Scale {
+            entries: vec![
+                entry("low", "Low", 1.0, Some("< 30% likelihood")),
+                entry("medium", "Medium", 2.0, Some("30-60% likelihood")),
+                entry("high", "High", 3.0, Some("> 60% likelihood")),
+            ],
+        },
+        impact: Scale {
+            entries: vec![
+                entry("low", "Low", 1.0, None),
+                entry("medium", "Medium", 2.0, None),
+                entry("high", "High", 3.0, None),
+                entry("critical", "Critical", 4.0, None),
+            ],
+        },
+        scoring: Scoring::Product,
+        levels: vec![
+            level("low", "Low", 1.0, "#2da44e"),
+            level("medium", "Medium", 3.0, "#d4a72c"),
+            level("high", "High", 6.0, "#e16f24"),
+            level("critical", "Critical", 9.0, "#cf222e"),
+        ],
+        statuses: vec![
+            status("open", "Open", true),
+            status("triggered", "Triggered", true),
+            status("mitigated", "Mitigated", false),
+            status("accepted", "Accepted", false),
+            status("closed", "Closed", false),
+        ],
+        review_every_days: 7,
+    }
+}
+
+fn scale(
+    raw: &[RawScaleEntry],
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Scale> {
+    if raw.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::InvalidConfig,
+            loc.at(path),
+            "a scale needs at least one entry",
+        ));
+        return None;
+    }
+    let mut seen = HashSet::new();
+    let mut entries = Vec::new();
+    for (i, e) in raw.iter().enumerate() {
+        let id = e.id.0.trim().to_string();
+        if !seen.insert(id.to_lowercase()) {
+            diags.push(Diagnostic::new(
+                Code::InvalidConfig,
+                loc.at(&path.index(i).key("id")),
+                format!("scale entry `{id}` is listed twice"),
+            ));
+        }
+        entries.push(ScaleEntry {
+            label: e
+                .label
+                .as_ref()
+                .map(|l| l.0.clone())
+                .unwrap_or_else(|| id.clone()),
+            value: e.value.unwrap_or((i + 1) as f64),
+            description: e.description.clone(),
+            id,
+        });
+    }
+    Some(Scale { entries })
+}
+
+fn levels(
+    raw: &[RawLevel],
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Level>> {
+    if raw.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::InvalidConfig,
+            loc.at(path),
+            "`levels` needs at least one level",
+        ));
+        return None;
+    }
+    const PALETTE: [&str; 5] = ["#2da44e", "#d4a72c", "#e16f24", "#cf222e", "#8250df"];
+    let mut out = Vec::new();
+    for (i, l) in raw.iter().enumerate() {
+        let color = l
+            .color
+            .clone()
+            .unwrap_or_else(|| PALETTE[i.min(4)].to_string());
+        let rgb = match parse_color(&color) {
+            Some(rgb) => rgb,
+            None => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidConfig,
+                        loc.at(&path.index(i).key("color")),
+                        format!("`{color}` is not a colour"),
+                    )
+                    .with_help("write colours as #rrggbb or #rgb"),
+                );
+                (0, 0, 0)
+            }
+        };
+        let (r, g, b) = rgb;
+        out.push(Level {
+            id: l.id.0.trim().to_string(),
+            label: l
+                .label
+                .as_ref()
+                .map(|x| x.0.clone())
+                .unwrap_or_else(|| l.id.0.clone()),
+            min: l.min.unwrap_or(0.0),
+            color: format!("#{r:02x}{g:02x}{b:02x}"),
+            text_color: text_color_for(rgb).to_string(),
+            description: l.description.clone(),
+        });
+    }
+    Some(out)
+}
+
+fn statuses(
+    raw: &[RawStatus],
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Status>> {
+    if raw.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::InvalidConfig,
+            loc.at(path),
+            "`statuses` needs at least one status",
+        ));
+        return None;
+    }
+    Some(
+        raw.iter()
+            .map(|s| Status {
+                id: s.id.0.trim().to_string(),
+                label: s
+                    .label
+                    .as_ref()
+                    .map(|x| x.0.clone())
+                    .unwrap_or_else(|| s.id.0.clone()),
+                active: s.active,
+                description: s.description.clone(),
+            })
+            .collect(),
+    )
+}
+
+/// Applies `raw`'s keys over `base`. Errors go to `diags`; the base value is
+/// kept for any key that failed, so later checks still run.
+pub fn build(
+    raw: &RawFramework,
+    base: &Framework,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Framework {
+    let root = YamlPath::root();
+    let mut fw = base.clone();
+    if let Some(s) = &raw.scales {
+        let sp = root.key("scales");
+        if let Some(p) = s
+            .probability
+            .as_ref()
+            .and_then(|p| scale(p, &sp.key("probability"), loc, diags))
+        {
+            fw.probability = p;
+        }
+        if let Some(i) = s
+            .impact
+            .as_ref()
+            .and_then(|i| scale(i, &sp.key("impact"), loc, diags))
+        {
+            fw.impact = i;
+        }
+    }
+    if let Some(l) = raw
+        .levels
+        .as_ref()
+        .and_then(|l| levels(l, &root.key("levels"), loc, diags))
+    {
+        fw.levels = l;
+    }
+    if let Some(s) = raw
+        .statuses
+        .as_ref()
+        .and_then(|s| statuses(s, &root.key("statuses"), loc, diags))
+    {
+        fw.statuses = s;
+    }
+    if let Some(days) = raw.review_every_days {
+        fw.review_every_days = days;
+    }
+    let scoring = raw.scoring.or(match (&base.scoring, raw.grid.is_some()) {
+        (_, true) => Some(RawScoring::Grid),
+        (Scoring::Grid(_), false) if raw.scales.is_some() || raw.levels.is_some() => {
+            Some(RawScoring::Grid)
+        }
+        _ => None,
+    });
+    match scoring {
+        Some(RawScoring::Product) => fw.scoring = Scoring::Product,
+        Some(RawScoring::Sum) => fw.scoring = Scoring::Sum,
+        Some(RawScoring::Grid) => {
+            fw.scoring = match &raw.grid {
+                Some(rows) => grid(rows, &fw, loc, diags).unwrap_or(Scoring::Product),
+                None => match &base.scoring {
+                    Scoring::Grid(g)
+                        if g.len() == fw.probability.len()
+                            && g.iter().all(|r| r.len() == fw.impact.len()) =>
+                    {
+                        base.scoring.clone()
+                    }
+                    _ => {
+                        diags.push(
+                            Diagnostic::new(
+                                Code::GridShape,
+                                loc.at(&root.key("scoring")),
+                                "`scoring: grid` needs a `grid:` of level ids",
+                            )
+                            .with_help(format!(
+                                "write {} rows (probability, highest first) of {} level ids (impact, lowest first)",
+                                fw.probability.len(),
+                                fw.impact.len()
+                            )),
+                        );
+                        Scoring::Product
+                    }
+                },
+            }
+        }
+        None => {}
+    }
+    fw
+}
+
+fn grid(
+    rows: &[Vec<crate::source::text::Text>],
+    fw: &Framework,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Scoring> {
+    let path = YamlPath::root().key("grid");
+    let (want_rows, want_cols) = (fw.probability.len(), fw.impact.len());
+    let shape_help = format!(
+        "one row per probability value, highest first ({}), each with one level id per impact value, lowest first ({})",
+        fw.probability
+            .entries
+            .iter()
+            .rev()
+            .map(|e| e.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        fw.impact.ids().collect::<Vec<_>>().join(", ")
+    );
+    let mut ok = true;
+    if rows.len() != want_rows {
+        diags.push(
+            Diagnostic::new(
+                Code::GridShape,
+                loc.at(&path),
+                format!(
+                    "the grid has {} rows, but the probability scale has {want_rows} values",
+                    rows.len()
+                ),
+            )
+            .with_help(shape_help.clone()),
+        );
+        ok = false;
+    }
+    let mut cells = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        if row.len() != want_cols {
+            diags.push(
+                Diagnostic::new(
+                    Code::GridShape,
+                    loc.at(&path.index(r)),
+                    format!(
+                        "grid row {} has {} cells, but the impact scale has {want_cols} values",
+                        r + 1,
+                        row.len()
+                    ),
+                )
+                .with_help(shape_help.clone()),
+            );
+            ok = false;
+        }
+        let mut out = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            match fw
+                .levels
+                .iter()
+                .position(|l| l.id.eq_ignore_ascii_case(cell.0.trim()))
+            {
+                Some(i) => out.push(i),
+                None => {
+                    ok = false;
+                    diags.push(
+                        Diagnostic::new(
+                            Code::UnknownValue,
+                            loc.at(&path.index(r).index(c)),
+                            format!("unknown level `{}` in the grid", cell.0),
+                        )
+                        .with_help_opt(
+                            super::suggest::nearest(
+                                &cell.0,
+                                fw.levels.iter().map(|l| l.id.as_str()),
+                            )
+                            .map(|s| format!("did you mean `{s}`?")),
+                        ),
+                    );
+                }
+            }
+        }
+        cells.push(out);
+    }
+    ok.then_some(Scoring::Grid(cells))
+}

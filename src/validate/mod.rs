@@ -1,0 +1,192 @@
+//! Stage 2, validate: raw sources to one checked in-memory `Site`.
+//! Every error found here carries the file, line and column at fault.
+
+pub mod framework;
+pub mod links;
+mod locator;
+mod references;
+mod register;
+pub mod suggest;
+mod warnings;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
+use crate::load::{Loaded, is_reserved_output};
+use crate::markdown::headings;
+use crate::model::{Date, Page, Site, SiteInfo};
+use locator::Locator;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Validates everything loaded. Returns the site when it could be built at
+/// all (it may still carry errors in `diags`).
+pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
+    let mut info = SiteInfo {
+        title: "Risk register".into(),
+        description: None,
+        base_url: None,
+        issue_url: None,
+    };
+    let mut fw = framework::default_framework();
+    if let Some(cfg) = &loaded.config {
+        let loc = Locator {
+            file: &cfg.file,
+            spans: &cfg.spans,
+        };
+        let mut errs = Vec::new();
+        fw = framework::build(
+            &crate::source::config::framework_of!(cfg.raw),
+            &fw,
+            loc,
+            &mut errs,
+        );
+        diags.extend(errs);
+        if let Some(t) = &cfg.raw.title {
+            info.title = t.clone();
+        }
+        info.description = cfg.raw.description.clone();
+        info.base_url = cfg.raw.base_url.clone();
+        info.issue_url = cfg.raw.issue_url.clone();
+    }
+    let fw = Arc::new(fw);
+
+    // Registers, in parallel; sorted by id so output never depends on the walk.
+    let mut results: Vec<_> = loaded
+        .registers
+        .par_iter()
+        .map(|r| register::validate(r, &fw))
+        .collect();
+    results.sort_by(|a, b| {
+        let key = |r: &(Option<crate::model::Register>, Vec<Diagnostic>)| {
+            r.0.as_ref().map(|r| (r.id.clone(), r.file.clone()))
+        };
+        key(a).cmp(&key(b))
+    });
+    let mut registers = Vec::new();
+    for (reg, errs) in results {
+        diags.extend(errs);
+        registers.extend(reg);
+    }
+    duplicate_registers(&mut registers, diags);
+    let register_ids: Vec<String> = registers.iter().map(|r| r.id.clone()).collect();
+
+    // Pages: titles and heading ids.
+    let mut pages: Vec<Page> = loaded
+        .pages
+        .into_par_iter()
+        .map(|p| {
+            let (hs, dups) = headings::collect(&p.body);
+            let src = loaded.sources.get(&p.file);
+            let errs: Vec<Diagnostic> = dups
+                .into_iter()
+                .map(|d| {
+                    let span = src.map(|s| {
+                        s.span(p.body_offset + d.range.start..p.body_offset + d.range.end)
+                    });
+                    Diagnostic::new(
+                        Code::DuplicateAnchor,
+                        Location::new(&p.file, span),
+                        format!("heading id `#{}` is used twice on this page", d.id),
+                    )
+                })
+                .collect();
+            let title = p
+                .front
+                .title
+                .clone()
+                .or_else(|| hs.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
+                .unwrap_or_else(|| {
+                    p.path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
+            (
+                Page {
+                    path: p.path,
+                    file: p.file,
+                    title,
+                    description: p.front.description,
+                    body: p.body,
+                    body_offset: p.body_offset,
+                    headings: hs,
+                },
+                errs,
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|(page, errs)| {
+            diags.extend(errs);
+            page
+        })
+        .collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+
+    for p in &pages {
+        let out = p.output_path();
+        if is_reserved_output(&out, &register_ids) {
+            diags.push(reserved(&p.file, &out));
+        }
+    }
+    for f in &loaded.files {
+        let out = f.to_string_lossy().replace('\\', "/");
+        if is_reserved_output(&out, &register_ids) {
+            diags.push(reserved(&std::path::Path::new("content").join(f), &out));
+        }
+    }
+
+    let mut site = Site {
+        info,
+        framework: fw,
+        registers,
+        pages,
+        files: loaded.files,
+        today,
+        playbook_links: BTreeMap::new(),
+        backlinks: BTreeMap::new(),
+        related: BTreeMap::new(),
+        related_by: BTreeMap::new(),
+    };
+    references::resolve(&mut site, diags);
+    warnings::check(&site, diags);
+    site
+}
+
+fn reserved(file: &std::path::Path, out: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::ReservedPath,
+        Location::new(file, None),
+        format!("this file would be written to `{out}`, which riskbook generates itself"),
+    )
+    .with_help("rename or move the file")
+}
+
+/// Two registers with the same id (file stem) in different folders.
+fn duplicate_registers(registers: &mut Vec<crate::model::Register>, diags: &mut Diagnostics) {
+    let mut keep: Vec<crate::model::Register> = Vec::with_capacity(registers.len());
+    for reg in registers.drain(..) {
+        match keep.last() {
+            Some(prev) if prev.id == reg.id => {
+                diags.push(
+                    Diagnostic::new(
+                        Code::DuplicateRegister,
+                        Location::new(&reg.file, None),
+                        format!(
+                            "two registers have the id `{}`: {} and {}",
+                            reg.id,
+                            prev.file.display(),
+                            reg.file.display()
+                        ),
+                    )
+                    .with_related(Location::new(&prev.file, None), "also has this id")
+                    .with_help(
+                        "a register's id is its file name without extension; rename one file",
+                    ),
+                );
+            }
+            _ => keep.push(reg),
+        }
+    }
+    *registers = keep;
+}

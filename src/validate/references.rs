@@ -1,0 +1,70 @@
+//! Resolves every risk's `playbooks:` and `related:` references, and
+//! records the back-links (which risks a page section serves).
+
+use super::links::{LinkSource, Resolver, Target};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::{RiskRef, Site};
+use std::collections::BTreeMap;
+
+pub fn resolve(site: &mut Site, diags: &mut Diagnostics) {
+    let resolver = Resolver::new(&site.pages, &site.registers, &site.files);
+    let mut playbook_links = BTreeMap::new();
+    let mut backlinks: BTreeMap<(usize, String), Vec<RiskRef>> = BTreeMap::new();
+    let mut related: BTreeMap<RiskRef, Vec<RiskRef>> = BTreeMap::new();
+    let mut related_by: BTreeMap<RiskRef, Vec<RiskRef>> = BTreeMap::new();
+    for rr in site.all_risks() {
+        let risk = site.risk(rr);
+        let from = LinkSource::Register(rr.register);
+        let mut links = Vec::new();
+        for (text, loc) in &risk.playbooks {
+            match resolver.resolve(text, from) {
+                Ok(Target::Page { page, anchor }) => {
+                    if let Some(a) = &anchor {
+                        backlinks.entry((page, a.clone())).or_default().push(rr);
+                    }
+                    links.push((page, anchor));
+                }
+                Ok(_) => diags.push(
+                    Diagnostic::new(
+                        Code::MissingPage,
+                        loc.clone(),
+                        format!("playbook reference `{text}` is not a Markdown page"),
+                    )
+                    .with_help(
+                        "write the path of a .md page under content/, with an optional #anchor",
+                    ),
+                ),
+                Err(e) => diags.push(
+                    Diagnostic::new(
+                        e.code,
+                        loc.clone(),
+                        format!("playbook reference {}", e.message),
+                    )
+                    .with_help_opt(e.help),
+                ),
+            }
+        }
+        playbook_links.insert(rr, links);
+        for (text, loc) in &risk.related {
+            match resolver.resolve(text, from) {
+                Ok(Target::Risk(other)) => {
+                    related.entry(rr).or_default().push(other);
+                    related_by.entry(other).or_default().push(rr);
+                }
+                Ok(_) => diags.push(Diagnostic::new(
+                    Code::MissingRisk,
+                    loc.clone(),
+                    format!("related `{text}` is not a risk"),
+                )),
+                Err(e) => diags.push(
+                    Diagnostic::new(e.code, loc.clone(), format!("related risk {}", e.message))
+                        .with_help_opt(e.help),
+                ),
+            }
+        }
+    }
+    site.playbook_links = playbook_links;
+    site.backlinks = backlinks;
+    site.related = related;
+    site.related_by = related_by;
+}

@@ -1,0 +1,410 @@
+//! A raw register to a validated `Register`: ratings matched to scales,
+//! statuses resolved, ids checked, score and level computed.
+
+use super::framework;
+use super::locator::Locator;
+use super::suggest;
+use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::load::LoadedRegister;
+use crate::load::spans::YamlPath;
+use crate::model::register::{Acceptance, RiskOrigins};
+use crate::model::{
+    Action, ActionItem, Actions, Framework, Markdown, Rating, Register, Revision, Risk, Scale,
+    Trigger,
+};
+use crate::source::config::framework_of;
+use crate::source::register::{RawAction, RawActionItem, RawActions, RawRisk, RawTrigger};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+struct Ctx<'a> {
+    loc: Locator<'a>,
+    fw: &'a Framework,
+    diags: Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    fn md(&self, text: &str, path: &YamlPath) -> Markdown {
+        Markdown {
+            text: text.to_string(),
+            origin: self.loc.at(path),
+        }
+    }
+
+    fn rating(
+        &mut self,
+        scale: &Scale,
+        written: &str,
+        what: &str,
+        path: &YamlPath,
+    ) -> Option<Rating> {
+        match scale.rate(written) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                let known = scale.ids().collect::<Vec<_>>().join(", ");
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnknownValue,
+                        self.loc.at(path),
+                        format!("unknown {what} `{}`", e.part),
+                    )
+                    .with_label(format!("not on the {what} scale"))
+                    .with_help(match e.suggestion {
+                        Some(s) => format!("did you mean `{s}`? ({what} is one of: {known})"),
+                        None => format!("{what} is one of: {known}"),
+                    }),
+                );
+                None
+            }
+        }
+    }
+
+    fn actions(&self, raw: &RawActions, path: &YamlPath) -> Actions {
+        match raw {
+            RawActions::Text(t) => Actions::Text(self.md(t, path)),
+            RawActions::List(items) => Actions::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let p = path.index(i);
+                        match item {
+                            RawActionItem::Text(t) => ActionItem {
+                                text: self.md(t, &p),
+                                done: None,
+                                due: None,
+                                issue: None,
+                                owner: None,
+                            },
+                            RawActionItem::Item(a) => ActionItem {
+                                text: self.md(&a.action, &p.key("action")),
+                                done: Some(a.done),
+                                due: a.due,
+                                issue: a.issue.as_ref().map(|t| t.0.clone()),
+                                owner: a.owner.as_ref().map(|t| t.0.clone()),
+                            },
+                        }
+                    })
+                    .collect(),
+            ),
+        }
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// Validates one register. `site_fw` is the site's framework, used where
+/// the register does not override it.
+pub fn validate(
+    loaded: &LoadedRegister,
+    site_fw: &Arc<Framework>,
+) -> (Option<Register>, Vec<Diagnostic>) {
+    let raw = &loaded.raw;
+    let loc = Locator {
+        file: &loaded.file,
+        spans: &loaded.spans,
+    };
+    let overrides = framework_of!(raw);
+    let mut diags = Vec::new();
+    let (fw, shares) = if overrides.is_empty() {
+        (site_fw.clone(), true)
+    } else {
+        let fw = framework::build(&overrides, site_fw, loc, &mut diags);
+        let shares = fw.same_matrix(site_fw);
+        (Arc::new(fw), shares)
+    };
+    let mut ctx = Ctx {
+        loc,
+        fw: &fw,
+        diags,
+    };
+    let root = YamlPath::root();
+
+    let mut risks = Vec::new();
+    let mut seen: HashMap<String, (String, Location)> = HashMap::new();
+    for (i, raw_risk) in raw.risks.iter().enumerate() {
+        let path = root.key("risks").index(i);
+        let id = raw_risk.id.0.trim().to_string();
+        let id_loc = ctx.loc.at(&path.key("id"));
+        if !valid_id(&id) {
+            ctx.diags.push(
+                Diagnostic::new(
+                    Code::InvalidId,
+                    id_loc.clone(),
+                    format!("invalid risk id `{id}`"),
+                )
+                .with_label("ids are used in file names and links")
+                .with_help("use only letters, digits, `.`, `_` and `-`, e.g. `R-001`"),
+            );
+        }
+        match seen.get(&id.to_lowercase()) {
+            Some((first, first_loc)) => {
+                let msg = if *first == id {
+                    format!("duplicate risk id `{id}`")
+                } else {
+                    format!("risk ids `{first}` and `{id}` differ only in letter case")
+                };
+                ctx.diags.push(
+                    Diagnostic::new(Code::DuplicateRisk, id_loc.clone(), msg)
+                        .with_label("second use")
+                        .with_related(first_loc.clone(), "first used here")
+                        .with_help("risk ids must be unique in a register (ignoring case: each risk gets its own page)"),
+                );
+                continue;
+            }
+            None => {
+                seen.insert(id.to_lowercase(), (id.clone(), id_loc.clone()));
+            }
+        }
+        if let Some(risk) = risk(&mut ctx, raw_risk, &path, id, id_loc) {
+            risks.push(risk);
+        }
+    }
+
+    let sections = raw
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                s.title.clone(),
+                ctx.md(&s.body, &root.key("sections").index(i).key("body")),
+            )
+        })
+        .collect();
+    let actions = raw
+        .actions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let p = root.key("actions").index(i);
+            match a {
+                RawAction::Text(t) => Action {
+                    text: ctx.md(t, &p),
+                    done: false,
+                    owner: None,
+                    due: None,
+                },
+                RawAction::Item(e) => Action {
+                    text: ctx.md(&e.text, &p.key("text")),
+                    done: e.done,
+                    owner: e.owner.as_ref().map(|t| t.0.clone()),
+                    due: e.due,
+                },
+            }
+        })
+        .collect();
+    let revisions = raw
+        .revisions
+        .iter()
+        .enumerate()
+        .map(|(i, r)| Revision {
+            version: r.version.as_ref().map(|t| t.0.clone()),
+            date: r.date,
+            author: r.author.as_ref().map(|t| t.0.clone()),
+            changes: ctx.md(&r.changes, &root.key("revisions").index(i).key("changes")),
+        })
+        .collect();
+    if let Some(q) = &raw.quadrants
+        && q.len() != 4
+    {
+        ctx.diags.push(
+            Diagnostic::new(
+                Code::WrongType,
+                ctx.loc.at(&root.key("quadrants")),
+                format!("`quadrants` names 4 quadrants, not {}", q.len()),
+            )
+            .with_help("list them as Mermaid does: top right, top left, bottom left, bottom right"),
+        );
+    }
+    let summary = raw
+        .summary
+        .as_ref()
+        .map(|s| ctx.md(s, &root.key("summary")));
+    let Ctx { diags, .. } = ctx;
+    let register = Register {
+        id: loaded.id.clone(),
+        file: loaded.file.clone(),
+        title: raw.title.0.clone(),
+        status: raw.status,
+        version: raw.version.as_ref().map(|t| t.0.clone()),
+        owners: raw.owner.clone().map(|o| o.into_vec()).unwrap_or_default(),
+        scope: raw.scope.clone(),
+        updated: raw.updated,
+        summary,
+        risks,
+        sections,
+        actions,
+        revisions,
+        issues: raw.issues.iter().map(|t| t.0.clone()).collect(),
+        quadrants: raw.quadrants.clone().filter(|q| q.len() == 4),
+        extra: raw.extra.clone(),
+        framework: fw.clone(),
+        shares_site_matrix: shares,
+    };
+    (Some(register), diags)
+}
+
+fn risk(
+    ctx: &mut Ctx,
+    raw: &RawRisk,
+    path: &YamlPath,
+    id: String,
+    origin: Location,
+) -> Option<Risk> {
+    let fw = ctx.fw;
+    let status = match &raw.status {
+        None => fw.default_status(),
+        Some(s) => match fw.status_index(&s.0) {
+            Some(i) => i,
+            None => {
+                let known = fw
+                    .statuses
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                ctx.diags.push(
+                    Diagnostic::new(
+                        Code::UnknownValue,
+                        ctx.loc.at(&path.key("status")),
+                        format!("unknown status `{}`", s.0),
+                    )
+                    .with_help(
+                        match suggest::nearest(&s.0, fw.statuses.iter().map(|s| s.id.as_str())) {
+                            Some(n) => format!("did you mean `{n}`? (status is one of: {known})"),
+                            None => format!("status is one of: {known}"),
+                        },
+                    ),
+                );
+                fw.default_status()
+            }
+        },
+    };
+    let p = ctx.rating(
+        &fw.probability,
+        &raw.probability.0,
+        "probability",
+        &path.key("probability"),
+    );
+    let i = ctx.rating(&fw.impact, &raw.impact.0, "impact", &path.key("impact"));
+    let residual = match &raw.residual {
+        Some(r) => {
+            let rp = ctx.rating(
+                &fw.probability,
+                &r.probability.0,
+                "probability",
+                &path.key("residual").key("probability"),
+            );
+            let ri = ctx.rating(
+                &fw.impact,
+                &r.impact.0,
+                "impact",
+                &path.key("residual").key("impact"),
+            );
+            match (rp, ri) {
+                (Some(rp), Some(ri)) => {
+                    let a = fw.assess(&rp, &ri);
+                    Some((rp, ri, a))
+                }
+                _ => None,
+            }
+        }
+        None => None,
+    };
+    if let Some(pos) = &raw.position {
+        for (v, key) in [(pos.probability, "probability"), (pos.impact, "impact")] {
+            if !(0.0..=1.0).contains(&v) {
+                ctx.diags.push(
+                    Diagnostic::new(Code::WrongType, ctx.loc.at(&path.key("position").key(key)), format!("position {key} {v} is outside 0..1"))
+                        .with_help("positions place the risk on the quadrant chart: 0 is the low end, 1 the high end"),
+                );
+            }
+        }
+    }
+    let (p, i) = (p?, i?);
+    let assessment = fw.assess(&p, &i);
+    let owners = raw.owner.clone().map(|o| o.into_vec()).unwrap_or_default();
+    let refs = |list: &[String], key: &str| -> Vec<(String, Location)> {
+        list.iter()
+            .enumerate()
+            .map(|(k, s)| (s.trim().to_string(), ctx.loc.at(&path.key(key).index(k))))
+            .collect()
+    };
+    let playbooks = refs(&raw.playbooks, "playbooks");
+    let related_texts: Vec<String> = raw.related.iter().map(|t| t.0.clone()).collect();
+    let related = refs(&related_texts, "related");
+    let trigger = raw.trigger.as_ref().map(|t| match t {
+        RawTrigger::Text(s) => Trigger::Text(ctx.md(s, &path.key("trigger"))),
+        RawTrigger::Threshold(th) => Trigger::Threshold {
+            metric: th.metric.clone(),
+            op: th.op.clone(),
+            threshold: th.threshold.as_ref().map(|t| t.0.clone()),
+            window: th.window.clone(),
+        },
+    });
+    Some(Risk {
+        id,
+        title: raw.title.0.clone(),
+        status,
+        category: raw.category.clone(),
+        probability: p,
+        impact: i,
+        assessment,
+        declared_score: raw.score,
+        owners,
+        description: raw
+            .description
+            .as_ref()
+            .map(|d| ctx.md(d, &path.key("description"))),
+        mitigation: raw
+            .mitigation
+            .as_ref()
+            .map(|m| ctx.actions(m, &path.key("mitigation"))),
+        contingency: raw
+            .contingency
+            .as_ref()
+            .map(|m| ctx.actions(m, &path.key("contingency"))),
+        trigger,
+        signals: raw
+            .signals
+            .iter()
+            .enumerate()
+            .map(|(k, s)| ctx.md(s, &path.key("signals").index(k)))
+            .collect(),
+        playbooks,
+        related,
+        issues: raw.issues.iter().map(|t| t.0.clone()).collect(),
+        tags: raw.tags.iter().map(|t| t.0.clone()).collect(),
+        watchlist: raw.watchlist,
+        position: raw.position.map(|p| (p.probability, p.impact)),
+        residual,
+        acceptance: raw.acceptance.as_ref().map(|a| Acceptance {
+            by: a.by.as_ref().map(|t| t.0.clone()),
+            date: a.date,
+            expires: a.expires,
+            rationale: a
+                .rationale
+                .as_ref()
+                .map(|r| ctx.md(r, &path.key("acceptance").key("rationale"))),
+        }),
+        reviewed: raw.reviewed,
+        sections: raw
+            .sections
+            .iter()
+            .map(|(k, v)| (k.clone(), ctx.md(v, &path.key("sections").key(k))))
+            .collect(),
+        extra: raw.extra.clone(),
+        origins: RiskOrigins {
+            score: ctx.loc.at(&path.key("score")),
+            reviewed: ctx.loc.at(&path.key("reviewed")),
+            expires: ctx.loc.at(&path.key("acceptance").key("expires")),
+            id: origin,
+        },
+    })
+}

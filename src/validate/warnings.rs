@@ -1,0 +1,96 @@
+//! Warnings: what is valid but probably wrong or out of date.
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::model::Site;
+
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+pub fn check(site: &Site, diags: &mut Diagnostics) {
+    for rr in site.all_risks() {
+        let reg = &site.registers[rr.register];
+        let fw = &reg.framework;
+        let risk = site.risk(rr);
+        let level = &fw.levels[risk.assessment.level];
+        if let (Some(declared), Some(computed)) = (risk.declared_score, risk.assessment.score)
+            && (declared - computed).abs() > f64::EPSILON
+        {
+            let rule = match fw.scoring {
+                crate::model::Scoring::Sum => "+",
+                _ => "x",
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::ScoreMismatch,
+                    risk.origins.score.clone(),
+                    format!(
+                        "{}: declared score {} but {} {rule} {} gives {}",
+                        risk.id,
+                        num(declared),
+                        risk.probability.text,
+                        risk.impact.text,
+                        num(computed)
+                    ),
+                )
+                .with_label(format!("the formula gives {}", num(computed)))
+                .with_help("remove `score:` to use the computed one, or fix probability/impact"),
+            );
+        }
+        if !risk.is_active(fw) {
+            continue;
+        }
+        if let Some(due) = risk.review_due(fw.review_every_days)
+            && due < site.today
+        {
+            diags.push(
+                Diagnostic::new(
+                    Code::ReviewOverdue,
+                    risk.origins.reviewed.clone(),
+                    format!(
+                        "{}: review overdue since {due} ({} days; reviewed every {} days)",
+                        risk.id,
+                        due.days_until(site.today),
+                        fw.review_every_days
+                    ),
+                )
+                .with_help("review the risk and update `reviewed:`"),
+            );
+        }
+        if let Some(expires) = risk.acceptance.as_ref().and_then(|a| a.expires)
+            && expires < site.today
+        {
+            diags.push(Diagnostic::new(
+                Code::AcceptanceExpired,
+                risk.origins.expires.clone(),
+                format!("{}: risk acceptance expired on {expires}", risk.id),
+            ));
+        }
+        if fw.is_top_two(risk.assessment.level) {
+            if risk.owners.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::NoOwner,
+                        risk.origins.id.clone(),
+                        format!("{}: active {} risk has no owner", risk.id, level.label),
+                    )
+                    .with_help("add `owner:`"),
+                );
+            }
+            if risk.playbooks.is_empty() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::NoPlaybook,
+                        risk.origins.id.clone(),
+                        format!("{}: active {} risk has no playbook", risk.id, level.label),
+                    )
+                    .with_help("add `playbooks:` with the runbook section that handles it"),
+                );
+            }
+        }
+    }
+}
