@@ -219,7 +219,9 @@ impl MarkedEventReceiver for Builder<'_> {
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
-                let span = self.file.span_at(mark.line(), mark.col() + 1, 1);
+                // The rest of the line: a flow collection is underlined whole;
+                // a block mapping's span is moved to its first key below.
+                let span = self.span_of_scalar(mark, "", false);
                 let Some((path, key)) = self.place() else {
                     self.skipping = 1; // a complex key: not addressable by path
                     return;

@@ -15,11 +15,16 @@ pub struct Parsed<T> {
 /// Parses `file` as `T`. `what` names the document in messages ("register").
 pub fn parse<T: DeserializeOwned>(file: &SourceFile, what: &str) -> Result<Parsed<T>, Diagnostic> {
     let spans = spans::index(file).map_err(|e| {
-        Diagnostic::new(
+        let d = Diagnostic::new(
             Code::YamlSyntax,
             Location::new(&file.path, Some(e.span)),
             format!("YAML syntax error: {}", e.message),
-        )
+        );
+        if e.message.contains("recursion limit") {
+            d.with_help("the YAML is nested too deeply")
+        } else {
+            d
+        }
     })?;
     if spans.is_empty() {
         return Err(Diagnostic::new(
@@ -41,8 +46,13 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, what: &str) -> Result<Parse
     }
 }
 
-/// serde_yaml appends " at line L column C"; the diagnostic carries the place itself.
+/// serde_yaml prefixes nested errors with their path (`risks[1].owner: `)
+/// and appends " at line L column C"; the diagnostic carries both itself.
 fn strip_position(message: &str) -> &str {
+    let message = match message.split_once(": ") {
+        Some((path, rest)) if !path.is_empty() && !path.contains(' ') => rest,
+        _ => message,
+    };
     match message.find(" at line ") {
         Some(i) => &message[..i],
         None => message,
@@ -81,7 +91,13 @@ fn serde_error(
 
     if let Some(field) = quoted_after(message, "unknown field ") {
         let known = expected_names(message);
-        let key_path = path.key(field);
+        // serde_path_to_error may or may not have recorded the unknown key itself.
+        let names_field = path.as_str() == field || path.as_str().ends_with(&format!(".{field}"));
+        let key_path = if spans.exact(path).is_some() && names_field {
+            path.clone()
+        } else {
+            path.key(field)
+        };
         let span = spans
             .exact(&key_path)
             .and(spans.key(&key_path))
@@ -136,15 +152,19 @@ fn serde_error(
         return Diagnostic::new(Code::InvalidDate, loc(at_value), text.to_string())
             .with_label("not a valid date");
     }
-    let at = if path.as_str().is_empty() {
-        String::new()
-    } else {
-        format!(" at `{}`", path.as_str())
+    if message.contains("recursion limit") {
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            loc(at_value),
+            "the YAML is nested too deeply",
+        )
+        .with_help("riskbook reads at most 128 levels of nesting");
+    }
+    let p = path.as_str();
+    let at = match p.char_indices().rev().nth(60) {
+        _ if p.is_empty() => String::new(),
+        Some((i, _)) => format!(" at `…{}`", &p[i..]),
+        None => format!(" at `{p}`"),
     };
-    let code = if message.contains("recursion limit") {
-        Code::YamlSyntax
-    } else {
-        Code::WrongType
-    };
-    Diagnostic::new(code, loc(at_value), format!("{message}{at}"))
+    Diagnostic::new(Code::WrongType, loc(at_value), format!("{message}{at}"))
 }

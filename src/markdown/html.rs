@@ -40,7 +40,9 @@ const MARK: char = '\u{E000}';
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
-    b.url_schemes(HashSet::from(["http", "https", "mailto"]))
+    // Internal pages, no `target`: `rel="noopener"` would only add noise.
+    b.link_rel(None)
+        .url_schemes(HashSet::from(["http", "https", "mailto"]))
         .add_tags(["input"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_generic_attributes(["id", "class", "aria-label"])
@@ -85,7 +87,7 @@ fn link_diag(ctx: &RenderCtx, range: &Range<usize>, dest: &str, e: LinkError) ->
     Diagnostic::new(
         e.code,
         locate(ctx, range, dest),
-        format!("broken link: {}", e.message),
+        format!("broken link `{dest}`: {}", e.message),
     )
     .with_help_opt(e.help)
 }

@@ -1,7 +1,7 @@
 //! A register file, `content/registers/**/<id>.yaml`, as written.
 
 use super::config::{RawLevel, RawScales, RawScoring, RawStatus};
-use super::text::{OneOrMany, Text};
+use super::text::{OneOrMany, Text, text_or};
 use crate::model::Date;
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -83,25 +83,26 @@ pub struct RawRisk {
 }
 
 /// `mitigation:` / `contingency:` — one Markdown text, or a list of items.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(
-    untagged,
-    expecting = "a Markdown string, or a list of strings or { action, done, due, issue }"
-)]
+#[derive(Debug, Clone)]
 pub enum RawActions {
     Text(String),
     List(Vec<RawActionItem>),
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(
-    untagged,
-    expecting = "a string or { action, done, due, issue } (keys: action, done, due, issue, owner)"
-)]
+text_or!(
+    RawActions,
+    "a Markdown string, or a list of strings or { action, done, due, issue }",
+    Text,
+    seq => List(Vec<RawActionItem>)
+);
+
+#[derive(Debug, Clone)]
 pub enum RawActionItem {
     Text(String),
     Item(RawActionStruct),
 }
+
+text_or!(RawActionItem, "a string or { action, done, due, issue, owner }", Text, map => Item(RawActionStruct));
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -162,12 +163,12 @@ pub struct RawSection {
     pub body: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "a string or { text, done }")]
+#[derive(Debug, Clone)]
 pub enum RawAction {
     Text(String),
     Item(RawActionEntry),
 }
+text_or!(RawAction, "a string or { text, done, owner, due }", Text, map => Item(RawActionEntry));
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -209,7 +209,7 @@ impl<'a> Resolver<'a> {
         Err(err(
             Code::MissingAnchor,
             format!(
-                "no heading with id `#{anchor}` in {}",
+                "no heading `#{anchor}` in {}",
                 p.path.to_string_lossy().replace('\\', "/")
             ),
             help,
@@ -231,12 +231,12 @@ impl<'a> Resolver<'a> {
             LinkSource::Page(_) => [folder, content_root],
             LinkSource::Register(_) => [content_root, folder],
         };
-        let mut escaped = false;
+        let mut inside = 0;
         for base in bases {
             let Some(joined) = join_inside(base, &decoded) else {
-                escaped = true;
                 continue;
             };
+            inside += 1;
             if let Some(&page) = self.page_index.get(&joined) {
                 if let Some(a) = &anchor {
                     self.anchor(page, a)?;
@@ -253,10 +253,10 @@ impl<'a> Resolver<'a> {
                 return Ok(Target::Register(ri));
             }
         }
-        if escaped {
+        if inside == 0 {
             return Err(err(
                 Code::OutsideRoot,
-                format!("`{target}` points outside content/"),
+                "it points outside content/".to_string(),
                 Some("links may only point at files inside the site's content/ folder".into()),
             ));
         }
@@ -274,7 +274,7 @@ impl<'a> Resolver<'a> {
         let near = suggest::ranked(&decoded, candidates, 3);
         Err(err(
             Code::MissingPage,
-            format!("`{target}`: no such page, file or risk"),
+            "no such page, file or risk".to_string(),
             (!near.is_empty()).then(|| {
                 format!(
                     "did you mean {}?",

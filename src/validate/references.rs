@@ -38,7 +38,7 @@ pub fn resolve(site: &mut Site, diags: &mut Diagnostics) {
                     Diagnostic::new(
                         e.code,
                         loc.clone(),
-                        format!("playbook reference {}", e.message),
+                        format!("broken playbook reference `{text}`: {}", e.message),
                     )
                     .with_help_opt(e.help),
                 ),
@@ -57,8 +57,12 @@ pub fn resolve(site: &mut Site, diags: &mut Diagnostics) {
                     format!("related `{text}` is not a risk"),
                 )),
                 Err(e) => diags.push(
-                    Diagnostic::new(e.code, loc.clone(), format!("related risk {}", e.message))
-                        .with_help_opt(e.help),
+                    Diagnostic::new(
+                        e.code,
+                        loc.clone(),
+                        format!("broken related risk `{text}`: {}", e.message),
+                    )
+                    .with_help_opt(e.help),
                 ),
             }
         }

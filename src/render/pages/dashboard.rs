@@ -43,7 +43,8 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let path = "index.html";
     let mut cards = Vec::new();
     // Counts across the site, by level label (registers may have their own levels).
-    let mut by_level: BTreeMap<(usize, String), (usize, String, String)> = BTreeMap::new();
+    // label -> (highest rank seen, count, colour, text colour)
+    let mut by_level: BTreeMap<String, (usize, usize, String, String)> = BTreeMap::new();
     let mut by_status: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let mut combined: Vec<RiskRef> = Vec::new();
     let mut own = Vec::new();
@@ -54,10 +55,14 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         for (k, r) in reg.risks.iter().enumerate() {
             levels[r.assessment.level] += 1;
             let l = &fw.levels[r.assessment.level];
-            let e = by_level
-                .entry((r.assessment.level, l.label.clone()))
-                .or_insert((0, l.color.clone(), l.text_color.clone()));
-            e.0 += 1;
+            let e = by_level.entry(l.label.clone()).or_insert((
+                0,
+                0,
+                l.color.clone(),
+                l.text_color.clone(),
+            ));
+            e.0 = e.0.max(r.assessment.level);
+            e.1 += 1;
             let s = &fw.statuses[r.status];
             by_status
                 .entry(s.label.clone())
@@ -110,17 +115,21 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
                 .collect(),
         });
     }
-    let level_counts: Vec<Count> = by_level
+    let mut level_counts: Vec<(usize, Count)> = by_level
         .into_iter()
-        .rev()
-        .map(|((_, label), (n, color, text))| Count {
-            label,
-            n,
-            color: Some(color),
-            text_color: Some(text),
-            url: None,
+        .map(|(label, (rank, n, color, text))| {
+            let count = Count {
+                label,
+                n,
+                color: Some(color),
+                text_color: Some(text),
+                url: None,
+            };
+            (rank, count)
         })
         .collect();
+    level_counts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.label.cmp(&b.1.label)));
+    let level_counts: Vec<Count> = level_counts.into_iter().map(|(_, c)| c).collect();
     let status_counts: Vec<Count> = by_status
         .into_iter()
         .map(|(label, (n, id))| Count {

@@ -48,8 +48,8 @@ pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
 
 /// One page per owner, category, status and tag in use; names with the
 /// same slug share a page.
-/// The names sharing a taxonomy page, and its risks.
-type Term<'a> = (Vec<String>, Vec<&'a RiskRow>);
+/// The names sharing a taxonomy page, its risks and (for owners) registers.
+type Term<'a> = (Vec<String>, Vec<&'a RiskRow>, Vec<Link>);
 
 pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let mut terms: BTreeMap<(Taxonomy, String), Term> = BTreeMap::new();
@@ -80,12 +80,27 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         }
         e.1.push(row);
     }
-    for ((kind, path), (names, rows)) in terms {
+    for reg in &env.site.registers {
+        for owner in &reg.owners {
+            let e = terms
+                .entry((Taxonomy::Owner, Taxonomy::Owner.url(owner)))
+                .or_default();
+            if !e.0.contains(owner) {
+                e.0.push(owner.clone());
+            }
+            e.2.push(Link {
+                text: reg.title.clone(),
+                url: urls::register(reg),
+            });
+        }
+    }
+    for ((kind, path), (names, rows, registers)) in terms {
         let name = names.join(" / ");
         let mut ctx = tera::Context::new();
         ctx.insert("kind", kind.singular());
         ctx.insert("name", &name);
         ctx.insert("rows", &rows);
+        ctx.insert("registers", &registers);
         let title = format!("{}: {name}", kind.singular());
         push(
             out,

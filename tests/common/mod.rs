@@ -1,0 +1,202 @@
+//! Shared helpers: fixture sites in temporary folders and the real binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Fixture {
+    /// A site with the given files (paths relative to the site root).
+    pub fn new(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let f = Fixture { dir };
+        for (path, text) in files {
+            f.write(path, text.as_bytes());
+        }
+        f
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        let p = self.dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn read_out(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Runs `riskbook <args> --root <fixture>` with a fixed build date.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut all: Vec<&str> = args.to_vec();
+        let root = self.root().to_str().unwrap().to_string();
+        all.push("--root");
+        all.push(&root);
+        riskbook(&all)
+    }
+
+    pub fn check_json(&self) -> Run {
+        self.run(&["check", "--format", "json", "--today", "2026-03-01"])
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build", "--today", "2026-03-01"])
+    }
+}
+
+pub fn riskbook(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_riskbook"))
+        .args(args)
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run riskbook");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// One diagnostic of `check --format json`.
+#[derive(Debug, serde::Deserialize, PartialEq)]
+pub struct Diag {
+    pub severity: String,
+    pub code: String,
+    pub message: String,
+    pub file: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub help: Option<String>,
+}
+
+pub fn diags(run: &Run) -> Vec<Diag> {
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+        .collect()
+}
+
+/// A minimal valid register with one risk; `extra` is appended to the risk.
+pub fn register(risk_extra: &str) -> String {
+    format!(
+        "title: Test register\nrisks:\n  - id: R-1\n    title: First risk\n    probability: medium\n    impact: high\n    owner: ops\n{risk_extra}"
+    )
+}
+
+/// Every internal link (`href`/`src`) of an HTML page, resolved against its path.
+pub fn internal_links(page_path: &str, html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            let url = &rest[..end];
+            if url.is_empty()
+                || url.starts_with("http:")
+                || url.starts_with("https:")
+                || url.starts_with("mailto:")
+            {
+                continue;
+            }
+            out.push(resolve(page_path, url));
+        }
+    }
+    out
+}
+
+fn resolve(page_path: &str, url: &str) -> String {
+    let (path, frag) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (url, None),
+    };
+    let resolved = if path.is_empty() {
+        page_path.to_string()
+    } else {
+        let mut parts: Vec<&str> = page_path.split('/').collect();
+        parts.pop();
+        for seg in path.split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                "." | "" => {}
+                s => parts.push(s),
+            }
+        }
+        parts.join("/")
+    };
+    match frag {
+        Some(f) => format!("{resolved}#{f}"),
+        None => resolved,
+    }
+}
+
+/// Fails on any internal link of the site in `out` whose file or `#anchor` is missing.
+pub fn assert_links_resolve(out: &Path) {
+    let mut pages = Vec::new();
+    for e in walkdir::WalkDir::new(out) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(out)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if rel.ends_with(".html") || rel.ends_with(".svg") {
+                pages.push(rel);
+            }
+        }
+    }
+    assert!(!pages.is_empty(), "no pages in {}", out.display());
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in &pages {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        for link in internal_links(page, &html) {
+            checked += 1;
+            let (file, frag) = match link.split_once('#') {
+                Some((f, a)) => (f.to_string(), Some(a.to_string())),
+                None => (link.clone(), None),
+            };
+            let file = file.replace("%20", " ");
+            let path = out.join(&file);
+            if !path.is_file() {
+                broken.push(format!("{page}: {link} (no file)"));
+                continue;
+            }
+            if let Some(a) = frag.filter(|a| !a.is_empty()) {
+                let target = std::fs::read_to_string(&path).unwrap_or_default();
+                if !target.contains(&format!("id=\"{a}\"")) {
+                    broken.push(format!("{page}: {link} (no #{a})"));
+                }
+            }
+        }
+    }
+    assert!(checked > 0);
+    assert!(
+        broken.is_empty(),
+        "broken internal links:\n{}",
+        broken.join("\n")
+    );
+}

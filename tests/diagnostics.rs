@@ -1,0 +1,534 @@
+//! Every error class of SPEC section 8: the exit status and the exact
+//! diagnostic (code, message, line, column, help).
+
+mod common;
+use common::*;
+
+/// (code, message, line, column, help) of each diagnostic, in output order.
+type Expect<'a> = (&'a str, &'a str, usize, usize, Option<&'a str>);
+
+fn assert_diags(site: &Fixture, expected: &[Expect]) {
+    let run = site.check_json();
+    let got = diags(&run);
+    let got: Vec<(String, String, usize, usize, Option<String>)> = got
+        .into_iter()
+        .map(|d| {
+            (
+                d.code,
+                d.message,
+                d.line.unwrap_or(0),
+                d.column.unwrap_or(0),
+                d.help,
+            )
+        })
+        .collect();
+    let want: Vec<(String, String, usize, usize, Option<String>)> = expected
+        .iter()
+        .map(|(c, m, l, col, h)| {
+            (
+                c.to_string(),
+                m.to_string(),
+                *l,
+                *col,
+                h.map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(got, want, "stderr: {}", run.stderr);
+    let errors = expected.iter().any(|e| {
+        !matches!(
+            e.0,
+            "score-mismatch" | "review-overdue" | "acceptance-expired" | "no-owner" | "no-playbook"
+        )
+    });
+    assert_eq!(run.code, if errors { 1 } else { 0 });
+}
+
+fn reg(text: &str) -> Fixture {
+    Fixture::new(&[("content/registers/r.yaml", text)])
+}
+
+#[test]
+fn yaml_syntax_error() {
+    let site = reg("title: T\nrisks:\n  - id: R-1\n    title: x: y\n");
+    let d = diags(&site.check_json());
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, "yaml-syntax");
+    assert!(
+        d[0].message
+            .starts_with("YAML syntax error: mapping values are not allowed"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!((d[0].line, d[0].column), (Some(4), Some(13)));
+}
+
+#[test]
+fn missing_required_key() {
+    assert_diags(
+        &reg("title: T\nrisks:\n  - id: R-1\n    probability: low\n    impact: low\n"),
+        &[(
+            "missing-key",
+            "missing required key `title` in `risks[0]`",
+            3,
+            5,
+            None,
+        )],
+    );
+}
+
+#[test]
+fn unknown_key_names_the_nearest_known_key() {
+    assert_diags(
+        &reg("title: T\nrisks:\n  - id: R-1\n    title: x\n    probabilty: low\n    impact: low\n"),
+        &[(
+            "unknown-key",
+            "unknown key `probabilty`",
+            5,
+            5,
+            Some("did you mean `probability`? (custom data goes under `extra`)"),
+        )],
+    );
+}
+
+#[test]
+fn unknown_key_inside_a_list_item_is_reported_at_its_line() {
+    // An unquoted comma in a flow mapping splits the text into a new key.
+    assert_diags(
+        &reg(
+            "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n    mitigation:\n      - { action: a (b, c d), done: true }\n",
+        ),
+        &[(
+            "unknown-key",
+            "unknown key `c d)`",
+            8,
+            25,
+            Some("known keys: action, done, due, issue, owner; custom data goes under `extra`"),
+        )],
+    );
+}
+
+#[test]
+fn wrong_type() {
+    assert_diags(
+        &reg(
+            "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n    watchlist: maybe\n",
+        ),
+        &[(
+            "wrong-type",
+            "invalid type: string \"maybe\", expected a boolean at `risks[0].watchlist`",
+            7,
+            16,
+            None,
+        )],
+    );
+}
+
+#[test]
+fn duplicate_risk_id_is_reported_at_both_places() {
+    let site = reg(
+        "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n  - id: R-1\n    title: y\n    probability: low\n    impact: low\n",
+    );
+    assert_diags(
+        &site,
+        &[(
+            "duplicate-risk",
+            "duplicate risk id `R-1`",
+            7,
+            9,
+            Some(
+                "risk ids must be unique in a register (ignoring case: each risk gets its own page)",
+            ),
+        )],
+    );
+    let run = site.run(&["check", "--today", "2026-03-01"]);
+    assert_eq!(
+        run.stderr,
+        "error[duplicate-risk]: duplicate risk id `R-1`\n  ┌─ content/registers/r.yaml:7:9\n  │\n3 │   - id: R-1\n  │         --- first used here\n  ·\n7 │   - id: R-1\n  │         ^^^ second use\n  │\n  = help: risk ids must be unique in a register (ignoring case: each risk gets its own page)\n\nchecked: 1 errors, 0 warnings\n"
+    );
+}
+
+#[test]
+fn risk_ids_differing_only_in_case_collide() {
+    assert_diags(
+        &reg(
+            "title: T\nrisks:\n  - {id: R-1, title: x, probability: low, impact: low}\n  - {id: r-1, title: y, probability: low, impact: low}\n",
+        ),
+        &[(
+            "duplicate-risk",
+            "risk ids `R-1` and `r-1` differ only in letter case",
+            4,
+            10,
+            Some(
+                "risk ids must be unique in a register (ignoring case: each risk gets its own page)",
+            ),
+        )],
+    );
+}
+
+#[test]
+fn unknown_scale_and_status_values_suggest_the_meant_one() {
+    let site = reg(
+        "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: mdium\n    impact: Low/hgh\n    status: opn\n",
+    );
+    let run = site.run(&["check", "--today", "2026-03-01"]);
+    assert!(run.stderr.starts_with(
+        "error[unknown-value]: unknown probability `mdium`\n  ┌─ content/registers/r.yaml:5:18\n  │\n5 │     probability: mdium\n  │                  ^^^^^ not on the probability scale\n"
+    ), "{}", run.stderr);
+    assert_diags(
+        &site,
+        &[
+            (
+                "unknown-value",
+                "unknown probability `mdium`",
+                5,
+                18,
+                Some("did you mean `medium`? (probability is one of: low, medium, high)"),
+            ),
+            (
+                "unknown-value",
+                "unknown impact `hgh`",
+                6,
+                13,
+                Some("did you mean `high`? (impact is one of: low, medium, high, critical)"),
+            ),
+            (
+                "unknown-value",
+                "unknown status `opn`",
+                7,
+                13,
+                Some(
+                    "did you mean `open`? (status is one of: open, triggered, mitigated, accepted, closed)",
+                ),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn unknown_level_and_scoring_values() {
+    assert_diags(
+        &reg(
+            "title: T\nscoring: grid\ngrid:\n  - [low, medium, high, critical]\n  - [low, low, meduim, high]\n  - [low, low, low, medium]\n",
+        ),
+        &[(
+            "unknown-value",
+            "unknown level `meduim` in the grid",
+            5,
+            16,
+            Some("did you mean `medium`?"),
+        )],
+    );
+    assert_diags(
+        &reg("title: T\nscoring: prodcut\n"),
+        &[(
+            "unknown-value",
+            "unknown value `prodcut` for `scoring`",
+            2,
+            10,
+            Some("did you mean `product`?"),
+        )],
+    );
+}
+
+#[test]
+fn invalid_dates() {
+    assert_diags(
+        &reg(
+            "title: T\nupdated: 2026-02-30\nrisks:\n  - {id: R-1, title: x, probability: low, impact: low, reviewed: 17/02/2026}\n",
+        ),
+        &[(
+            "invalid-date",
+            "invalid date `2026-02-30`: no such day in the calendar",
+            2,
+            10,
+            None,
+        )],
+    );
+    assert_diags(
+        &reg(
+            "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n    reviewed: 17/02/2026\n",
+        ),
+        &[(
+            "invalid-date",
+            "invalid date `17/02/2026`: expected YYYY-MM-DD, e.g. 2026-02-17",
+            7,
+            15,
+            None,
+        )],
+    );
+}
+
+#[test]
+fn grid_of_the_wrong_shape() {
+    let help = "one row per probability value, highest first (high, medium, low), each with one level id per impact value, lowest first (low, medium, high, critical)";
+    assert_diags(
+        &reg(
+            "title: T\nscoring: grid\ngrid:\n  - [low, medium, high, critical]\n  - [low, low, medium]\n",
+        ),
+        &[
+            (
+                "grid-shape",
+                "the grid has 2 rows, but the probability scale has 3 values",
+                4,
+                3,
+                Some(help),
+            ),
+            (
+                "grid-shape",
+                "grid row 2 has 3 cells, but the impact scale has 4 values",
+                5,
+                5,
+                Some(help),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn broken_references_in_registers() {
+    let site = Fixture::new(&[
+        (
+            "content/registers/r.yaml",
+            "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n    playbooks:\n      - docs/play.md#rollout\n      - docs/nope.md\n    related: [R-2, other/R-1]\n",
+        ),
+        ("content/docs/play.md", "# Play\n\n## Roll out\n"),
+    ]);
+    assert_diags(
+        &site,
+        &[
+            (
+                "missing-anchor",
+                "broken playbook reference `docs/play.md#rollout`: no heading `#rollout` in docs/play.md",
+                8,
+                9,
+                Some("nearest anchors: #roll-out"),
+            ),
+            (
+                "missing-page",
+                "broken playbook reference `docs/nope.md`: no such page, file or risk",
+                9,
+                9,
+                Some("did you mean `docs/play.md`?"),
+            ),
+            (
+                "missing-risk",
+                "broken related risk `R-2`: no risk `R-2` in register `r`",
+                10,
+                15,
+                Some("did you mean `R-1`?"),
+            ),
+            (
+                "missing-page",
+                "broken related risk `other/R-1`: no such page, file or risk",
+                10,
+                20,
+                None,
+            ),
+        ],
+    );
+}
+
+#[test]
+fn broken_links_in_pages_and_register_text() {
+    let site = Fixture::new(&[
+        (
+            "content/registers/r.yaml",
+            "title: T\nsummary: |\n  See [the play](docs/play.md#steps) and [R-1](R-1).\nrisks:\n  - {id: R-1, title: x, probability: low, impact: low}\n",
+        ),
+        (
+            "content/docs/play.md",
+            "# Play\n\n## Step one\n\nSee [R-1](R-9), [top](#play), [gone](#nowhere)\nand [x](../../etc/passwd) and [img](missing.png).\n",
+        ),
+    ]);
+    assert_diags(
+        &site,
+        &[
+            (
+                "missing-page",
+                "broken link `R-9`: no such page, file or risk",
+                5,
+                11,
+                Some("did you mean `R-1`?"),
+            ),
+            (
+                "missing-anchor",
+                "broken link `#nowhere`: no heading `#nowhere` in docs/play.md",
+                5,
+                38,
+                Some("anchors on that page: #play, #step-one"),
+            ),
+            (
+                "outside-root",
+                "broken link `../../etc/passwd`: it points outside content/",
+                6,
+                9,
+                Some("links may only point at files inside the site's content/ folder"),
+            ),
+            (
+                "missing-page",
+                "broken link `missing.png`: no such page, file or risk",
+                6,
+                37,
+                None,
+            ),
+            (
+                "missing-anchor",
+                "broken link `docs/play.md#steps`: no heading `#steps` in docs/play.md",
+                3,
+                18,
+                Some("nearest anchors: #step-one"),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn ambiguous_bare_risk_id_in_a_page() {
+    let site = Fixture::new(&[
+        (
+            "content/registers/a.yaml",
+            "title: A\nrisks:\n  - {id: R-1, title: a, probability: low, impact: low}\n",
+        ),
+        (
+            "content/registers/b.yaml",
+            "title: B\nrisks:\n  - {id: R-1, title: b, probability: low, impact: low}\n",
+        ),
+        (
+            "content/docs/p.md",
+            "# P\n\nSee [it](R-1) and [this one](b/R-1).\n",
+        ),
+    ]);
+    assert_diags(
+        &site,
+        &[(
+            "ambiguous-risk",
+            "broken link `R-1`: risk id `R-1` is used by 2 registers",
+            3,
+            10,
+            Some("write one of: `a/R-1`, `b/R-1`"),
+        )],
+    );
+}
+
+#[test]
+fn duplicate_register_ids_name_both_files() {
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", "title: A\n"),
+        ("content/registers/team/ops.yml", "title: B\n"),
+    ]);
+    let run = site.check_json();
+    let d = diags(&run);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].code, "duplicate-register");
+    assert_eq!(
+        d[0].message,
+        "two registers have the id `ops`: content/registers/ops.yaml and content/registers/team/ops.yml"
+    );
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn sources_may_not_claim_generated_paths() {
+    let site = Fixture::new(&[
+        ("content/index.md", "# Mine\n"),
+        ("content/assets/x.css", "x"),
+    ]);
+    let d = diags(&site.check_json());
+    let msgs: Vec<_> = d
+        .iter()
+        .map(|d| (d.code.as_str(), d.file.as_str()))
+        .collect();
+    assert_eq!(
+        msgs,
+        [
+            ("reserved-path", "content/assets/x.css"),
+            ("reserved-path", "content/index.md")
+        ]
+    );
+}
+
+#[test]
+fn warnings_score_overdue_expired_owner_playbook() {
+    let site = reg(
+        "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: high\n    impact: critical\n    score: 10\n    reviewed: 2026-02-01\n    acceptance: { by: cto, expires: 2026-02-15 }\n",
+    );
+    assert_diags(
+        &site,
+        &[
+            (
+                "no-owner",
+                "R-1: active Critical risk has no owner",
+                3,
+                9,
+                Some("add `owner:`"),
+            ),
+            (
+                "no-playbook",
+                "R-1: active Critical risk has no playbook",
+                3,
+                9,
+                Some("add `playbooks:` with the runbook section that handles it"),
+            ),
+            (
+                "score-mismatch",
+                "R-1: declared score 10 but high x critical gives 12",
+                7,
+                12,
+                Some("remove `score:` to use the computed one, or fix probability/impact"),
+            ),
+            (
+                "review-overdue",
+                "R-1: review overdue since 2026-02-08 (21 days; reviewed every 7 days)",
+                8,
+                15,
+                Some("review the risk and update `reviewed:`"),
+            ),
+            (
+                "acceptance-expired",
+                "R-1: risk acceptance expired on 2026-02-15",
+                9,
+                37,
+                None,
+            ),
+        ],
+    );
+    let strict = site.run(&["check", "--strict", "--today", "2026-03-01"]);
+    assert_eq!(strict.code, 1);
+    let build = site.run(&["build", "--strict", "--today", "2026-03-01"]);
+    assert_eq!(build.code, 1);
+    assert!(!site.out().exists(), "a --strict failure writes nothing");
+}
+
+#[test]
+fn all_errors_of_all_files_in_one_run() {
+    let site = Fixture::new(&[
+        (
+            "content/registers/a.yaml",
+            "title: A\nrisks:\n  - {id: R-1, title: a, probability: lo, impact: low}\n",
+        ),
+        ("content/registers/b.yaml", "titl: B\n"),
+        ("content/docs/p.md", "[x](nope.md)\n"),
+    ]);
+    let d = diags(&site.check_json());
+    let files: Vec<_> = d.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(
+        files,
+        [
+            "content/docs/p.md",
+            "content/registers/a.yaml",
+            "content/registers/b.yaml"
+        ]
+    );
+}
+
+#[test]
+fn github_annotations() {
+    let site = reg("title: T\nrisks:\n  - {id: R-1, title: x, probability: mdium, impact: low}\n");
+    let run = site.run(&["check", "--format", "github", "--today", "2026-03-01"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "::error file=content/registers/r.yaml,line=3,col=38,title=unknown-value::unknown probability `mdium`%0Ahelp: did you mean `medium`? (probability is one of: low, medium, high)\n"
+    );
+}

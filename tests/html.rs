@@ -1,0 +1,214 @@
+//! What a reader sees: the pages, their links, and that no source can put
+//! a script into the site.
+
+mod common;
+use common::*;
+
+fn site_with(risk_extra: &str, pages: &[(&str, &str)]) -> Fixture {
+    let reg = register(risk_extra);
+    let mut files: Vec<(&str, &str)> = vec![("content/registers/ops.yaml", &reg)];
+    files.extend_from_slice(pages);
+    let site = Fixture::new(&files);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    site
+}
+
+#[test]
+fn markdown_and_yaml_text_cannot_inject_script() {
+    let site = site_with(
+        "    description: |\n      <script>alert(1)</script>\n\n      [x](javascript:alert(2)) <img src=x onerror=alert(3)>\n    category: \"<b onmouseover=alert(4)>cat</b>\"\n",
+        &[(
+            "content/docs/p.md",
+            "# P <script>alert(5)</script>\n\n<iframe src=\"https://evil\"></iframe>\n[d](data:text/html,hi)\n<a href=\"JaVaScRiPt:alert(6)\">y</a>\n",
+        )],
+    );
+    for page in [
+        "registers/ops/R-1.html",
+        "docs/p.html",
+        "registers/ops.html",
+        "risks.html",
+        "categories/b-onmouseover-alert-4-cat-b.html",
+    ] {
+        let html = site.read_out(page);
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script>alert"), "{page}: script survived");
+        assert!(
+            !lower.contains("=\"javascript:"),
+            "{page}: javascript: link survived"
+        );
+        assert!(!lower.contains("onerror"), "{page}: event handler survived");
+        assert!(
+            !lower.contains("<b onmouseover"),
+            "{page}: raw tag from YAML survived"
+        );
+        assert!(!lower.contains("<iframe"), "{page}: iframe survived");
+        assert!(!lower.contains("=\"data:"), "{page}: data: link survived");
+    }
+    let risk = site.read_out("registers/ops/R-1.html");
+    assert!(
+        risk.contains("&lt;b onmouseover=alert(4)&gt;cat&lt;/b&gt;"),
+        "plain-text fields are escaped and shown"
+    );
+}
+
+#[test]
+fn headings_get_github_ids_and_self_links() {
+    let site = site_with(
+        "",
+        &[(
+            "content/docs/p.md",
+            "# Playbook\n\n## 7) Rollout protocol (feature flags)\n\n## Steps\n\n## Steps\n\n## Custom {#mine}\n",
+        )],
+    );
+    let html = site.read_out("docs/p.html");
+    for id in [
+        "playbook",
+        "7-rollout-protocol-feature-flags",
+        "steps",
+        "steps-1",
+        "mine",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "missing id {id}");
+        assert!(
+            html.contains(&format!("href=\"#{id}\"")),
+            "missing self-link to {id}"
+        );
+    }
+    assert!(!html.contains("{#mine}"));
+}
+
+#[test]
+fn links_are_rewritten_relative_to_the_page() {
+    let site = site_with(
+        "    playbooks: [docs/sub/p.md#steps]\n",
+        &[
+            (
+                "content/docs/sub/p.md",
+                "# P\n\n## Steps\n\nSee [R-1](R-1), [ops/R-1](ops/R-1), [other](../q.md#top) and [pdf](files/a.pdf).\n",
+            ),
+            ("content/docs/q.md", "# Top\n"),
+            ("content/docs/sub/files/a.pdf", "%PDF"),
+        ],
+    );
+    let html = site.read_out("docs/sub/p.html");
+    assert!(html.contains("href=\"../../registers/ops/R-1.html\">R-1</a>"));
+    assert!(html.contains("href=\"../../registers/ops/R-1.html\">ops/R-1</a>"));
+    assert!(html.contains("href=\"../../docs/q.html#top\""));
+    assert!(html.contains("href=\"../../docs/sub/files/a.pdf\""));
+    assert_links_resolve(&site.out());
+}
+
+#[test]
+fn register_page_shows_matrix_with_clickable_ids_and_a_table_form() {
+    let site = site_with("    residual: { probability: low, impact: medium }\n", &[]);
+    let html = site.read_out("registers/ops.html");
+    assert!(html.contains("<svg role=\"img\" aria-labelledby=\"matrix-title matrix-desc\""));
+    assert!(html.contains("<title id=\"matrix-title\">Risk matrix: Test register</title>"));
+    assert!(
+        html.contains("<a href=\"../registers/ops/R-1.html\" aria-label=\"R-1 First risk\"><text"),
+        "matrix id is a link"
+    );
+    assert!(html.contains("<polygon"), "residual arrow drawn");
+    assert!(html.contains("<caption>Risks by probability (rows) and impact (columns)</caption>"));
+    let svg = site.read_out("registers/ops.svg");
+    assert!(svg.starts_with("<svg role=\"img\""));
+    assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+    assert!(
+        svg.contains("href=\"../registers/ops/R-1.html\""),
+        "stand-alone SVG links work from registers/"
+    );
+}
+
+#[test]
+fn risk_page_shows_every_field() {
+    let site = site_with(
+        "    status: triggered\n    category: Auth/session\n    tags: [security]\n    watchlist: true\n    description: Login *breaks*.\n    mitigation:\n      - keep flag\n      - { action: soak, done: true, due: 2026-03-10, issue: \"#12\" }\n    contingency: Roll **back**.\n    trigger: { metric: login_failure_rate, op: \">\", threshold: 2%, window: 10 min }\n    signals: [errors up]\n    issues: [\"#32\"]\n    reviewed: 2026-02-27\n    acceptance: { by: cto, date: 2026-02-01, expires: 2026-05-01, rationale: Cheap to undo. }\n    sections:\n      Root causes: |\n        - manual scoping\n    extra: { jira: OPS-1 }\n",
+        &[],
+    );
+    let html = site.read_out("registers/ops/R-1.html");
+    for needle in [
+        "<em>breaks</em>",
+        "keep flag",
+        "soak",
+        "due 2026-03-10",
+        "#12",
+        "Roll <strong>back</strong>",
+        "<code>login_failure_rate</code> &gt; 2% for 10 min",
+        "errors up",
+        "#32",
+        "2026-02-27, next due 2026-03-06",
+        "cto",
+        "2026-05-01",
+        "Cheap to undo.",
+        "Root causes",
+        "manual scoping",
+        "OPS-1",
+        "href=\"../../categories/auth-session.html\"",
+        "href=\"../../tags/security.html\"",
+        "href=\"../../statuses/triggered.html\"",
+        "href=\"../../owners/ops.html\"",
+        "Watchlist",
+    ] {
+        assert!(html.contains(needle), "risk page lacks {needle:?}");
+    }
+    for page in [
+        "categories/auth-session.html",
+        "tags/security.html",
+        "statuses/triggered.html",
+        "owners/ops.html",
+    ] {
+        assert!(site.read_out(page).contains("R-1"), "{page} lists the risk");
+    }
+}
+
+#[test]
+fn level_text_colour_is_readable_on_user_colours() {
+    let reg = "title: T\nlevels:\n  - { id: pale, min: 0, color: \"#ffff99\" }\n  - { id: dark, min: 5, color: \"#101040\" }\nrisks:\n  - {id: A, title: a, probability: low, impact: low, owner: x}\n  - {id: B, title: b, probability: high, impact: critical, owner: x, playbooks: [docs/p.md]}\n";
+    let site = Fixture::new(&[
+        ("content/registers/r.yaml", reg),
+        ("content/docs/p.md", "# P\n"),
+    ]);
+    assert_eq!(site.build().code, 0);
+    let html = site.read_out("registers/r.html");
+    assert!(html.contains("background:#ffff99;color:#000000"));
+    assert!(html.contains("background:#101040;color:#ffffff"));
+}
+
+#[test]
+fn grid_scoring_reproduces_seed_002_cell_by_cell() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let run = riskbook(&[
+        "build",
+        "--root",
+        root,
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-02-20",
+    ]);
+    assert_eq!(run.code, 0);
+    let html = std::fs::read_to_string(out.join("registers/blottr-platform-risks.html")).unwrap();
+    // The table form of the matrix: rows high -> low, columns low -> critical.
+    let table = &html[html.find("id=\"matrix-table\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let mut cells = Vec::new();
+    for row in table.split("<tr><th scope=\"row\">").skip(1) {
+        let levels: Vec<&str> = row
+            .split("<span class=\"badge\"")
+            .skip(1)
+            .map(|c| c.split('>').nth(1).unwrap().split('<').next().unwrap())
+            .collect();
+        cells.push(levels);
+    }
+    let g = "🟢 Low";
+    let o = "🟠 Medium";
+    let y = "🟡 High";
+    let r = "🔴 Critical";
+    assert_eq!(
+        cells,
+        vec![vec![g, o, y, r], vec![g, g, o, y], vec![g, g, g, o]]
+    );
+}
