@@ -68,26 +68,25 @@ pub fn write_atomically(out: &Path, root: &Path, rendered: &Rendered) -> io::Res
         .tempdir_in(&parent)?;
     let dir = staging.path();
     let content = root.join("content");
+    // Each folder once, then every file in parallel.
+    let folders: std::collections::BTreeSet<PathBuf> = rendered
+        .files
+        .iter()
+        .map(|(rel, _)| Path::new(rel))
+        .chain(rendered.copies.iter().map(PathBuf::as_path))
+        .filter_map(|p| p.parent().map(Path::to_path_buf))
+        .collect();
+    for f in &folders {
+        std::fs::create_dir_all(dir.join(f))?;
+    }
     rendered
         .files
         .par_iter()
-        .try_for_each(|(rel, bytes)| -> io::Result<()> {
-            let path = dir.join(rel);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p)?;
-            }
-            std::fs::write(path, bytes)
-        })?;
+        .try_for_each(|(rel, bytes)| std::fs::write(dir.join(rel), bytes))?;
     rendered
         .copies
         .par_iter()
-        .try_for_each(|rel| -> io::Result<()> {
-            let path = dir.join(rel);
-            if let Some(p) = path.parent() {
-                std::fs::create_dir_all(p)?;
-            }
-            std::fs::copy(content.join(rel), path).map(|_| ())
-        })?;
+        .try_for_each(|rel| std::fs::copy(content.join(rel), dir.join(rel)).map(|_| ()))?;
     let staged = staging.keep();
     if out.exists() {
         let old = tempfile::Builder::new()
@@ -101,9 +100,21 @@ pub fn write_atomically(out: &Path, root: &Path, rendered: &Rendered) -> io::Res
             let _ = std::fs::remove_dir_all(&staged);
             return Err(e);
         }
-        std::fs::remove_dir_all(&old)?;
+        remove_tree(&old)?;
     } else {
         std::fs::rename(&staged, &out)?;
     }
     Ok(rendered.files.len() + rendered.copies.len())
+}
+
+/// Removes a folder tree, its files in parallel (an old site has thousands).
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().try_for_each(std::fs::remove_file)?;
+    std::fs::remove_dir_all(dir)
 }

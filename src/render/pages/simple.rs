@@ -6,6 +6,7 @@ use crate::render::Env;
 use crate::render::markdown::page_body;
 use crate::render::urls::{self, Taxonomy};
 use crate::render::views::{Link, RiskRow};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
@@ -94,20 +95,24 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
             });
         }
     }
-    for ((kind, path), (names, rows, registers)) in terms {
-        let name = names.join(" / ");
-        let mut ctx = tera::Context::new();
-        ctx.insert("kind", kind.singular());
-        ctx.insert("name", &name);
-        ctx.insert("rows", &rows);
-        ctx.insert("registers", &registers);
-        let title = format!("{}: {name}", kind.singular());
-        push(
-            out,
-            errs,
-            path.clone(),
-            env.page("taxonomy.html", &path, &title, ctx),
-        );
+    // Owner and status pages can hold thousands of rows: render them in parallel.
+    let terms: Vec<_> = terms.into_iter().collect();
+    let pages: Vec<(String, Result<String, Diagnostic>)> = terms
+        .into_par_iter()
+        .map(|((kind, path), (names, rows, registers))| {
+            let name = names.join(" / ");
+            let mut ctx = tera::Context::new();
+            ctx.insert("kind", kind.singular());
+            ctx.insert("name", &name);
+            ctx.insert("rows", &rows);
+            ctx.insert("registers", &registers);
+            let title = format!("{}: {name}", kind.singular());
+            let html = env.page("taxonomy.html", &path, &title, ctx);
+            (path, html)
+        })
+        .collect();
+    for (path, html) in pages {
+        push(out, errs, path, html);
     }
 }
 

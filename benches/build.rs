@@ -1,0 +1,191 @@
+//! Build benchmark (`cargo bench --bench build`).
+//!
+//! Generates a site of 100 registers x 100 risks and 1,000 Markdown pages
+//! (every risk references a playbook section, every page links to risks
+//! and to other pages' anchors), then times the stages of a full build,
+//! and the matrix of a 1,000-risk register.
+//!
+//! `cargo bench --bench build -- --generate DIR` only writes the corpus, to
+//! measure the binary itself (e.g. `/usr/bin/time -v riskbook build --root DIR`).
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+const REGISTERS: usize = 100;
+const RISKS: usize = 100;
+const PAGES: usize = 1000;
+
+fn generate(root: &Path) {
+    let content = root.join("content");
+    std::fs::create_dir_all(content.join("registers")).unwrap();
+    std::fs::create_dir_all(content.join("docs")).unwrap();
+    let levels = ["low", "medium", "high"];
+    let impacts = ["low", "medium", "high", "critical"];
+    for r in 0..REGISTERS {
+        let mut y = format!(
+            "title: Register {r}\nstatus: active\nowner: team-{}\nsummary: |\n  Risks of area {r}; see [the runbook](docs/page-{r}.md#steps).\nrisks:\n",
+            r % 7
+        );
+        for k in 0..RISKS {
+            let page = (r * RISKS + k) % PAGES;
+            let _ = write!(
+                y,
+                "  - id: R-{k:03}\n    title: Risk {k} of register {r} about subsystem {}\n    status: {}\n    category: Cat {}\n    probability: {}\n    impact: {}\n    owner: [owner-{}, owner-{}]\n    tags: [t{}]\n    description: |\n      What could go wrong in subsystem {k}, with a link to [the section](docs/page-{page}.md#rollback-{}).\n    mitigation:\n      - first step for {k}\n      - {{ action: second step, done: {} }}\n    trigger: error rate > {}% for 10 min\n    playbooks: [docs/page-{page}.md#rollback-{}]\n    related: [R-{:03}]\n    reviewed: 2026-02-{:02}\n",
+                k % 13,
+                if k % 5 == 0 { "mitigated" } else { "open" },
+                k % 9,
+                levels[k % 3],
+                impacts[(k / 3) % 4],
+                k % 20,
+                (k + 7) % 20,
+                k % 11,
+                k % 3,
+                k % 2 == 0,
+                k % 5,
+                k % 3,
+                (k + 1) % RISKS,
+                1 + k % 27,
+            );
+        }
+        std::fs::write(content.join(format!("registers/reg-{r:03}.yaml")), y).unwrap();
+    }
+    for p in 0..PAGES {
+        let mut md = format!(
+            "---\ntitle: Page {p}\n---\n# Page {p}\n\nIntro linking [risk](reg-{:03}/R-{:03}) and [the next page](page-{}.md#steps).\n\n## Steps\n\n",
+            p % REGISTERS,
+            p % RISKS,
+            (p + 1) % PAGES
+        );
+        for s in 0..3 {
+            let _ = write!(
+                md,
+                "## Rollback {s}\n\n1. Stop the rollout.\n2. Flip the flag back.\n3. Verify with `curl -f https://example/health`.\n\n| Step | Owner |\n| --- | --- |\n| one | ops |\n\n"
+            );
+        }
+        std::fs::write(content.join(format!("docs/page-{p}.md")), md).unwrap();
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let v = f();
+    (v, t.elapsed())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let dir = Path::new(&args[i + 1]);
+        generate(dir);
+        println!(
+            "wrote {REGISTERS} registers x {RISKS} risks and {PAGES} pages to {}",
+            dir.display()
+        );
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let ((), generated) = time(|| generate(root));
+    println!(
+        "corpus: {REGISTERS} registers x {RISKS} risks, {PAGES} pages (generated in {:.0} ms)",
+        ms(generated)
+    );
+    let today = riskbook::model::Date::parse("2026-03-01").unwrap();
+    let opts = riskbook::Options {
+        root: root.to_path_buf(),
+        today,
+        base_url: None,
+    };
+    let out = root.join("public");
+    let mut full = Vec::new();
+    let mut checks = Vec::new();
+    for _ in 0..5 {
+        let (checked, d) = time(|| riskbook::check(&opts).unwrap());
+        checks.push(ms(d));
+        assert_eq!(checked.errors(), 0, "the corpus is valid");
+        let ((_, summary), d) = time(|| riskbook::build(&opts, &out, false).unwrap());
+        full.push(ms(d));
+        assert!(summary.is_some());
+    }
+    full.sort_by(f64::total_cmp);
+    checks.sort_by(f64::total_cmp);
+    let files = walk_size(&out);
+    println!(
+        "check (load+validate+render in memory): min {:.0} ms, median {:.0} ms",
+        checks[0], checks[2]
+    );
+    println!(
+        "full build incl. write:                 min {:.0} ms, median {:.0} ms ({} files, {:.1} MB)",
+        full[0],
+        full[2],
+        files.0,
+        files.1 as f64 / 1e6
+    );
+    let index = std::fs::metadata(out.join("search-index.json"))
+        .unwrap()
+        .len();
+    println!(
+        "search-index.json: {:.2} MB for {} risks + {} pages",
+        index as f64 / 1e6,
+        REGISTERS * RISKS,
+        PAGES
+    );
+
+    // The matrix of one register with 1,000 risks.
+    let big = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(big.path().join("content/registers")).unwrap();
+    let mut y = String::from("title: Big\nrisks:\n");
+    for k in 0..1000 {
+        let _ = writeln!(
+            y,
+            "  - {{id: R-{k:04}, title: risk {k}, probability: {}, impact: {}}}",
+            ["low", "medium", "high"][k % 3],
+            ["low", "medium", "high", "critical"][(k / 3) % 4]
+        );
+    }
+    std::fs::write(big.path().join("content/registers/big.yaml"), y).unwrap();
+    let opts = riskbook::Options {
+        root: big.path().to_path_buf(),
+        today,
+        base_url: None,
+    };
+    let checked = riskbook::check(&opts).unwrap();
+    let fw = checked.site.registers[0].framework.clone();
+    let placed: Vec<riskbook::render::charts::heatmap::Placed> = checked.site.registers[0]
+        .risks
+        .iter()
+        .map(|r| riskbook::render::charts::heatmap::Placed {
+            label: r.id.clone(),
+            url: format!("big/{}.html", r.id),
+            title: r.title.clone(),
+            cell: (r.probability.high, r.impact.high),
+            residual: None,
+        })
+        .collect();
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        let (svg, d) = time(|| riskbook::render::charts::heatmap::svg(&fw, &placed, "m", "Big"));
+        assert!(svg.len() > 1000);
+        times.push(ms(d));
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "matrix SVG of a 1,000-risk register:    min {:.2} ms, median {:.2} ms",
+        times[0], times[10]
+    );
+}
+
+fn walk_size(dir: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, b), e| {
+            (n + 1, b + e.metadata().map(|m| m.len()).unwrap_or(0))
+        })
+}
