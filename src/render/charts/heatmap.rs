@@ -163,9 +163,10 @@ pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str) -> String {
             None,
         );
         text(
-            "Probability ↑",
-            bold(12, ink, FONT, HPos::Left, VPos::Top),
-            (6, TOP + rows * CELL_H + 34),
+            "Probability →",
+            bold(12, ink, FONT, HPos::Center, VPos::Top)
+                .transform(plotters::style::FontTransform::Rotate270),
+            (12, TOP + rows * CELL_H / 2),
             &mut links,
             None,
         );
