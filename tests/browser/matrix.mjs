@@ -1,0 +1,53 @@
+// Opens a built site in headless Chromium: checks that a register's matrix
+// renders with its cells and links, follows a risk id to its page, and
+// saves screenshots. Usage: node matrix.mjs SITE_DIR SHOT_DIR
+import { chromium } from 'playwright-core'
+import path from 'node:path'
+
+const [site, shots] = process.argv.slice(2)
+const url = (p) => 'file://' + path.resolve(site, p)
+const fail = (msg) => { console.error('FAIL: ' + msg); process.exit(1) }
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+  const errors = []
+  page.on('pageerror', (e) => errors.push(String(e)))
+  await page.goto(url('registers/backend-migration.html'))
+  const svg = page.locator('svg.chart').first()
+  const box = await svg.boundingBox()
+  if (!box || box.width < 300 || box.height < 200) fail('matrix not rendered: ' + JSON.stringify(box))
+  const cells = await svg.locator('rect').count()
+  // 3 x 4 cells, each filled and outlined, plus the background.
+  if (cells < 24) fail(`expected at least 24 rects for 12 cells, got ${cells}`)
+  const ids = await svg.locator('a').evaluateAll((as) => as.map((a) => a.textContent.trim()))
+  for (const id of ['R-001', 'R-004', 'R-009', 'R-015']) if (!ids.includes(id)) fail(`matrix lacks a link for ${id}: ${ids}`)
+  if (ids.length !== 15) fail(`expected 15 linked ids, got ${ids.length}`)
+  const title = await svg.locator('title').first().textContent()
+  if (!title.includes('Risk matrix')) fail('no <title> in the SVG')
+  // The table form is there for screen readers.
+  const tableCells = await page.locator('#matrix-table tbody td').count()
+  if (tableCells !== 12) fail(`table form has ${tableCells} cells`)
+  await page.screenshot({ path: path.join(shots, 'register.png'), fullPage: true })
+  // Follow a risk id from the matrix.
+  await Promise.all([page.waitForURL(/R-004\.html$/), svg.locator('a', { hasText: 'R-004' }).click()])
+  const h1 = await page.locator('h1').textContent()
+  if (!h1.includes('R-004') || !h1.includes('drift from unmanaged changes')) fail('risk page heading: ' + h1)
+  const here = await page.locator('.mini-matrix .here').count()
+  if (here !== 1) fail('risk page does not mark its cell')
+  await page.screenshot({ path: path.join(shots, 'risk.png'), fullPage: true })
+  // Sorting and filtering on risks.html (JS enhancements).
+  await page.goto(url('risks.html'))
+  await page.selectOption('select[name=level]', 'critical')
+  const shown = await page.locator('#all-risks tbody tr:not([hidden])').count()
+  if (shown < 1) fail('level filter shows nothing')
+  const total = await page.locator('#all-risks tbody tr').count()
+  if (shown >= total) fail('level filter hides nothing')
+  if (errors.length) fail('page errors: ' + errors.join('; '))
+  console.log(`ok: ${ids.length} linked ids, ${cells} rects, filter ${shown}/${total}`)
+} finally {
+  await browser.close()
+}
