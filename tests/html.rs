@@ -212,3 +212,78 @@ fn grid_scoring_reproduces_seed_002_cell_by_cell() {
         vec![vec![g, o, y, r], vec![g, g, o, y], vec![g, g, g, o]]
     );
 }
+
+#[test]
+fn task_lists_are_disabled_checkboxes_and_actions_are_counted() {
+    let reg = "title: T\nactions:\n  - { text: done thing, done: true }\n  - open thing\n  - { text: other, done: false }\n";
+    let site = Fixture::new(&[
+        ("content/registers/r.yaml", reg),
+        (
+            "content/docs/p.md",
+            "# P\n\n- [x] backup taken\n- [ ] restore tested\n",
+        ),
+    ]);
+    assert_eq!(site.build().code, 0);
+    let page = site.read_out("docs/p.html");
+    assert!(
+        page.contains(
+            "<li><input disabled=\"\" type=\"checkbox\" checked=\"\">\nbackup taken</li>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("<li><input disabled=\"\" type=\"checkbox\">\nrestore tested</li>"));
+    let reg = site.read_out("registers/r.html");
+    assert!(reg.contains("Actions <span class=\"meta\">1 done, 2 open</span>"));
+}
+
+#[test]
+fn seed_001_quadrant_chart_reproduces_its_points() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    assert_eq!(
+        riskbook(&[
+            "build",
+            "--root",
+            root,
+            "--out",
+            out.to_str().unwrap(),
+            "--today",
+            "2026-02-20"
+        ])
+        .code,
+        0
+    );
+    let html = std::fs::read_to_string(out.join("registers/product-risk-register.html")).unwrap();
+    let q = &html[html
+        .find("aria-labelledby=\"quadrant-title")
+        .expect("quadrant chart")..];
+    let q = &q[..q.find("</svg>").unwrap()];
+    for name in [
+        "Mitigate Urgently",
+        "Monitor Closely",
+        "Accept / Monitor",
+        "Mitigate Proactively",
+    ] {
+        assert!(q.contains(name), "quadrant {name}");
+    }
+    // Mermaid's RSK-001: [0.70, 0.85] in a 480px square with 56px padding:
+    // x = 56 + 0.70 * 480 = 392, y = 56 + 480 - 0.85 * 480 = 128.
+    assert!(
+        q.contains("<circle cx=\"392\" cy=\"128\""),
+        "RSK-001 placed at its position"
+    );
+    assert_eq!(
+        q.matches("<circle").count(),
+        26,
+        "13 points, each filled and outlined"
+    );
+    for n in 1..=13 {
+        assert!(
+            q.contains(&format!(
+                "<a href=\"product-risk-register/RSK-{n:03}.html\""
+            )),
+            "RSK-{n:03} is a link"
+        );
+    }
+}

@@ -198,6 +198,20 @@ mod tests {
     }
 
     #[test]
+    fn every_colour_gets_aa_contrast() {
+        // The better of black and white always reaches 4.58:1 or more.
+        let steps = (0..=255u16).step_by(15).map(|v| v as u8);
+        for r in steps.clone() {
+            for g in steps.clone() {
+                for b in steps.clone() {
+                    let t = parse_color(text_color_for((r, g, b))).unwrap();
+                    assert!(contrast((r, g, b), t) >= 4.5, "#{r:02x}{g:02x}{b:02x}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn parses_short_and_long_colours() {
         assert_eq!(parse_color("#fff"), Some((255, 255, 255)));
         assert_eq!(parse_color("#2da44e"), Some((0x2d, 0xa4, 0x4e)));

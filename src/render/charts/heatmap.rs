@@ -25,7 +25,7 @@ const CELL_W: i32 = 150;
 const CELL_H: i32 = 96;
 const LEFT: i32 = 120;
 const TOP: i32 = 16;
-const BOTTOM: i32 = 64;
+const BOTTOM: i32 = 96;
 const RIGHT: i32 = 16;
 const FONT: &str = "sans-serif";
 const MONO: &str = "monospace";
@@ -170,6 +170,23 @@ pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str) -> String {
             &mut links,
             None,
         );
+        // Legend: one swatch per level, lowest first.
+        let mut x = LEFT;
+        let y = TOP + rows * CELL_H + 62;
+        for level in &fw.levels {
+            let _ = root.draw(&Rectangle::new(
+                [(x, y), (x + 14, y + 14)],
+                rgb(&level.color).filled(),
+            ));
+            text(
+                &level.label,
+                text_style(11, ink, FONT, HPos::Left, VPos::Top),
+                (x + 19, y + 1),
+                &mut links,
+                None,
+            );
+            x += 19 + level.label.chars().count() as i32 * 7 + 18;
+        }
         // Residual movement: an arrow from the inherent cell to the residual cell.
         let centre = |(p, i): (usize, usize)| {
             let row = rows - 1 - p as i32;
