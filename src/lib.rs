@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schema;
 pub mod source;
 pub mod validate;
 
@@ -68,8 +69,8 @@ pub struct Options {
     pub base_url: Option<String>,
 }
 
-/// Loads, validates and renders in memory: everything `build` does but write.
-pub fn check(opts: &Options) -> Result<Checked, UsageError> {
+/// Loads and validates: the model and the diagnostics found so far.
+pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics), UsageError> {
     let mut diags = Diagnostics::default();
     let loaded = load::load(&opts.root, &mut diags).map_err(|e| UsageError(e.0))?;
     let sources = loaded.sources.clone();
@@ -77,6 +78,12 @@ pub fn check(opts: &Options) -> Result<Checked, UsageError> {
     if let Some(url) = &opts.base_url {
         site.info.base_url = Some(url.clone());
     }
+    Ok((site, sources, diags))
+}
+
+/// Loads, validates and renders in memory: everything `build` does but write.
+pub fn check(opts: &Options) -> Result<Checked, UsageError> {
+    let (site, sources, mut diags) = load_and_validate(opts)?;
     let rendered = render::render(&site, &sources, &opts.root, &mut diags);
     Ok(Checked {
         site,

@@ -41,6 +41,20 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Print the full risk export (risks.json or risks.csv) to stdout.
+    Export {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
+    /// Print the JSON Schema of a source format (register or site), for editors.
+    Schema {
+        #[arg(value_enum, default_value = "register")]
+        kind: riskbook::schema::SchemaKind,
+    },
     /// Check everything build checks, writing nothing.
     Check {
         #[arg(long, default_value = ".")]
@@ -53,6 +67,12 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -126,6 +146,48 @@ fn main() -> ExitCode {
                             ExitCode::from(1)
                         }
                     }
+                }
+            }
+        }
+        Command::Schema { kind } => {
+            let text =
+                serde_json::to_string_pretty(&riskbook::schema::schema(kind)).unwrap_or_default();
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Command::Export {
+            root,
+            format,
+            today,
+        } => {
+            let opts = riskbook::Options {
+                root,
+                today: today.unwrap_or_else(Date::today),
+                base_url: None,
+            };
+            match riskbook::load_and_validate(&opts) {
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+                Ok((site, sources, diags)) if diags.has_errors() => {
+                    let all = diags.into_sorted();
+                    let _ = std::io::stderr().write_all(
+                        Reporter::new(&sources, Format::Human)
+                            .render(&all)
+                            .as_bytes(),
+                    );
+                    eprintln!("export failed: the content has errors");
+                    let _ = site;
+                    ExitCode::from(1)
+                }
+                Ok((site, _, _)) => {
+                    let bytes = match format {
+                        ExportFormat::Json => riskbook::render::exports::risks_json(&site),
+                        ExportFormat::Csv => riskbook::render::exports::risks_csv(&site),
+                    };
+                    let _ = std::io::stdout().write_all(&bytes);
+                    ExitCode::SUCCESS
                 }
             }
         }

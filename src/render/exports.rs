@@ -1,8 +1,289 @@
-//! Machine-readable outputs: `search-index.json` (and, with issue 6, the
-//! full `risks.json` / `risks.csv` exports).
+//! Machine-readable outputs: `risks.json` and `risks.csv` (every field of
+//! every risk plus computed score, level and URLs), `search-index.json`, and
+//! `sitemap.xml` when a base URL is known.
 
 use super::{Env, urls};
+use crate::model::register::Acceptance;
+use crate::model::{Actions, Markdown, RiskRef, Site, Trigger};
+use crate::render::views::num;
 use serde::Serialize;
+
+/// Version of the `risks.json` format.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct ExportRating<'a> {
+    /// As written, without the note: `Low/Medium`.
+    text: &'a str,
+    /// Scale id the score uses (upper end of a range).
+    id: &'a str,
+    low: &'a str,
+    value: f64,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExportAction<'a> {
+    text: &'a str,
+    done: Option<bool>,
+    due: Option<String>,
+    issue: Option<&'a str>,
+    owner: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ExportRisk<'a> {
+    register: &'a str,
+    register_title: &'a str,
+    id: &'a str,
+    title: &'a str,
+    status: &'a str,
+    active: bool,
+    category: Option<&'a str>,
+    probability: ExportRating<'a>,
+    impact: ExportRating<'a>,
+    /// Computed; `null` under grid scoring.
+    score: Option<f64>,
+    declared_score: Option<f64>,
+    level: &'a str,
+    level_label: &'a str,
+    owners: &'a [String],
+    description: Option<&'a str>,
+    mitigation: Option<Vec<ExportAction<'a>>>,
+    contingency: Option<Vec<ExportAction<'a>>>,
+    trigger: Option<serde_json::Value>,
+    signals: Vec<&'a str>,
+    playbooks: Vec<&'a str>,
+    related: Vec<&'a str>,
+    issues: &'a [String],
+    tags: &'a [String],
+    watchlist: bool,
+    position: Option<serde_json::Value>,
+    residual: Option<serde_json::Value>,
+    acceptance: Option<serde_json::Value>,
+    reviewed: Option<String>,
+    review_due: Option<String>,
+    review_overdue: bool,
+    sections: serde_json::Map<String, serde_json::Value>,
+    extra: Option<&'a serde_json::Value>,
+    url: String,
+    register_url: String,
+    source: String,
+    line: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct Export<'a> {
+    schema: u32,
+    site: &'a str,
+    date: String,
+    risks: Vec<ExportRisk<'a>>,
+}
+
+fn actions(a: &Option<Actions>) -> Option<Vec<ExportAction<'_>>> {
+    a.as_ref().map(|a| match a {
+        Actions::Text(m) => vec![ExportAction {
+            text: &m.text,
+            done: None,
+            due: None,
+            issue: None,
+            owner: None,
+        }],
+        Actions::List(items) => items
+            .iter()
+            .map(|i| ExportAction {
+                text: &i.text.text,
+                done: i.done,
+                due: i.due.map(|d| d.to_string()),
+                issue: i.issue.as_deref(),
+                owner: i.owner.as_deref(),
+            })
+            .collect(),
+    })
+}
+
+fn acceptance(a: &Acceptance) -> serde_json::Value {
+    serde_json::json!({
+        "by": a.by, "date": a.date, "expires": a.expires,
+        "rationale": a.rationale.as_ref().map(|m: &Markdown| &m.text),
+    })
+}
+
+fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
+    let reg = &site.registers[rr.register];
+    let fw = &reg.framework;
+    let r = &reg.risks[rr.risk];
+    let p = &r.probability;
+    let i = &r.impact;
+    let level = &fw.levels[r.assessment.level];
+    let due = r.review_due(fw.review_every_days);
+    ExportRisk {
+        register: &reg.id,
+        register_title: &reg.title,
+        id: &r.id,
+        title: &r.title,
+        status: &fw.statuses[r.status].id,
+        active: r.is_active(fw),
+        category: r.category.as_deref(),
+        probability: ExportRating {
+            text: &p.text,
+            id: &fw.probability.entries[p.high].id,
+            low: &fw.probability.entries[p.low].id,
+            value: fw.probability.entries[p.high].value,
+            note: p.note.as_deref(),
+        },
+        impact: ExportRating {
+            text: &i.text,
+            id: &fw.impact.entries[i.high].id,
+            low: &fw.impact.entries[i.low].id,
+            value: fw.impact.entries[i.high].value,
+            note: i.note.as_deref(),
+        },
+        score: r.assessment.score,
+        declared_score: r.declared_score,
+        level: &level.id,
+        level_label: &level.label,
+        owners: &r.owners,
+        description: r.description.as_ref().map(|m| m.text.as_str()),
+        mitigation: actions(&r.mitigation),
+        contingency: actions(&r.contingency),
+        trigger: r.trigger.as_ref().map(|t| match t {
+            Trigger::Text(m) => serde_json::json!({ "text": m.text }),
+            Trigger::Threshold { metric, op, threshold, window } => {
+                serde_json::json!({ "text": t.summary(), "metric": metric, "op": op, "threshold": threshold, "window": window })
+            }
+        }),
+        signals: r.signals.iter().map(|m| m.text.as_str()).collect(),
+        playbooks: r.playbooks.iter().map(|(t, _)| t.as_str()).collect(),
+        related: r.related.iter().map(|(t, _)| t.as_str()).collect(),
+        issues: &r.issues,
+        tags: &r.tags,
+        watchlist: r.watchlist,
+        position: r.position.map(|(p, i)| serde_json::json!({ "probability": p, "impact": i })),
+        residual: r.residual.as_ref().map(|(p, i, a)| {
+            serde_json::json!({
+                "probability": fw.probability.entries[p.high].id,
+                "impact": fw.impact.entries[i.high].id,
+                "score": a.score,
+                "level": fw.levels[a.level].id,
+            })
+        }),
+        acceptance: r.acceptance.as_ref().map(acceptance),
+        reviewed: r.reviewed.map(|d| d.to_string()),
+        review_due: due.map(|d| d.to_string()),
+        review_overdue: r.is_active(fw) && due.is_some_and(|d| d < site.today),
+        sections: r
+            .sections
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.text.clone())))
+            .collect(),
+        extra: r.extra.as_ref(),
+        url: urls::risk(reg, r),
+        register_url: urls::register(reg),
+        source: reg.file.to_string_lossy().replace('\\', "/"),
+        line: r.origins.id.span.map(|s| s.line),
+    }
+}
+
+/// `risks.json`: versioned, every field of every risk.
+pub fn risks_json(site: &Site) -> Vec<u8> {
+    let export = Export {
+        schema: SCHEMA_VERSION,
+        site: &site.info.title,
+        date: site.today.to_string(),
+        risks: site.all_risks().map(|rr| export_risk(site, rr)).collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// `risks.csv`: RFC 4180, one row per risk, list fields joined with `; `.
+pub fn risks_csv(site: &Site) -> Vec<u8> {
+    const HEADER: [&str; 27] = [
+        "register",
+        "id",
+        "title",
+        "status",
+        "active",
+        "category",
+        "probability",
+        "impact",
+        "score",
+        "level",
+        "owners",
+        "watchlist",
+        "description",
+        "mitigation",
+        "contingency",
+        "trigger",
+        "signals",
+        "playbooks",
+        "related",
+        "issues",
+        "tags",
+        "reviewed",
+        "review_due",
+        "acceptance_by",
+        "acceptance_expires",
+        "url",
+        "source",
+    ];
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let _ = w.write_record(HEADER);
+    let join = |v: &[&str]| v.join("; ");
+    for rr in site.all_risks() {
+        let e = export_risk(site, rr);
+        let acts = |a: &Option<Vec<ExportAction>>| {
+            a.as_ref()
+                .map(|v| join(&v.iter().map(|x| x.text).collect::<Vec<_>>()))
+                .unwrap_or_default()
+        };
+        let owners: Vec<&str> = e.owners.iter().map(String::as_str).collect();
+        let issues: Vec<&str> = e.issues.iter().map(String::as_str).collect();
+        let tags: Vec<&str> = e.tags.iter().map(String::as_str).collect();
+        let acc = e.acceptance.as_ref();
+        let row = [
+            e.register.to_string(),
+            e.id.to_string(),
+            e.title.to_string(),
+            e.status.to_string(),
+            e.active.to_string(),
+            e.category.unwrap_or("").to_string(),
+            e.probability.text.to_string(),
+            e.impact.text.to_string(),
+            e.score.map(num).unwrap_or_default(),
+            e.level.to_string(),
+            join(&owners),
+            e.watchlist.to_string(),
+            e.description.unwrap_or("").trim().to_string(),
+            acts(&e.mitigation),
+            acts(&e.contingency),
+            e.trigger
+                .as_ref()
+                .and_then(|t| t["text"].as_str())
+                .unwrap_or("")
+                .to_string(),
+            join(&e.signals),
+            join(&e.playbooks),
+            join(&e.related),
+            join(&issues),
+            join(&tags),
+            e.reviewed.clone().unwrap_or_default(),
+            e.review_due.clone().unwrap_or_default(),
+            acc.and_then(|a| a["by"].as_str()).unwrap_or("").to_string(),
+            acc.and_then(|a| a["expires"].as_str())
+                .unwrap_or("")
+                .to_string(),
+            e.url.clone(),
+            e.source.clone(),
+        ];
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
 
 #[derive(Serialize)]
 struct SearchEntry<'a> {
@@ -12,14 +293,45 @@ struct SearchEntry<'a> {
     u: String,
     /// Kind: risk, register or page.
     k: &'static str,
-    /// Lowercased text searched: ids, owners, body text.
+    /// Lowercased text searched: id, title, owners, category, description.
     x: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,
 }
 
 pub fn all(env: &Env) -> Vec<(String, Vec<u8>)> {
-    vec![("search-index.json".into(), search_index(env))]
+    let mut out = vec![
+        ("search-index.json".into(), search_index(env)),
+        ("risks.json".into(), risks_json(env.site)),
+        ("risks.csv".into(), risks_csv(env.site)),
+    ];
+    if let Some(base) = &env.site.info.base_url {
+        out.push(("sitemap.xml".into(), sitemap(env, base)));
+    }
+    out
+}
+
+fn sitemap(env: &Env, base: &str) -> Vec<u8> {
+    let base = base.trim_end_matches('/');
+    let site = env.site;
+    let mut urls: Vec<String> = vec!["index.html".into(), "risks.html".into()];
+    for reg in &site.registers {
+        urls.push(urls::register(reg));
+        urls.extend(reg.risks.iter().map(|r| urls::risk(reg, r)));
+    }
+    urls.extend(site.pages.iter().map(urls::page));
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        xml.push_str(&format!(
+            "  <url><loc>{}/{}</loc></url>\n",
+            super::charts::xml_escape(base),
+            super::charts::xml_escape(&u)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    xml.into_bytes()
 }
 
 fn search_index(env: &Env) -> Vec<u8> {

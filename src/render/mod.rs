@@ -3,7 +3,7 @@
 //! with the other diagnostics.
 
 pub mod charts;
-mod exports;
+pub mod exports;
 mod markdown;
 mod pages;
 pub mod templates;

@@ -1,9 +1,10 @@
 //! `content/site.yaml` and the scale/scoring/level/status keys a register may override.
 
 use super::text::Text;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScaleEntry {
     pub id: Text,
@@ -12,14 +13,14 @@ pub struct RawScaleEntry {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScales {
     pub probability: Option<Vec<RawScaleEntry>>,
     pub impact: Option<Vec<RawScaleEntry>>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RawScoring {
     Product,
@@ -27,7 +28,7 @@ pub enum RawScoring {
     Grid,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
     pub id: Text,
@@ -37,7 +38,7 @@ pub struct RawLevel {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStatus {
     pub id: Text,
@@ -72,7 +73,7 @@ impl RawFramework {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
     pub title: Option<String>,

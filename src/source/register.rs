@@ -1,12 +1,13 @@
 //! A register file, `content/registers/**/<id>.yaml`, as written.
 
 use super::config::{RawLevel, RawScales, RawScoring, RawStatus};
-use super::text::{OneOrMany, Text, text_or};
+use super::text::{OneOrMany, Text, text_or, text_or_schema};
 use crate::model::Date;
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, serde::Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RegisterStatus {
     Draft,
@@ -14,7 +15,7 @@ pub enum RegisterStatus {
     Archived,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegister {
     pub title: Text,
@@ -46,7 +47,7 @@ pub struct RawRegister {
     pub review_every_days: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRisk {
     pub id: Text,
@@ -89,6 +90,7 @@ pub enum RawActions {
     List(Vec<RawActionItem>),
 }
 
+text_or_schema!(RawActions, "Markdown text, or a list of actions", seq => Vec<RawActionItem>);
 text_or!(
     RawActions,
     "a Markdown string, or a list of strings or { action, done, due, issue }",
@@ -102,9 +104,10 @@ pub enum RawActionItem {
     Item(RawActionStruct),
 }
 
+text_or_schema!(RawActionItem, "an action: text, or { action, done, due, issue, owner }", map => RawActionStruct);
 text_or!(RawActionItem, "a string or { action, done, due, issue, owner }", Text, map => Item(RawActionStruct));
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActionStruct {
     pub action: String,
@@ -116,14 +119,14 @@ pub struct RawActionStruct {
 }
 
 /// `trigger:` — free text, or a structured threshold.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(untagged, expecting = "a string, or { metric, op, threshold, window }")]
 pub enum RawTrigger {
     Text(String),
     Threshold(RawThreshold),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawThreshold {
     pub metric: String,
@@ -132,21 +135,21 @@ pub struct RawThreshold {
     pub window: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPosition {
     pub probability: f64,
     pub impact: f64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawResidual {
     pub probability: Text,
     pub impact: Text,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAcceptance {
     pub by: Option<Text>,
@@ -155,7 +158,7 @@ pub struct RawAcceptance {
     pub rationale: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
     pub title: String,
@@ -168,9 +171,10 @@ pub enum RawAction {
     Text(String),
     Item(RawActionEntry),
 }
+text_or_schema!(RawAction, "a checklist item: text, or { text, done, owner, due }", map => RawActionEntry);
 text_or!(RawAction, "a string or { text, done, owner, due }", Text, map => Item(RawActionEntry));
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActionEntry {
     pub text: String,
@@ -180,7 +184,7 @@ pub struct RawActionEntry {
     pub due: Option<Date>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRevision {
     pub version: Option<Text>,

@@ -100,3 +100,61 @@ impl OneOrMany {
         }
     }
 }
+
+/// JSON Schema of the shapes above, for `riskbook schema`.
+mod schema {
+    use super::*;
+    use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+    use std::borrow::Cow;
+
+    impl JsonSchema for Text {
+        fn schema_name() -> Cow<'static, str> {
+            "Text".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "type": ["string", "number", "boolean"] })
+        }
+    }
+
+    impl JsonSchema for OneOrMany {
+        fn schema_name() -> Cow<'static, str> {
+            "OneOrMany".into()
+        }
+        fn json_schema(g: &mut SchemaGenerator) -> Schema {
+            let one = g.subschema_for::<Text>();
+            json_schema!({ "anyOf": [one, { "type": "array", "items": one }] })
+        }
+    }
+
+    impl JsonSchema for crate::model::Date {
+        fn schema_name() -> Cow<'static, str> {
+            "Date".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "type": "string",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                "description": "A calendar date, YYYY-MM-DD"
+            })
+        }
+    }
+}
+
+/// Implements `JsonSchema` for a `text_or!` enum: a string, or one of `others`.
+macro_rules! text_or_schema {
+    ($ty:ident, $desc:literal $(, map => $mty:ty)? $(, seq => $sty:ty)?) => {
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($ty).into()
+            }
+            fn json_schema(_g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                #[allow(unused_mut)]
+                let mut any = vec![schemars::json_schema!({ "type": "string" })];
+                $(any.push(_g.subschema_for::<$mty>());)?
+                $(any.push(_g.subschema_for::<$sty>());)?
+                schemars::json_schema!({ "anyOf": any, "description": $desc })
+            }
+        }
+    };
+}
+pub(crate) use text_or_schema;
