@@ -100,6 +100,7 @@ fn main() {
         root: root.to_path_buf(),
         today,
         base_url: None,
+        git: false,
     };
     let out = root.join("public");
     let mut full = Vec::new();
@@ -153,6 +154,7 @@ fn main() {
         root: big.path().to_path_buf(),
         today,
         base_url: None,
+        git: false,
     };
     let checked = riskbook::check(&opts).unwrap();
     let fw = checked.site.registers[0].framework.clone();
@@ -177,6 +179,78 @@ fn main() {
     println!(
         "matrix SVG of a 1,000-risk register:    min {:.2} ms, median {:.2} ms",
         times[0], times[10]
+    );
+    history_bench(today);
+}
+
+/// 500 commits of a 1,000-risk register: what history adds to a build.
+fn history_bench(today: riskbook::model::Date) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("content/registers")).unwrap();
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "bench")
+            .env("GIT_AUTHOR_EMAIL", "b@x")
+            .env("GIT_COMMITTER_NAME", "bench")
+            .env("GIT_COMMITTER_EMAIL", "b@x")
+            .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q", "-b", "main"]);
+    let levels = ["low", "medium", "high"];
+    let t = Instant::now();
+    for c in 0..500 {
+        let mut y = String::from("title: Big\nrisks:\n");
+        for k in 0..1000 {
+            // Each commit moves a few risks.
+            let p = levels[(k + if k % 100 == c % 100 { c } else { 0 }) % 3];
+            let _ = writeln!(
+                y,
+                "  - {{id: R-{k:04}, title: risk {k}, probability: {p}, impact: high, owner: o}}"
+            );
+        }
+        std::fs::write(root.join("content/registers/big.yaml"), y).unwrap();
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", &format!("change {c}")]);
+    }
+    println!(
+        "history corpus: 500 commits of a 1,000-risk register (made in {:.1} s)",
+        t.elapsed().as_secs_f64()
+    );
+    let run = |git: bool| {
+        let opts = riskbook::Options {
+            root: root.to_path_buf(),
+            today,
+            base_url: None,
+            git,
+        };
+        let mut v: Vec<f64> = (0..3)
+            .map(|_| {
+                let (c, d) = time(|| riskbook::check(&opts).unwrap());
+                assert_eq!(c.errors(), 0);
+                if git {
+                    assert_eq!(c.site.history.registers[0].len(), 500);
+                }
+                ms(d)
+            })
+            .collect();
+        v.sort_by(f64::total_cmp);
+        v[1]
+    };
+    let (with, without) = (run(true), run(false));
+    println!(
+        "check with history: median {with:.0} ms; with --no-git: {without:.0} ms; history adds {:.0} ms",
+        with - without
     );
 }
 

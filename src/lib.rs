@@ -10,6 +10,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diagnostics;
+pub mod history;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -67,6 +68,8 @@ pub struct Options {
     pub root: PathBuf,
     pub today: Date,
     pub base_url: Option<String>,
+    /// Read revision history from git (off with `--no-git`).
+    pub git: bool,
 }
 
 /// Loads and validates: the model and the diagnostics found so far.
@@ -78,6 +81,7 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
     if let Some(url) = &opts.base_url {
         site.info.base_url = Some(url.clone());
     }
+    site.history = history::read(&opts.root, &site, opts.git);
     Ok((site, sources, diags))
 }
 

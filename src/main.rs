@@ -105,13 +105,14 @@ fn main() -> ExitCode {
             out,
             base_url,
             strict,
-            no_git: _,
+            no_git,
             today,
         } => {
             let opts = riskbook::Options {
                 root: root.clone(),
                 today: today.unwrap_or_else(Date::today),
                 base_url,
+                git: !no_git,
             };
             let out = out.unwrap_or_else(|| root.join("public"));
             match riskbook::build(&opts, &out, strict) {
@@ -164,6 +165,8 @@ fn main() -> ExitCode {
                 root,
                 today: today.unwrap_or_else(Date::today),
                 base_url: None,
+                // History produces no diagnostics and is not exported.
+                git: false,
             };
             match riskbook::load_and_validate(&opts) {
                 Err(e) => {
@@ -201,6 +204,8 @@ fn main() -> ExitCode {
                 root,
                 today: today.unwrap_or_else(Date::today),
                 base_url: None,
+                // History produces no diagnostics and is not exported.
+                git: false,
             };
             match riskbook::check(&opts) {
                 Err(e) => {

@@ -2,6 +2,7 @@
 //! Nothing here is re-checked after `validate` built it.
 
 mod date;
+pub mod history;
 pub mod page;
 pub mod register;
 pub mod scale;

@@ -39,6 +39,8 @@ pub struct Site {
     /// Resolved `related:` of each risk, and the reverse.
     pub related: BTreeMap<RiskRef, Vec<RiskRef>>,
     pub related_by: BTreeMap<RiskRef, Vec<RiskRef>>,
+    /// Revision history from git (empty, with a note, when unavailable).
+    pub history: super::history::History,
 }
 
 impl Site {

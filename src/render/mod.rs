@@ -57,7 +57,36 @@ impl Env<'_> {
         title: &str,
         extra: tera::Context,
     ) -> Result<String, Diagnostic> {
+        self.page_of(template, out_path, title, extra, None)
+    }
+
+    /// "Last updated" from git: the newest commit that changed `source`
+    /// (root-relative), or the newest commit of the site.
+    fn updated(&self, source: Option<&Path>) -> Option<views::Updated> {
+        let h = &self.site.history;
+        let ci = match source {
+            Some(p) => *h.last_updated.get(p)?,
+            None => 0,
+        };
+        h.commits.get(ci).map(|c| views::Updated {
+            date: c.date.to_string(),
+            short: c.short.clone(),
+            subject: c.subject.clone(),
+            author: c.author.clone(),
+        })
+    }
+
+    /// Like `page`, for a page made from the source file `source`.
+    pub fn page_of(
+        &self,
+        template: &str,
+        out_path: &str,
+        title: &str,
+        extra: tera::Context,
+        source: Option<&Path>,
+    ) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
+        ctx.insert("updated", &self.updated(source));
         ctx.insert("site_title", &self.site.info.title);
         ctx.insert("title", title);
         ctx.insert("root", &urls::to_root(out_path));

@@ -16,6 +16,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("page.html", include_str!("builtin/page.html")),
     ("taxonomy.html", include_str!("builtin/taxonomy.html")),
     ("404.html", include_str!("builtin/404.html")),
+    ("history.html", include_str!("builtin/history.html")),
     ("style.css", include_str!("builtin/style.css")),
     ("app.js", include_str!("builtin/app.js")),
 ];

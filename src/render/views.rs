@@ -153,3 +153,12 @@ pub fn risk_row(site: &Site, rr: RiskRef) -> RiskRow {
             .map(|t| crate::markdown::plain_text(&t.summary())),
     }
 }
+
+/// The commit that last changed a page's source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Updated {
+    pub date: String,
+    pub short: String,
+    pub subject: String,
+    pub author: String,
+}

@@ -5,7 +5,7 @@ pub mod framework;
 pub mod links;
 mod locator;
 mod references;
-mod register;
+pub mod register;
 pub mod suggest;
 mod warnings;
 
@@ -147,6 +147,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         backlinks: BTreeMap::new(),
         related: BTreeMap::new(),
         related_by: BTreeMap::new(),
+        history: Default::default(),
     };
     references::resolve(&mut site, diags);
     warnings::check(&site, diags);

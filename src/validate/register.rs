@@ -408,3 +408,44 @@ fn risk(
         },
     })
 }
+
+/// The framework a register declares over the site's, without positions
+/// (for old versions in the history).
+pub fn framework_alone(
+    raw: &crate::source::RawRegister,
+    site_fw: &Arc<Framework>,
+) -> Arc<Framework> {
+    let overrides = framework_of!(raw);
+    if overrides.is_empty() {
+        return site_fw.clone();
+    }
+    let spans = crate::load::spans::SpanIndex::default();
+    let loc = Locator {
+        file: std::path::Path::new(""),
+        spans: &spans,
+    };
+    Arc::new(framework::build(&overrides, site_fw, loc, &mut Vec::new()))
+}
+
+/// Validates one risk against `fw`, without positions (for old versions in
+/// the history): the same rules as a current register's risks.
+pub fn risk_alone(raw: &RawRisk, fw: &Framework) -> Option<Risk> {
+    let spans = crate::load::spans::SpanIndex::default();
+    let file = std::path::Path::new("");
+    let mut ctx = Ctx {
+        loc: Locator {
+            file,
+            spans: &spans,
+        },
+        fw,
+        diags: Vec::new(),
+    };
+    let id = raw.id.0.trim().to_string();
+    risk(
+        &mut ctx,
+        raw,
+        &YamlPath::root(),
+        id,
+        Location::new(file, None),
+    )
+}

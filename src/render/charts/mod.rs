@@ -4,6 +4,7 @@
 
 pub mod heatmap;
 pub mod quadrant;
+pub mod trend;
 
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, TextStyle};

@@ -1,6 +1,7 @@
 //! One builder per kind of output page.
 
 mod dashboard;
+pub mod history;
 mod matrix;
 mod register;
 mod risk;
@@ -32,23 +33,22 @@ pub fn all(env: &Env, diags: &mut Diagnostics) -> Out {
     simple::risks(env, &mut out, &mut errs);
     simple::not_found(env, &mut out, &mut errs);
     simple::taxonomies(env, &mut out, &mut errs);
+    history::render(env, &mut out, &mut errs);
     // Registers, risks and Markdown pages are many: render them in parallel.
     let parts: Vec<(Out, Vec<Diagnostic>)> = (0..env.site.registers.len())
         .into_par_iter()
         .map(|ri| {
             let mut o = Out::new();
             let mut e = Vec::new();
-            register::render(env, ri, &mut o, &mut e);
-            for k in 0..env.site.registers[ri].risks.len() {
-                risk::render(
-                    env,
-                    crate::model::RiskRef {
-                        register: ri,
-                        risk: k,
-                    },
-                    &mut o,
-                    &mut e,
-                );
+            let history = history::register_history(env, ri);
+            register::render(env, ri, &history.versions, &mut o, &mut e);
+            for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
+                let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                let rr = crate::model::RiskRef {
+                    register: ri,
+                    risk: k,
+                };
+                risk::render(env, rr, changes, &mut o, &mut e);
             }
             (o, e)
         })

@@ -41,7 +41,13 @@ struct ScaleRow {
     description: Option<String>,
 }
 
-pub fn render(env: &Env, ri: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn render(
+    env: &Env,
+    ri: usize,
+    history: &[super::history::VersionView],
+    out: &mut Out,
+    errs: &mut Vec<Diagnostic>,
+) {
     let reg = &env.site.registers[ri];
     let fw = &reg.framework;
     let path = urls::register(reg);
@@ -202,6 +208,9 @@ pub fn render(env: &Env, ri: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert("impact_scale", &scale_rows(&fw.impact));
     ctx.insert("levels", &levels);
     ctx.insert("scoring", &scoring);
+    ctx.insert("history", history);
+    ctx.insert("trend_svg", &super::history::register_trend(env, ri));
+    ctx.insert("history_note", &env.site.history.note);
     ctx.insert(
         "statuses",
         &(0..fw.statuses.len())
@@ -212,6 +221,6 @@ pub fn render(env: &Env, ri: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         out,
         errs,
         path.clone(),
-        env.page("register.html", &path, &reg.title, ctx),
+        env.page_of("register.html", &path, &reg.title, ctx, Some(&reg.file)),
     );
 }

@@ -31,7 +31,13 @@ struct MiniCell {
     residual: bool,
 }
 
-pub fn render(env: &Env, rr: RiskRef, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn render(
+    env: &Env,
+    rr: RiskRef,
+    history: &[super::history::RiskChange],
+    out: &mut Out,
+    errs: &mut Vec<Diagnostic>,
+) {
     let site = env.site;
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
@@ -169,6 +175,8 @@ pub fn render(env: &Env, rr: RiskRef, out: &mut Out, errs: &mut Vec<Diagnostic>)
     });
     let mut ctx = tera::Context::new();
     ctx.insert("row", env.row(rr));
+    ctx.insert("history", history);
+    ctx.insert("history_note", &env.site.history.note);
     ctx.insert("register_id", &reg.id);
     ctx.insert("description", &description);
     ctx.insert("sections", &sections);
@@ -219,6 +227,6 @@ pub fn render(env: &Env, rr: RiskRef, out: &mut Out, errs: &mut Vec<Diagnostic>)
         out,
         errs,
         path.clone(),
-        env.page("risk.html", &path, &title, ctx),
+        env.page_of("risk.html", &path, &title, ctx, Some(&reg.file)),
     );
 }

@@ -137,6 +137,6 @@ pub fn markdown_page(env: &Env, index: usize, out: &mut Out, errs: &mut Vec<Diag
         out,
         errs,
         path.clone(),
-        env.page("page.html", &path, &page.title, ctx),
+        env.page_of("page.html", &path, &page.title, ctx, Some(&page.file)),
     );
 }

@@ -1,0 +1,71 @@
+//! Revision history read from git: commits, and what each changed in risk terms.
+
+use super::Date;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct Commit {
+    pub hash: String,
+    pub short: String,
+    pub date: Date,
+    pub author: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed {
+        field: &'static str,
+        from: String,
+        to: String,
+    },
+}
+
+/// One change to one risk in one commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub risk: String,
+    pub title: String,
+    pub kind: ChangeKind,
+}
+
+/// A register as of one commit.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// Index into `History::commits`.
+    pub commit: usize,
+    /// The register file first appears in this commit.
+    pub created: bool,
+    /// Changes against the previous version (empty for `created`).
+    pub changes: Vec<Change>,
+    /// Set when this version no longer parses; it is shown as such.
+    pub unreadable: Option<String>,
+    /// Active risks per level of the register's current framework.
+    pub active_by_level: Vec<usize>,
+    pub risks: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    /// Newest first.
+    pub commits: Vec<Commit>,
+    /// Per register (same index as `Site::registers`), newest first.
+    pub registers: Vec<Vec<Version>>,
+    /// Newest commit that changed each source file (root-relative path).
+    pub last_updated: HashMap<PathBuf, usize>,
+    /// What could not be shown and how to get it, when history is missing or partial.
+    pub note: Option<String>,
+}
+
+impl History {
+    pub fn unavailable(note: impl Into<String>, registers: usize) -> History {
+        History {
+            registers: vec![Vec::new(); registers],
+            note: Some(note.into()),
+            ..History::default()
+        }
+    }
+}
