@@ -9,6 +9,7 @@
 // everywhere would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod compare;
 pub mod diagnostics;
 pub mod history;
 pub mod load;
@@ -87,8 +88,13 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
 
 /// Loads, validates and renders in memory: everything `build` does but write.
 pub fn check(opts: &Options) -> Result<Checked, UsageError> {
+    check_against(opts, None)
+}
+
+/// Like `check`; with `base`, also renders `changes.html` against it.
+pub fn check_against(opts: &Options, base: Option<&compare::Side>) -> Result<Checked, UsageError> {
     let (site, sources, mut diags) = load_and_validate(opts)?;
-    let rendered = render::render(&site, &sources, &opts.root, &mut diags);
+    let rendered = render::render_compared(&site, &sources, &opts.root, &mut diags, base);
     Ok(Checked {
         site,
         rendered,
@@ -112,8 +118,22 @@ pub fn build(
     out: &Path,
     strict: bool,
 ) -> Result<(Checked, Option<Summary>), UsageError> {
+    build_compared(opts, out, strict, None)
+}
+
+/// `build --compare BASE`: `base` is a git revision of the same site.
+pub fn build_compared(
+    opts: &Options,
+    out: &Path,
+    strict: bool,
+    base: Option<&str>,
+) -> Result<(Checked, Option<Summary>), UsageError> {
     let start = Instant::now();
-    let checked = check(opts)?;
+    let base = match base {
+        Some(rev) => Some(compare::revision(&opts.root, rev, opts.today)?),
+        None => None,
+    };
+    let checked = check_against(opts, base.as_ref())?;
     if checked.failed(strict) {
         return Ok((checked, None));
     }

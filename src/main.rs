@@ -40,6 +40,20 @@ enum Command {
         /// The build date (YYYY-MM-DD) that overdue reviews are judged against.
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Add changes.html against this git revision and mark changed risks.
+        #[arg(long, value_name = "BASE")]
+        compare: Option<String>,
+    },
+    /// Summarize in Markdown what a change does to the risks (for a PR comment).
+    Diff {
+        /// The git revision to compare with (e.g. origin/main).
+        base: String,
+        /// The revision to compare [default: the work tree].
+        head: Option<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
     },
     /// Print the full risk export (risks.json or risks.csv) to stdout.
     Export {
@@ -107,6 +121,7 @@ fn main() -> ExitCode {
             strict,
             no_git,
             today,
+            compare,
         } => {
             let opts = riskbook::Options {
                 root: root.clone(),
@@ -115,7 +130,7 @@ fn main() -> ExitCode {
                 git: !no_git,
             };
             let out = out.unwrap_or_else(|| root.join("public"));
-            match riskbook::build(&opts, &out, strict) {
+            match riskbook::build_compared(&opts, &out, strict, compare.as_deref()) {
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)
@@ -147,6 +162,38 @@ fn main() -> ExitCode {
                             ExitCode::from(1)
                         }
                     }
+                }
+            }
+        }
+        Command::Diff {
+            base,
+            head,
+            root,
+            today,
+        } => {
+            let today = today.unwrap_or_else(Date::today);
+            let sides = riskbook::compare::revision(&root, &base, today).and_then(|b| {
+                let h = match &head {
+                    Some(rev) => riskbook::compare::revision(&root, rev, today)?,
+                    None => riskbook::compare::work_tree(&root, today)?,
+                };
+                Ok((b, h))
+            });
+            match sides {
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+                Ok((b, h)) => {
+                    let c = riskbook::compare::compare(
+                        &b.label,
+                        &b.checked,
+                        &h.label,
+                        &h.checked.site,
+                        &h.checked.diagnostics,
+                    );
+                    print!("{}", riskbook::compare::markdown(&c));
+                    ExitCode::SUCCESS
                 }
             }
         }

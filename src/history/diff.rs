@@ -66,6 +66,10 @@ impl Snapshot {
         Snapshot { risks }
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.risks.is_empty()
+    }
+
     pub fn len(&self) -> usize {
         self.risks.len()
     }

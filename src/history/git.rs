@@ -150,6 +150,52 @@ impl<'a> Repo<'a> {
         Ok(blobs)
     }
 
+    /// Resolves a revision to its commit hash; `None` when git does not know it.
+    pub fn resolve(&self, rev: &str) -> Option<String> {
+        if rev.starts_with('-') {
+            return None; // never let a revision be read as an option
+        }
+        let out = git(self.root)
+            .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+            .arg(format!("{rev}^{{commit}}"))
+            .output()
+            .ok()?;
+        let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !hash.is_empty()).then_some(hash)
+    }
+
+    /// The files under `content/` at `commit`, relative to the site root.
+    pub fn content_files(&self, commit: &str) -> Result<Vec<String>, Unavailable> {
+        let out = git(self.root)
+            .args([
+                "ls-tree",
+                "-r",
+                "-z",
+                "--name-only",
+                "--full-tree",
+                commit,
+                "--",
+            ])
+            .output()
+            .map_err(|e| Unavailable::Failed(e.to_string()))?;
+        if !out.status.success() {
+            return Err(Unavailable::Failed(
+                String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            ));
+        }
+        let prefix = self.prefix()?;
+        let content = format!("{prefix}content/");
+        Ok(out
+            .stdout
+            .split(|b| *b == 0)
+            .filter_map(|p| std::str::from_utf8(p).ok())
+            .filter_map(|p| {
+                p.strip_prefix(&content)
+                    .map(|rest| format!("content/{rest}"))
+            })
+            .collect())
+    }
+
     /// The site root's path inside the repository (`docs/risks/`), for `commit:path`.
     fn prefix(&self) -> Result<String, Unavailable> {
         let out = git(self.root)

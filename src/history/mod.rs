@@ -7,8 +7,8 @@
 //! version that no longer parses is shown as such and never fails the build.
 
 mod chunks;
-mod diff;
-mod git;
+pub mod diff;
+pub mod git;
 
 use crate::load::LoadedRegister;
 use crate::model::history::{Commit, History, Version};

@@ -78,6 +78,8 @@ pub fn is_reserved_output(out: &str, register_ids: &[String]) -> bool {
         "index.html",
         "risks.html",
         "history.html",
+        "changes.html",
+        "sitemap.xml",
         "404.html",
         "risks.json",
         "risks.csv",

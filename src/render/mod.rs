@@ -42,6 +42,8 @@ pub struct Env<'a> {
     pub rows: Vec<views::RiskRow>,
     /// Index of the first row of each register in `rows`.
     pub row_start: Vec<usize>,
+    /// With `build --compare`: what changed per (register id, risk id).
+    pub deltas: std::collections::HashMap<(String, String), crate::compare::RiskDelta>,
 }
 
 impl Env<'_> {
@@ -121,6 +123,18 @@ impl Env<'_> {
 
 /// Renders the whole site. Diagnostics (broken links, template errors) go to `diags`.
 pub fn render(site: &Site, sources: &SourceMap, root: &Path, diags: &mut Diagnostics) -> Rendered {
+    render_compared(site, sources, root, diags, None)
+}
+
+/// Renders the site; with `base`, also `changes.html` against it and a mark
+/// on every changed risk's page (`build --compare`).
+pub fn render_compared(
+    site: &Site,
+    sources: &SourceMap,
+    root: &Path,
+    diags: &mut Diagnostics,
+    base: Option<&crate::compare::Side>,
+) -> Rendered {
     let templates = match templates::load(root) {
         Ok(t) => t,
         Err(errs) => {
@@ -142,6 +156,9 @@ pub fn render(site: &Site, sources: &SourceMap, root: &Path, diags: &mut Diagnos
             ));
         }
     }
+    let deltas = base
+        .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
+        .unwrap_or_default();
     let env = Env {
         site,
         sources,
@@ -149,8 +166,18 @@ pub fn render(site: &Site, sources: &SourceMap, root: &Path, diags: &mut Diagnos
         tera: &templates.tera,
         rows,
         row_start,
+        deltas: deltas
+            .iter()
+            .map(|d| ((d.register.clone(), d.risk.clone()), d.clone()))
+            .collect(),
     };
     let mut out = pages::all(&env, diags);
+    if let Some(b) = base {
+        // Diagnostics of this build are complete only now: pages are rendered.
+        let head: Vec<_> = diags.iter().cloned().collect();
+        let comparison = crate::compare::compare(&b.label, &b.checked, "this build", site, &head);
+        pages::changes(&env, &comparison, &mut out, diags);
+    }
     out.push(("assets/style.css".into(), templates.css.into_bytes()));
     out.push(("assets/app.js".into(), templates.js.into_bytes()));
     out.extend(exports::all(&env));

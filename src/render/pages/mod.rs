@@ -86,3 +86,34 @@ pub fn issue_links(env: &Env, issues: &[String]) -> Vec<super::views::Link> {
         })
         .collect()
 }
+
+/// `changes.html` of `build --compare`.
+pub fn changes(env: &Env, c: &crate::compare::Comparison, out: &mut Out, diags: &mut Diagnostics) {
+    let path = "changes.html";
+    let rows: Vec<serde_json::Value> = c
+        .risks
+        .iter()
+        .map(|d| {
+            let reg = env.site.registers.iter().find(|r| r.id == d.register);
+            let url = reg.and_then(|reg| {
+                reg.risks
+                    .iter()
+                    .find(|r| r.id == d.risk)
+                    .map(|r| super::urls::risk(reg, r))
+            });
+            serde_json::json!({ "delta": d, "url": url })
+        })
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("c", c);
+    ctx.insert("rows", &rows);
+    ctx.insert("summary", &crate::compare::markdown(c));
+    let mut errs = Vec::new();
+    push(
+        out,
+        &mut errs,
+        path.into(),
+        env.page("changes.html", path, "Changes in this preview", ctx),
+    );
+    diags.extend(errs);
+}

@@ -176,6 +176,7 @@ pub fn render(
     let mut ctx = tera::Context::new();
     ctx.insert("row", env.row(rr));
     ctx.insert("history", history);
+    ctx.insert("delta", &env.deltas.get(&(reg.id.clone(), r.id.clone())));
     ctx.insert("history_note", &env.site.history.note);
     ctx.insert("register_id", &reg.id);
     ctx.insert("description", &description);
