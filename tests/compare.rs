@@ -7,24 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Ana")
-        .env("GIT_AUTHOR_EMAIL", "a@x")
-        .env("GIT_COMMITTER_NAME", "Ana")
-        .env("GIT_COMMITTER_EMAIL", "a@x")
-        .env("GIT_AUTHOR_DATE", "2026-01-05T10:00:00Z")
-        .env("GIT_COMMITTER_DATE", "2026-01-05T10:00:00Z")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    git_at(dir, args, "2026-01-05T10:00:00Z");
 }
 
 const BASE: &str = "title: Ops\nrisks:\n  - {id: R-7, title: Disk fills up, probability: medium, impact: high, owner: ops, playbooks: [docs/p.md]}\n  - {id: R-8, title: Cert expires, probability: low, impact: high, owner: ops}\n  - {id: R-9, title: Old thing, probability: low, impact: low, owner: ops, reviewed: 2026-02-26}\n";

@@ -159,28 +159,10 @@ fn base_url_only_changes_absolute_urls() {
     let site = Fixture::new(&[("content/registers/r.yaml", &register(""))]);
     let a = site.out().join("a");
     let b = site.out().join("b");
+    assert_eq!(site.build_into(&a, &[]).code, 0);
     assert_eq!(
-        site.run(&[
-            "build",
-            "--today",
-            "2026-03-01",
-            "--out",
-            a.to_str().unwrap()
-        ])
-        .code,
-        0
-    );
-    assert_eq!(
-        site.run(&[
-            "build",
-            "--today",
-            "2026-03-01",
-            "--out",
-            b.to_str().unwrap(),
-            "--base-url",
-            "https://docs.example.internal/risks/"
-        ])
-        .code,
+        site.build_into(&b, &["--base-url", "https://docs.example.internal/risks/"])
+            .code,
         0
     );
     let risk_b = std::fs::read_to_string(b.join("registers/r/R-1.html")).unwrap();

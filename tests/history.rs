@@ -4,27 +4,9 @@
 mod common;
 use common::*;
 use std::path::Path;
-use std::process::Command;
 
 fn git(dir: &Path, args: &[&str], date: &str) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Ana Risk")
-        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
-        .env("GIT_COMMITTER_NAME", "Ana Risk")
-        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_DATE", date)
-        .output()
-        .expect("git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    git_at(dir, args, date);
 }
 
 fn commit(site: &Fixture, msg: &str, date: &str) {
@@ -207,28 +189,8 @@ fn history_output_is_deterministic() {
     let a = site.out().join("a");
     let b = site.out().join("b");
     // Outputs inside the work tree are not committed; history is unchanged.
-    assert_eq!(
-        site.run(&[
-            "build",
-            "--today",
-            "2026-03-01",
-            "--out",
-            a.to_str().unwrap()
-        ])
-        .code,
-        0
-    );
-    assert_eq!(
-        site.run(&[
-            "build",
-            "--today",
-            "2026-03-01",
-            "--out",
-            b.to_str().unwrap()
-        ])
-        .code,
-        0
-    );
+    assert_eq!(site.build_into(&a, &[]).code, 0);
+    assert_eq!(site.build_into(&b, &[]).code, 0);
     for f in [
         "history.html",
         "registers/ops.html",

@@ -22,6 +22,18 @@ struct ExportRating<'a> {
     note: Option<&'a str>,
 }
 
+impl<'a> ExportRating<'a> {
+    fn of(scale: &'a crate::model::Scale, r: &'a crate::model::Rating) -> Self {
+        ExportRating {
+            text: &r.text,
+            id: &scale.entries[r.high].id,
+            low: &scale.entries[r.low].id,
+            value: scale.entries[r.high].value,
+            note: r.note.as_deref(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct ExportAction<'a> {
     text: &'a str,
@@ -125,20 +137,8 @@ fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
         status: &fw.statuses[r.status].id,
         active: r.is_active(fw),
         category: r.category.as_deref(),
-        probability: ExportRating {
-            text: &p.text,
-            id: &fw.probability.entries[p.high].id,
-            low: &fw.probability.entries[p.low].id,
-            value: fw.probability.entries[p.high].value,
-            note: p.note.as_deref(),
-        },
-        impact: ExportRating {
-            text: &i.text,
-            id: &fw.impact.entries[i.high].id,
-            low: &fw.impact.entries[i.low].id,
-            value: fw.impact.entries[i.high].value,
-            note: i.note.as_deref(),
-        },
+        probability: ExportRating::of(&fw.probability, p),
+        impact: ExportRating::of(&fw.impact, i),
         score: r.assessment.score,
         declared_score: r.declared_score,
         level: &level.id,

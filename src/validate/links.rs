@@ -271,19 +271,10 @@ impl<'a> Resolver<'a> {
             .keys()
             .map(String::as_str)
             .chain(self.risks_by_id.keys().copied());
-        let near = suggest::ranked(&decoded, candidates, 3);
         Err(err(
             Code::MissingPage,
             "no such page, file or risk".to_string(),
-            (!near.is_empty()).then(|| {
-                format!(
-                    "did you mean {}?",
-                    near.iter()
-                        .map(|n| format!("`{n}`"))
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                )
-            }),
+            suggest::did_you_mean(&decoded, candidates),
         ))
     }
 
@@ -330,22 +321,11 @@ impl<'a> Resolver<'a> {
                 register: ri,
                 risk: k,
             }),
-            None => {
-                let near = suggest::ranked(id, reg.risks.iter().map(|r| r.id.as_str()), 3);
-                Err(err(
-                    Code::MissingRisk,
-                    format!("no risk `{id}` in register `{}`", reg.id),
-                    (!near.is_empty()).then(|| {
-                        format!(
-                            "did you mean {}?",
-                            near.iter()
-                                .map(|n| format!("`{n}`"))
-                                .collect::<Vec<_>>()
-                                .join(" or ")
-                        )
-                    }),
-                ))
-            }
+            None => Err(err(
+                Code::MissingRisk,
+                format!("no risk `{id}` in register `{}`", reg.id),
+                suggest::did_you_mean(id, reg.risks.iter().map(|r| r.id.as_str())),
+            )),
         }
     }
 }

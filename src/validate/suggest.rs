@@ -26,6 +26,18 @@ pub fn ranked<'a>(
         .collect()
 }
 
+/// "did you mean `a` or `b`?" for the candidates near `wrong`, if any.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let near = ranked(wrong, candidates, 3);
+    (!near.is_empty()).then(|| {
+        let list: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+        format!("did you mean {}?", list.join(" or "))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,6 +53,19 @@ impl Fixture {
         riskbook(&all)
     }
 
+    /// `build` with a fixed date into `out`, plus `extra` arguments.
+    pub fn build_into(&self, out: &Path, extra: &[&str]) -> Run {
+        let mut args = vec![
+            "build",
+            "--today",
+            "2026-03-01",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        self.run(&args)
+    }
+
     pub fn check_json(&self) -> Run {
         self.run(&["check", "--format", "json", "--today", "2026-03-01"])
     }
@@ -198,5 +211,27 @@ pub fn assert_links_resolve(out: &Path) {
         broken.is_empty(),
         "broken internal links:\n{}",
         broken.join("\n")
+    );
+}
+
+/// Runs git in `dir` with a fixed author, committer and date, and no user config.
+pub fn git_at(dir: &Path, args: &[&str], date: &str) {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Ana Risk")
+        .env("GIT_AUTHOR_EMAIL", "ana@example.com")
+        .env("GIT_COMMITTER_NAME", "Ana Risk")
+        .env("GIT_COMMITTER_EMAIL", "ana@example.com")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
