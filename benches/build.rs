@@ -171,7 +171,15 @@ fn main() {
         .collect();
     let mut times = Vec::new();
     for _ in 0..20 {
-        let (svg, d) = time(|| riskbook::render::charts::heatmap::svg(&fw, &placed, "m", "Big"));
+        let (svg, d) = time(|| {
+            riskbook::render::charts::heatmap::svg(
+                &fw,
+                &placed,
+                "m",
+                "Big",
+                riskbook::render::charts::Use::Inline,
+            )
+        });
         assert!(svg.len() > 1000);
         times.push(ms(d));
     }

@@ -23,7 +23,7 @@ try {
   const cells = await svg.locator('rect').count()
   // 3 x 4 cells, each filled and outlined, plus the background.
   if (cells < 24) fail(`expected at least 24 rects for 12 cells, got ${cells}`)
-  const ids = await svg.locator('a').evaluateAll((as) => as.map((a) => a.textContent.trim()))
+  const ids = await svg.locator('a text').evaluateAll((ts) => ts.map((t) => t.textContent.trim()))
   for (const id of ['R-001', 'R-004', 'R-009', 'R-015']) if (!ids.includes(id)) fail(`matrix lacks a link for ${id}: ${ids}`)
   if (ids.length !== 15) fail(`expected 15 linked ids, got ${ids.length}`)
   const title = await svg.locator('title').first().textContent()

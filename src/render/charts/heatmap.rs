@@ -52,7 +52,7 @@ fn bold(size: i32, color: RGBColor, family: &'static str, h: HPos, v: VPos) -> T
 }
 
 /// Draws the heatmap. `id` must be unique on the page that shows it.
-pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str) -> String {
+pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str, usage: super::Use) -> String {
     let rows = fw.probability.len() as i32;
     let cols = fw.impact.len() as i32;
     let width = LEFT + cols * CELL_W + RIGHT;
@@ -218,7 +218,7 @@ pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str) -> String {
         "{total} risks by probability ({} rows, highest at the top) and impact ({} columns, lowest at the left). The table after the chart lists the same data.",
         rows, cols
     );
-    finish_svg(&buf, id, title, &desc, &links)
+    finish_svg(&buf, id, title, &desc, &links, usage)
 }
 
 const MAX_LINES: i32 = 3;

@@ -46,23 +46,36 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+/// Where an SVG goes: inside an HTML page, or in a file of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Use {
+    Inline,
+    StandAlone,
+}
+
 /// Adds accessibility metadata and links to plotters' SVG output.
-/// `links[n]` is the URL of the n-th `<text>` element, if it has one.
+/// `links[n]` is the URL and tooltip of the n-th `<text>` element, if any.
+/// Inline, the chart is an ARIA image named by its title; stand-alone it
+/// stays plain SVG 1.1, named by its first `<title>`.
 pub fn finish_svg(
     svg: &str,
     id: &str,
     title: &str,
     desc: &str,
     links: &[Option<(String, String)>],
+    usage: Use,
 ) -> String {
     let mut out = String::with_capacity(svg.len() + links.len() * 64 + 256);
     let head_end = svg.find('>').map(|i| i + 1).unwrap_or(0);
     let head = &svg[..head_end];
-    let head = head.replacen(
-        "<svg ",
-        &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "),
-        1,
-    );
+    let head = match usage {
+        Use::Inline => head.replacen(
+            "<svg ",
+            &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "),
+            1,
+        ),
+        Use::StandAlone => head.to_string(),
+    };
     out.push_str(&head);
     out.push_str(&format!(
         "\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
@@ -81,7 +94,7 @@ pub fn finish_svg(
         match links.get(n).and_then(|l| l.as_ref()) {
             Some((url, label)) => {
                 out.push_str(&format!(
-                    "<a href=\"{}\" aria-label=\"{}\">",
+                    "<a href=\"{}\"><title>{}</title>",
                     xml_escape(url),
                     xml_escape(label)
                 ));

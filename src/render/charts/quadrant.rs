@@ -107,5 +107,5 @@ pub fn svg(points: &[Point], quadrants: &[String], id: &str, title: &str) -> Str
         "{} risks placed by probability (x, low to high) and impact (y, low to high).",
         points.len()
     );
-    finish_svg(&buf, id, title, &desc, &links)
+    finish_svg(&buf, id, title, &desc, &links, super::Use::Inline)
 }

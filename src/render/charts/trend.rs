@@ -143,5 +143,5 @@ pub fn svg(levels: &[Level], points: &[(Date, Vec<usize>)], id: &str, title: &st
         "Active risks per level over {} versions; the history table lists the same data.",
         points.len()
     );
-    finish_svg(&buf, id, title, &desc, &links)
+    finish_svg(&buf, id, title, &desc, &links, super::Use::Inline)
 }

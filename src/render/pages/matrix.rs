@@ -1,6 +1,7 @@
 //! The matrix of a set of risks: the SVG (plotters) and its table form.
 
 use crate::model::{Framework, RiskRef};
+use crate::render::charts::Use;
 use crate::render::charts::heatmap::{self, Placed};
 use crate::render::views::{LevelView, level};
 use crate::render::{Env, urls};
@@ -28,6 +29,9 @@ pub struct Row {
 #[derive(Serialize)]
 pub struct Matrix {
     pub svg: String,
+    /// The same chart as a file of its own.
+    #[serde(skip)]
+    pub standalone: String,
     pub impact_labels: Vec<String>,
     pub rows: Vec<Row>,
     pub levels: Vec<LevelView>,
@@ -68,7 +72,7 @@ pub fn build(
             }
         })
         .collect();
-    let svg = heatmap::svg(fw, &placed, id, title);
+    let svg = heatmap::svg(fw, &placed, id, title, Use::Inline);
     let rows = (0..fw.probability.len())
         .rev()
         .map(|p| Row {
@@ -90,6 +94,7 @@ pub fn build(
         })
         .collect();
     Matrix {
+        standalone: heatmap::svg(fw, &placed, id, title, Use::StandAlone),
         svg,
         impact_labels: fw.impact.entries.iter().map(|e| e.label.clone()).collect(),
         rows,

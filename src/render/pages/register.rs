@@ -114,7 +114,7 @@ pub fn render(
         false,
     );
     // The stand-alone SVG sits beside the page, so the same relative links work.
-    out.push((urls::register_svg(reg), m.svg.clone().into_bytes()));
+    out.push((urls::register_svg(reg), m.standalone.clone().into_bytes()));
     let points: Vec<quadrant::Point> = reg
         .risks
         .iter()
