@@ -55,6 +55,15 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Create a new site with an example register, playbook and config.
+    Init {
+        /// Folder of the new site.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also write the built-in templates, CSS and JS into templates/ to customise.
+        #[arg(long)]
+        templates: bool,
+    },
     /// Print the full risk export (risks.json or risks.csv) to stdout.
     Export {
         #[arg(long, default_value = ".")]
@@ -197,6 +206,23 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Init { dir, templates } => match riskbook::init::init(&dir, templates) {
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+            Ok(files) => {
+                for f in files {
+                    eprintln!("  created {}", dir.join(f).display());
+                }
+                eprintln!(
+                    "next: riskbook build --root {} && open {}",
+                    dir.display(),
+                    dir.join("public/index.html").display()
+                );
+                ExitCode::SUCCESS
+            }
+        },
         Command::Schema { kind } => {
             let text =
                 serde_json::to_string_pretty(&riskbook::schema::schema(kind)).unwrap_or_default();

@@ -76,10 +76,20 @@ pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
         .map(|(n, c, _)| (n.clone(), c.clone()))
         .collect();
     if let Err(e) = tera.add_raw_templates(html.iter().map(|(n, c)| (n.as_str(), c.as_str()))) {
+        // Tera names the template at fault as `--> name:line:col`.
+        let text = e.to_string();
+        let named = text
+            .split("--> ")
+            .nth(1)
+            .and_then(|rest| rest.split(':').next())
+            .map(str::trim);
         let culprit = files
             .iter()
-            .find(|(n, ..)| e.to_string().contains(n.as_str()))
-            .and_then(|(_, _, p)| p.clone())
+            .find(|(n, ..)| Some(n.as_str()) == named)
+            .map(|(n, _, p)| {
+                p.clone()
+                    .unwrap_or_else(|| format!("built-in template {n}").into())
+            })
             .unwrap_or_else(|| "templates".into());
         diags.push(Diagnostic::new(
             Code::Template,
