@@ -55,6 +55,17 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Serve the site on loopback, rebuilding and reloading on every change.
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<Date>,
+    },
     /// Create a new site with an example register, playbook and config.
     Init {
         /// Folder of the new site.
@@ -206,6 +217,18 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            today,
+        } => match riskbook::serve::serve(root, &bind, port, today.unwrap_or_else(Date::today)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Init { dir, templates } => match riskbook::init::init(&dir, templates) {
             Err(e) => {
                 eprintln!("error: {e}");
