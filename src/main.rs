@@ -66,6 +66,14 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// Convert a Markdown risk document into a register YAML.
+    Import {
+        /// The Markdown file (tables or heading-and-bullet lists).
+        file: PathBuf,
+        /// Write the YAML here instead of stdout.
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
     /// Create a new site with an example register, playbook and config.
     Init {
         /// Folder of the new site.
@@ -229,6 +237,38 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import { file, output } => {
+            let text = match std::fs::read(&file).map(String::from_utf8) {
+                Ok(Ok(t)) => t,
+                Ok(Err(_)) => {
+                    eprintln!("error: {} is not UTF-8 text", file.display());
+                    return ExitCode::from(1);
+                }
+                Err(e) => {
+                    eprintln!("error: cannot read {}: {e}", file.display());
+                    return ExitCode::from(2);
+                }
+            };
+            let name = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let imported = riskbook::import::import(&text, &name);
+            for note in &imported.notes {
+                eprintln!("note: {note}");
+            }
+            match output {
+                Some(path) => {
+                    if let Err(e) = std::fs::write(&path, &imported.yaml) {
+                        eprintln!("error: cannot write {}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
+                    eprintln!("wrote {}", path.display());
+                }
+                None => print!("{}", imported.yaml),
+            }
+            ExitCode::SUCCESS
+        }
         Command::Init { dir, templates } => match riskbook::init::init(&dir, templates) {
             Err(e) => {
                 eprintln!("error: {e}");

@@ -1,0 +1,310 @@
+//! Risks written as headings and bullets: `## R1 — Title`, `### RSK-001:
+//! Title`, `### 1. Title` or `**Risk**: Title`, each followed by
+//! `**Key**: value` lines and lists.
+
+use std::ops::Range;
+
+/// One `**Key**: value` of a block, with the list or text that follows it.
+#[derive(Debug, Clone, Default)]
+pub struct Field {
+    pub key: String,
+    pub value: String,
+    /// List items under the key (markers removed).
+    pub items: Vec<String>,
+    /// The lines under the key as written (lists, code, text).
+    pub raw: Vec<String>,
+}
+
+impl Field {
+    /// The field as Markdown: its value, then what follows it, dedented.
+    pub fn text(&self) -> String {
+        let indent = self
+            .raw
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start().len())
+            .min()
+            .unwrap_or(0);
+        let body: Vec<&str> = self
+            .raw
+            .iter()
+            .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+            .collect();
+        let body = body.join("\n").trim_matches('\n').to_string();
+        match (self.value.is_empty(), body.is_empty()) {
+            (true, _) => body,
+            (false, true) => self.value.clone(),
+            (false, false) => format!("{}\n\n{body}", self.value),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub id: Option<String>,
+    /// `### 1. Title`: the risk's number in its table.
+    pub number: Option<usize>,
+    pub title: String,
+    /// The heading the block sits under (`Phase 1: ...`), for `**Risk**:` lists.
+    pub category: Option<String>,
+    /// The class heading above it (`🔴 CRITICAL Risks`), kept under `extra`.
+    pub class: Option<String>,
+    pub fields: Vec<Field>,
+    pub lines: Range<usize>,
+}
+
+pub struct Parsed {
+    pub blocks: Vec<Block>,
+}
+
+/// `**Key:** value`, `**Key**: value`, `- **Key**: value`.
+pub fn key_value(line: &str) -> Option<(String, String)> {
+    let t = line.trim_start();
+    let t = t.strip_prefix("- ").unwrap_or(t);
+    let rest = t.strip_prefix("**")?;
+    let end = rest.find("**")?;
+    let key = rest[..end].trim().trim_end_matches(':').trim();
+    let after = &rest[end + 2..];
+    let value = if rest[..end].trim_end().ends_with(':') {
+        after
+    } else {
+        after.strip_prefix(':')?
+    };
+    if key.is_empty() || key.len() > 40 {
+        return None;
+    }
+    Some((key.to_string(), value.trim().to_string()))
+}
+
+fn heading(line: &str) -> Option<(usize, &str)> {
+    let level = line.chars().take_while(|c| *c == '#').count();
+    (level > 0 && line[level..].starts_with(' ')).then(|| (level, line[level..].trim()))
+}
+
+/// `RSK-001: Title`, `R1 — Title`, `D-4 - Title` -> (id, title).
+fn id_title(text: &str) -> Option<(String, String)> {
+    let (id, rest) = text.split_once([' ', ':'])?;
+    let id = id.trim_end_matches(':');
+    let ok = id.len() <= 16
+        && id.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && id.chars().any(|c| c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
+    let title = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
+    (ok && !title.is_empty()).then(|| (id.to_string(), super::plain(title)))
+}
+
+/// `1. Title` -> (1, title).
+fn numbered(text: &str) -> Option<(usize, String)> {
+    let (n, rest) = text.split_once(". ")?;
+    let n = n.parse().ok()?;
+    Some((n, super::plain(rest)))
+}
+
+fn list_item(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    if let Some(r) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+        return Some(r.trim());
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    (digits > 0 && t[digits..].starts_with(". ")).then(|| t[digits + 2..].trim())
+}
+
+fn strip_class(h: &str) -> String {
+    let t = super::plain(h);
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
+    t.trim_end_matches(" Risks")
+        .trim_end_matches(" risks")
+        .to_string()
+}
+
+/// Which lines are inside a fenced code block (fences included): nothing
+/// there is a heading, a key or a table.
+pub fn fenced(lines: &[&str]) -> Vec<bool> {
+    let mut inside: Option<String> = None;
+    lines
+        .iter()
+        .map(|l| {
+            let t = l.trim_start();
+            let fence: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
+            match &inside {
+                Some(open) => {
+                    if fence.len() >= open.len()
+                        && fence.starts_with(&open[..1])
+                        && t[fence.len()..].trim().is_empty()
+                    {
+                        inside = None;
+                    }
+                    true
+                }
+                None if fence.len() >= 3 => {
+                    inside = Some(fence);
+                    true
+                }
+                None => false,
+            }
+        })
+        .collect()
+}
+
+pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
+    let mut out = Vec::new();
+    let mut h3: Option<String> = None;
+    let mut h4: Option<String> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        if fenced[i] {
+            i += 1;
+            continue;
+        }
+        // Where does a block start, and at what heading level does it end?
+        let start =
+            if let Some((level, text)) = heading(line).filter(|(lv, _)| (2..=4).contains(lv)) {
+                match level {
+                    3 => h3 = Some(strip_class(text)),
+                    4 => h4 = Some(strip_class(text)),
+                    _ => {}
+                }
+                if level <= 2 {
+                    h4 = None;
+                }
+                if let Some((id, title)) = id_title(text) {
+                    Some((Some(id), None, title, level, false))
+                } else {
+                    numbered(text)
+                        .filter(|_| level >= 3)
+                        .map(|(n, title)| (None, Some(n), title, level, false))
+                }
+            } else {
+                match key_value(line) {
+                    Some((k, v)) if k.eq_ignore_ascii_case("risk") && !v.is_empty() => {
+                        Some((None, None, super::plain(&v), 7, true))
+                    }
+                    _ => None,
+                }
+            };
+        let Some((id, number, title, level, listed)) = start else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        let mut fields: Vec<Field> = Vec::new();
+        let mut preface: Vec<String> = Vec::new();
+        while j < lines.len() {
+            let l = lines[j];
+            if fenced[j] {
+                match fields.last_mut() {
+                    Some(f) => f.raw.push(l.to_string()),
+                    None => preface.push(l.to_string()),
+                }
+                j += 1;
+                continue;
+            }
+            if let Some((lv, _)) = heading(l)
+                && (listed || lv <= level)
+            {
+                break;
+            }
+            if listed && key_value(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("risk")) {
+                break;
+            }
+            match key_value(l) {
+                Some((key, value)) if !l.starts_with("    ") => fields.push(Field {
+                    key,
+                    value,
+                    ..Field::default()
+                }),
+                _ => match fields.last_mut() {
+                    Some(f) => {
+                        if f.value.is_empty()
+                            && let Some(item) = list_item(l)
+                        {
+                            f.items.push(item.to_string());
+                        }
+                        f.raw.push(l.to_string());
+                    }
+                    None => preface.push(l.to_string()),
+                },
+            }
+            j += 1;
+        }
+        // Trailing blank lines and rules belong to no field.
+        for f in &mut fields {
+            while f
+                .raw
+                .last()
+                .is_some_and(|l| l.trim().is_empty() || l.trim() == "---")
+            {
+                f.raw.pop();
+            }
+        }
+        let preface_text = preface
+            .join("\n")
+            .trim()
+            .trim_matches('-')
+            .trim()
+            .to_string();
+        if !preface_text.is_empty() {
+            fields.insert(
+                0,
+                Field {
+                    key: "Description".into(),
+                    value: preface_text,
+                    ..Field::default()
+                },
+            );
+        }
+        out.push(Block {
+            id,
+            number,
+            title,
+            category: if listed { h3.clone() } else { None },
+            class: if listed { h4.clone() } else { None },
+            fields,
+            lines: i..j,
+        });
+        i = j;
+    }
+    Parsed { blocks: out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_values() {
+        assert_eq!(
+            key_value("**Likelihood:** Medium"),
+            Some(("Likelihood".into(), "Medium".into()))
+        );
+        assert_eq!(
+            key_value("- **Impact**: Critical (users locked out)"),
+            Some(("Impact".into(), "Critical (users locked out)".into()))
+        );
+        assert_eq!(
+            key_value("**Mitigation**:"),
+            Some(("Mitigation".into(), String::new()))
+        );
+        assert_eq!(key_value("plain text"), None);
+    }
+
+    #[test]
+    fn ids_and_titles() {
+        assert_eq!(
+            id_title("R1 — Baseline mismatch"),
+            Some(("R1".into(), "Baseline mismatch".into()))
+        );
+        assert_eq!(
+            id_title("RSK-001: Tenant Data Leakage"),
+            Some(("RSK-001".into(), "Tenant Data Leakage".into()))
+        );
+        assert_eq!(id_title("Risk Matrix"), None);
+        assert_eq!(
+            numbered("1. Data Loss During Migration"),
+            Some((1, "Data Loss During Migration".into()))
+        );
+    }
+}
