@@ -532,3 +532,21 @@ fn github_annotations() {
         "::error file=content/registers/r.yaml,line=3,col=38,title=unknown-value::unknown probability `mdium`%0Ahelp: did you mean `medium`? (probability is one of: low, medium, high)\n"
     );
 }
+
+#[test]
+fn a_register_that_changes_levels_under_a_site_grid_needs_its_own_grid() {
+    let site = Fixture::new(&[
+        (
+            "content/site.yaml",
+            "scoring: grid\ngrid:\n  - [low, medium, high, critical]\n  - [low, low, medium, high]\n  - [low, low, low, medium]\n",
+        ),
+        (
+            "content/registers/r.yaml",
+            "title: T\nlevels:\n  - { id: low, min: 1 }\n  - { id: high, min: 5 }\nrisks:\n  - {id: R-1, title: x, probability: high, impact: critical, owner: o}\n",
+        ),
+    ]);
+    let d = diags(&site.check_json());
+    assert_eq!(d[0].code, "grid-shape", "{d:?}");
+    assert_eq!(d[0].message, "`scoring: grid` needs a `grid:` of level ids");
+    assert!(!site.check_json().stderr.contains("panicked"));
+}

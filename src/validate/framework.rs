@@ -244,9 +244,13 @@ pub fn build(
             fw.scoring = match &raw.grid {
                 Some(rows) => grid(rows, &fw, loc, diags).unwrap_or(Scoring::Product),
                 None => match &base.scoring {
+                    // The site's grid still fits: same shape, and its level
+                    // indexes exist among this register's levels.
                     Scoring::Grid(g)
                         if g.len() == fw.probability.len()
-                            && g.iter().all(|r| r.len() == fw.impact.len()) =>
+                            && g.iter().all(|r| {
+                                r.len() == fw.impact.len() && r.iter().all(|l| *l < fw.levels.len())
+                            }) =>
                     {
                         base.scoring.clone()
                     }

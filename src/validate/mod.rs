@@ -56,16 +56,11 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         .par_iter()
         .map(|r| register::validate(r, &fw))
         .collect();
-    results.sort_by(|a, b| {
-        let key = |r: &(Option<crate::model::Register>, Vec<Diagnostic>)| {
-            r.0.as_ref().map(|r| (r.id.clone(), r.file.clone()))
-        };
-        key(a).cmp(&key(b))
-    });
+    results.sort_by(|a, b| (&a.0.id, &a.0.file).cmp(&(&b.0.id, &b.0.file)));
     let mut registers = Vec::new();
     for (reg, errs) in results {
         diags.extend(errs);
-        registers.extend(reg);
+        registers.push(reg);
     }
     duplicate_registers(&mut registers, diags);
     let register_ids: Vec<String> = registers.iter().map(|r| r.id.clone()).collect();

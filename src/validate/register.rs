@@ -100,10 +100,7 @@ fn valid_id(id: &str) -> bool {
 
 /// Validates one register. `site_fw` is the site's framework, used where
 /// the register does not override it.
-pub fn validate(
-    loaded: &LoadedRegister,
-    site_fw: &Arc<Framework>,
-) -> (Option<Register>, Vec<Diagnostic>) {
+pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register, Vec<Diagnostic>) {
     let raw = &loaded.raw;
     let loc = Locator {
         file: &loaded.file,
@@ -247,7 +244,7 @@ pub fn validate(
         framework: fw.clone(),
         shares_site_matrix: shares,
     };
-    (Some(register), diags)
+    (register, diags)
 }
 
 fn risk(
