@@ -299,9 +299,19 @@ struct SearchEntry<'a> {
     l: Option<&'a str>,
 }
 
+/// The search index as a script, for pages opened from disk (no fetch there).
+fn search_script(json: &[u8]) -> Vec<u8> {
+    let mut out = b"window.RISKBOOK_SEARCH = ".to_vec();
+    out.extend_from_slice(json);
+    out.extend_from_slice(b";\n");
+    out
+}
+
 pub fn all(env: &Env) -> Vec<(String, Vec<u8>)> {
+    let index = search_index(env);
     let mut out = vec![
-        ("search-index.json".into(), search_index(env)),
+        ("search-index.json".into(), index.clone()),
+        ("assets/search-index.js".into(), search_script(&index)),
         ("risks.json".into(), risks_json(env.site)),
         ("risks.csv".into(), risks_csv(env.site)),
     ];

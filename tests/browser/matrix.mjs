@@ -46,6 +46,11 @@ try {
   if (shown < 1) fail('level filter shows nothing')
   const total = await page.locator('#all-risks tbody tr').count()
   if (shown >= total) fail('level filter hides nothing')
+  // Search works from disk too (the index loads as a script there).
+  await page.fill('#site-search', 'drift')
+  await page.waitForSelector('.search-results:not([hidden]) a', { timeout: 5000 })
+  const hit = await page.locator('.search-results a').first().textContent()
+  if (!hit.includes('R-004')) fail('search for "drift" found: ' + hit)
   if (errors.length) fail('page errors: ' + errors.join('; '))
   console.log(`ok: ${ids.length} linked ids, ${cells} rects, filter ${shown}/${total}`)
 } finally {

@@ -69,10 +69,25 @@
   var input = document.getElementById("site-search");
   var box = document.querySelector(".search-results");
   var index = null;
+  // Over http(s) the index is fetched as JSON; opened from disk, where
+  // browsers refuse fetch, the same data is loaded as a script.
+  var pending = null;
   function load() {
-    if (index || location.protocol === "file:") return Promise.resolve(index);
-    return fetch(root + "search-index.json").then(function (r) { return r.json(); })
+    if (index) return Promise.resolve(index);
+    if (pending) return pending;
+    if (location.protocol === "file:") {
+      pending = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = root + "assets/search-index.js";
+        s.onload = function () { index = window.RISKBOOK_SEARCH || null; resolve(index); };
+        s.onerror = function () { resolve(null); };
+        document.head.appendChild(s);
+      });
+      return pending;
+    }
+    pending = fetch(root + "search-index.json").then(function (r) { return r.json(); })
       .then(function (j) { index = j; return j; }).catch(function () { return null; });
+    return pending;
   }
   if (input && box) {
     input.addEventListener("input", function () {
