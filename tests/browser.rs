@@ -1,11 +1,11 @@
 //! A real-browser check of the example site, in headless Chromium driven by
 //! playwright-core (tests/browser/matrix.mjs): the matrix renders with its
-//! cells and links, a risk id leads to its page, filters work.
-//!
+//! cells and links, a risk id leads to its page, filters and search work.
 //! Needs Debian's `chromium` and `npm ci --prefix tests/browser`; `.ci/run`
-//! installs both and sets `RISKBOOK_BROWSER=require`. Without them the test
-//! says so and passes, unless that variable is set.
+//! installs both and sets `RISKBOOK_BROWSER=require`.
 
+mod common;
+use common::*;
 use std::path::Path;
 use std::process::Command;
 
@@ -13,34 +13,19 @@ use std::process::Command;
 fn matrix_renders_and_links_in_chromium() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let ready = dir.join("node_modules/playwright-core").is_dir() && Path::new(&chromium).exists();
-    if !ready {
-        assert!(
-            std::env::var("RISKBOOK_BROWSER").as_deref() != Ok("require"),
-            "chromium or playwright-core missing, but RISKBOOK_BROWSER=require"
-        );
-        eprintln!("skipped: install chromium and run `npm ci --prefix tests/browser`");
+    let available =
+        dir.join("node_modules/playwright-core").is_dir() && Path::new(&chromium).exists();
+    if !tool_ready(
+        available,
+        "RISKBOOK_BROWSER",
+        "install chromium and run `npm ci --prefix tests/browser`",
+    ) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_riskbook"))
-        .args([
-            "build",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--today",
-            "2026-02-20",
-            "--out",
-        ])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let build = build_example(&site);
+    assert_eq!(build.code, 0, "{}", build.stderr);
     let shots = std::env::var("RISKBOOK_SCREENSHOTS")
         .map(Into::into)
         .unwrap_or_else(|_| tmp.path().to_path_buf());

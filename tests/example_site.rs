@@ -5,19 +5,6 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn build_example(out: &Path) -> Run {
-    let root = env!("CARGO_MANIFEST_DIR");
-    riskbook(&[
-        "build",
-        "--root",
-        root,
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        "2026-02-20",
-    ])
-}
-
 #[test]
 fn example_site_builds_with_every_register_and_risk_page() {
     let tmp = tempfile::tempdir().unwrap();

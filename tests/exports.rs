@@ -51,19 +51,7 @@ fn risks_json_has_every_risk_versioned_with_computed_fields() {
     // The built site carries the same file.
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s");
-    assert_eq!(
-        riskbook(&[
-            "build",
-            "--root",
-            example_root(),
-            "--out",
-            out.to_str().unwrap(),
-            "--today",
-            "2026-02-20"
-        ])
-        .code,
-        0
-    );
+    assert_eq!(build_example(&out).code, 0);
     assert_eq!(
         std::fs::read_to_string(out.join("risks.json")).unwrap(),
         run.stdout

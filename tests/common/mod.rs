@@ -89,6 +89,32 @@ pub fn riskbook(args: &[&str]) -> Run {
     }
 }
 
+/// Builds the example site of this repository (content/) into `out`.
+pub fn build_example(out: &Path) -> Run {
+    riskbook(&[
+        "build",
+        "--root",
+        env!("CARGO_MANIFEST_DIR"),
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-02-20",
+    ])
+}
+
+/// Whether a test that needs an outside tool may run. Without the tool it is
+/// skipped with a message, unless `require_var` is set to `require` (CI).
+pub fn tool_ready(available: bool, require_var: &str, install: &str) -> bool {
+    if !available {
+        assert!(
+            std::env::var(require_var).as_deref() != Ok("require"),
+            "{install}: required ({require_var}=require) but not installed"
+        );
+        eprintln!("skipped: {install}");
+    }
+    available
+}
+
 /// One diagnostic of `check --format json`.
 #[derive(Debug, serde::Deserialize, PartialEq)]
 pub struct Diag {
