@@ -37,13 +37,19 @@ pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Hosts serve `404.html` for a missing page at any depth, where relative
+/// links would point nowhere: with a base URL its links are absolute.
 pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let path = "404.html";
+    let mut ctx = tera::Context::new();
+    if let Some(base) = &env.site.info.base_url {
+        ctx.insert("root", &format!("{}/", base.trim_end_matches('/')));
+    }
     push(
         out,
         errs,
         path.into(),
-        env.page("404.html", path, "Page not found", tera::Context::new()),
+        env.page("404.html", path, "Page not found", ctx),
     );
 }
 
