@@ -232,3 +232,44 @@ fn layout_changes_alone_show_no_risk_changes() {
     assert!(flow_row.contains("no change to risk fields"), "{flow_row}");
     assert!(h.contains("R-2 probability low → high"));
 }
+
+#[test]
+fn uncommitted_edits_show_as_their_own_version_first() {
+    let site = scripted();
+    site.write(
+        "content/registers/team/ops.yaml",
+        V2.replace("Backup gap", "Backup gaps")
+            .replace(
+                "title: Backup gaps, probability: low",
+                "title: Backup gaps, probability: high",
+            )
+            .as_bytes(),
+    );
+    assert_eq!(site.build().code, 0);
+    let page = site.read_out("registers/ops.html");
+    let h = &page[page.find("<h2 id=\"changes\">").unwrap()..];
+    let wt = h.find("Uncommitted changes").expect("a work-tree version");
+    assert!(
+        wt < h.find("Move into team folder").unwrap(),
+        "listed before every commit"
+    );
+    assert!(h.contains("R-3 probability low → high"));
+    let log = site.read_out("history.html");
+    assert!(log.find("Uncommitted changes").unwrap() < log.find("Move into team folder").unwrap());
+    assert!(
+        site.read_out("registers/ops/R-3.html")
+            .contains("R-3 probability low → high")
+    );
+    // Committed, the stand-in disappears.
+    git(
+        site.root(),
+        &["commit", "-q", "-am", "Raise R-3"],
+        "2026-01-22T10:00:00Z",
+    );
+    assert_eq!(site.build().code, 0);
+    assert!(
+        !site
+            .read_out("registers/ops.html")
+            .contains("Uncommitted changes")
+    );
+}

@@ -99,15 +99,50 @@ fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {
         .enumerate()
         .map(|(ri, blobs)| snapshots(site, ri, blobs))
         .collect();
+    let mut commits = commits;
+    let mut work_tree = None;
     let registers = per_register
         .into_iter()
         .enumerate()
-        .map(|(ri, versions)| versions_of(site, ri, versions))
+        .map(|(ri, versions)| {
+            let (mut versions, newest) = versions_of(site, ri, versions);
+            // Edits not committed yet show as a version of their own.
+            let reg = &site.registers[ri];
+            let current = diff::Snapshot::of(reg, &reg.framework);
+            let changes = newest
+                .map(|n| diff::changes(&n, &current))
+                .unwrap_or_default();
+            if !changes.is_empty() || versions.is_empty() {
+                let ci = *work_tree.get_or_insert_with(|| {
+                    commits.push(Commit {
+                        hash: String::new(),
+                        short: "work tree".into(),
+                        date: site.today,
+                        author: "not committed".into(),
+                        subject: "Uncommitted changes".into(),
+                    });
+                    commits.len() - 1
+                });
+                versions.insert(
+                    0,
+                    Version {
+                        commit: ci,
+                        created: versions.is_empty(),
+                        changes,
+                        unreadable: None,
+                        active_by_level: current.active_by_level(reg.framework.levels.len()),
+                        risks: current.len(),
+                    },
+                );
+            }
+            versions
+        })
         .collect();
     Ok(History {
         commits,
         registers,
         last_updated,
+        work_tree,
         note: None,
     })
 }
@@ -245,7 +280,7 @@ fn versions_of(
     site: &Site,
     ri: usize,
     mut versions: Vec<(usize, Result<diff::Snapshot, String>)>,
-) -> Vec<Version> {
+) -> (Vec<Version>, Option<diff::Snapshot>) {
     // Commits are indexed newest first: the oldest version has the highest index.
     versions.sort_by_key(|v| std::cmp::Reverse(v.0));
     let levels = site.registers[ri].framework.levels.len();
@@ -275,5 +310,7 @@ fn versions_of(
         }
     }
     out.reverse();
-    out
+    // The newest version that parsed, for comparing with the work tree.
+    let newest = versions.into_iter().rev().find_map(|(_, s)| s.ok());
+    (out, newest)
 }

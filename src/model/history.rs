@@ -54,6 +54,8 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// Per register (same index as `Site::registers`), newest first.
     pub registers: Vec<Vec<Version>>,
+    /// Index in `commits` of the stand-in for uncommitted edits, listed first.
+    pub work_tree: Option<usize>,
     /// Newest commit that changed each source file (root-relative path).
     pub last_updated: HashMap<PathBuf, usize>,
     /// What could not be shown and how to get it, when history is missing or partial.

@@ -68,7 +68,8 @@ impl Env<'_> {
         let h = &self.site.history;
         let ci = match source {
             Some(p) => *h.last_updated.get(p)?,
-            None => 0,
+            // The newest real commit (the work-tree stand-in comes last).
+            None => (0..h.commits.len()).find(|i| Some(*i) != h.work_tree)?,
         };
         h.commits.get(ci).map(|c| views::Updated {
             date: c.date.to_string(),

@@ -179,6 +179,11 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
             });
         }
     }
+    // Uncommitted edits come before every commit.
+    if let Some(wt) = h.work_tree {
+        let entry = commits.remove(wt);
+        commits.insert(0, entry);
+    }
     let path = "history.html";
     let mut ctx = tera::Context::new();
     ctx.insert("commits", &commits);
