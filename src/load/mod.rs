@@ -51,24 +51,24 @@ pub struct Loaded {
 #[derive(Debug)]
 pub struct UnusableRoot(pub String);
 
+/// The sources riskbook parses; any other file is copied as it is.
 enum Kind {
     Config,
     Register,
     Page,
-    Other,
 }
 
-fn classify(rel: &Path) -> Kind {
+fn classify(rel: &Path) -> Option<Kind> {
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
     let is_yaml = ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml");
     if rel == Path::new("site.yaml") || rel == Path::new("site.yml") {
-        Kind::Config
+        Some(Kind::Config)
     } else if is_yaml && rel.starts_with("registers") {
-        Kind::Register
+        Some(Kind::Register)
     } else if ext.eq_ignore_ascii_case("md") {
-        Kind::Page
+        Some(Kind::Page)
     } else {
-        Kind::Other
+        None
     }
 }
 
@@ -162,8 +162,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
     let mut texts = Vec::new();
     for rel in entries {
         match classify(&rel) {
-            Kind::Other => loaded.files.push(rel),
-            kind => texts.push((kind, rel)),
+            None => loaded.files.push(rel),
+            Some(kind) => texts.push((kind, rel)),
         }
     }
 
@@ -253,6 +253,5 @@ fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagn
                 body_offset,
             }))
         }
-        Kind::Other => unreachable!("other files are not parsed"),
     }
 }
