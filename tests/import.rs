@@ -83,6 +83,14 @@ fn seed_001_table_merged_with_detailed_analyses_and_chart() {
     assert_eq!(y["quadrants"][0], "Mitigate Urgently");
     assert_eq!(y["revisions"][0]["author"], "Product Lane Agent");
     assert_eq!(y["issues"][0], "#28");
+    // The scoring guide becomes the register's own 3x3 scales and levels.
+    assert_eq!(y["scales"]["impact"].as_sequence().unwrap().len(), 3);
+    assert_eq!(
+        y["scales"]["probability"][2]["description"],
+        "> 60% likelihood of occurring"
+    );
+    assert_eq!(y["levels"][2]["id"], "high");
+    assert_eq!(y["levels"][2]["min"], 7.0);
 }
 
 #[test]

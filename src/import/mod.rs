@@ -6,6 +6,7 @@
 
 mod blocks;
 mod encoding;
+mod scales;
 mod table;
 
 use blocks::Field;
@@ -31,6 +32,10 @@ struct OutRegister {
     summary: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     quadrants: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    scales: Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    levels: Option<Vec<Value>>,
     risks: Vec<OutRisk>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<OutSection>,
@@ -331,6 +336,10 @@ pub fn import(markdown: &str, name: &str) -> Imported {
         if is_risk_table(t) {
             let n = risks.len() + 1;
             risks.extend(risks_from_table(t, n, &mut notes));
+        } else if let Some((which, entries)) = scales::scale(t) {
+            reg.scales.insert(which.into(), Value::Array(entries));
+        } else if let Some(levels) = scales::levels(t) {
+            reg.levels = Some(levels);
         } else if is_revision_table(t) {
             for row in &t.rows {
                 let mut m = Map::new();
@@ -436,6 +445,9 @@ pub fn import(markdown: &str, name: &str) -> Imported {
                 risks.push(risk);
             }
         }
+    }
+    if !reg.scales.is_empty() || reg.levels.is_some() {
+        notes.push("the scoring guide became the register's scales and levels (scoring: product, the default); check them".into());
     }
     if generated > 0 {
         notes.push(format!(
