@@ -35,7 +35,11 @@ struct OutRegister {
     #[serde(skip_serializing_if = "Map::is_empty")]
     scales: Map<String, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    scoring: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     levels: Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grid: Option<Vec<Vec<String>>>,
     risks: Vec<OutRisk>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<OutSection>,
@@ -446,7 +450,33 @@ pub fn import(markdown: &str, name: &str) -> Imported {
             }
         }
     }
-    if !reg.scales.is_empty() || reg.levels.is_some() {
+    // A matrix drawn with emoji is a grid, when its shape fits the scales.
+    if reg.levels.is_none()
+        && let Some((levels, grid)) = scales::emoji_grid(&lines)
+    {
+        let rows = reg
+            .scales
+            .get("probability")
+            .and_then(Value::as_array)
+            .map_or(3, Vec::len);
+        let cols = reg
+            .scales
+            .get("impact")
+            .and_then(Value::as_array)
+            .map_or(4, Vec::len);
+        if grid.len() == rows && grid.iter().all(|r| r.len() == cols) {
+            notes.push(
+                "the emoji matrix became `scoring: grid` with its classes as levels; check them"
+                    .into(),
+            );
+            reg.scoring = Some("grid".into());
+            reg.levels = Some(levels);
+            reg.grid = Some(grid);
+        } else {
+            notes.push(format!("a matrix of {} rows was found but does not fit the {rows}x{cols} scales: kept as text", grid.len()));
+        }
+    }
+    if !reg.scales.is_empty() || (reg.levels.is_some() && reg.grid.is_none()) {
         notes.push("the scoring guide became the register's scales and levels (scoring: product, the default); check them".into());
     }
     if generated > 0 {

@@ -80,3 +80,75 @@ pub fn levels(t: &Table) -> Option<Vec<Value>> {
             .collect(),
     )
 }
+
+/// Colours for the usual traffic-light emoji.
+fn emoji_color(e: char) -> Option<&'static str> {
+    match e {
+        '🔴' => Some("#cf222e"),
+        '🟠' => Some("#e16f24"),
+        '🟡' => Some("#d4a72c"),
+        '🟢' => Some("#2da44e"),
+        '🔵' => Some("#0969da"),
+        '🟣' => Some("#8250df"),
+        _ => None,
+    }
+}
+
+/// A matrix drawn with coloured emoji (seed 002), and the classes that name
+/// them (`- **🔴 CRITICAL**: description`): levels (lowest first) and grid
+/// rows of level ids (highest probability first).
+pub fn emoji_grid(lines: &[&str]) -> Option<(Vec<Value>, Vec<Vec<String>>)> {
+    // Classes, in the order written (usually highest first).
+    let mut classes: Vec<(char, String, String)> = Vec::new();
+    for l in lines {
+        let Some((key, desc)) = super::blocks::key_value(l) else {
+            continue;
+        };
+        let mut chars = key.chars();
+        let Some(e) = chars.next().filter(|c| emoji_color(*c).is_some()) else {
+            continue;
+        };
+        let name = chars.as_str().trim().to_lowercase();
+        if !name.is_empty() && !classes.iter().any(|c| c.0 == e) {
+            classes.push((e, name, desc));
+        }
+    }
+    if classes.len() < 2 {
+        return None;
+    }
+    // Rows: `High │ 🟢 │ 🟠 │ ...` where every cell holds one class emoji.
+    let mut grid: Vec<Vec<String>> = Vec::new();
+    for l in lines {
+        let cells: Vec<&str> = l.split(['│', '|']).map(str::trim).collect();
+        if cells.len() < 3 || cells[0].is_empty() {
+            continue;
+        }
+        let row: Option<Vec<String>> = cells[1..]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .map(|c| {
+                let mut found = classes.iter().filter(|(e, ..)| c.contains(*e));
+                match (found.next(), found.next()) {
+                    (Some((_, name, _)), None) => Some(name.clone()),
+                    _ => None,
+                }
+            })
+            .collect();
+        if let Some(row) = row.filter(|r| r.len() >= 2) {
+            grid.push(row);
+        }
+    }
+    if grid.len() < 2 || grid.iter().any(|r| r.len() != grid[0].len()) {
+        return None;
+    }
+    let levels = classes
+        .iter()
+        .rev()
+        .map(|(e, name, desc)| {
+            let mut label = name.clone();
+            label[..1].make_ascii_uppercase();
+            json!({ "id": name, "label": format!("{e} {label}"), "color": emoji_color(*e), "description": desc })
+        })
+        .collect();
+    Some((levels, grid))
+}
