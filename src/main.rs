@@ -117,6 +117,17 @@ enum ExportFormat {
     Csv,
 }
 
+/// Options for `check` and `export`: history produces no diagnostics and is
+/// not exported, so git is not read.
+fn without_history(root: PathBuf, today: Option<Date>) -> riskbook::Options {
+    riskbook::Options {
+        root,
+        today: today.unwrap_or_else(Date::today),
+        base_url: None,
+        git: false,
+    }
+}
+
 fn parse_date(s: &str) -> Result<Date, String> {
     Date::parse(s)
 }
@@ -297,19 +308,13 @@ fn main() -> ExitCode {
             format,
             today,
         } => {
-            let opts = riskbook::Options {
-                root,
-                today: today.unwrap_or_else(Date::today),
-                base_url: None,
-                // History produces no diagnostics and is not exported.
-                git: false,
-            };
+            let opts = without_history(root, today);
             match riskbook::load_and_validate(&opts) {
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::from(2)
                 }
-                Ok((site, sources, diags)) if diags.has_errors() => {
+                Ok((_, sources, diags)) if diags.has_errors() => {
                     let all = diags.into_sorted();
                     let _ = std::io::stderr().write_all(
                         Reporter::new(&sources, Format::Human)
@@ -317,7 +322,6 @@ fn main() -> ExitCode {
                             .as_bytes(),
                     );
                     eprintln!("export failed: the content has errors");
-                    let _ = site;
                     ExitCode::from(1)
                 }
                 Ok((site, _, _)) => {
@@ -336,13 +340,7 @@ fn main() -> ExitCode {
             format,
             today,
         } => {
-            let opts = riskbook::Options {
-                root,
-                today: today.unwrap_or_else(Date::today),
-                base_url: None,
-                // History produces no diagnostics and is not exported.
-                git: false,
-            };
+            let opts = without_history(root, today);
             match riskbook::check(&opts) {
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -55,11 +55,11 @@ pub fn revision(root: &Path, rev: &str, today: Date) -> Result<Side, UsageError>
     })?;
     let files = repo
         .content_files(&commit)
-        .map_err(|e| UsageError(format!("cannot list the files of `{rev}`: {e:?}")))?;
+        .map_err(|e| UsageError(format!("cannot list the files of `{rev}`: {e}")))?;
     let wanted: Vec<(String, String)> = files.iter().map(|f| (commit.clone(), f.clone())).collect();
     let blobs = repo
         .read_blobs(&wanted)
-        .map_err(|e| UsageError(format!("cannot read the files of `{rev}`: {e:?}")))?;
+        .map_err(|e| UsageError(format!("cannot read the files of `{rev}`: {e}")))?;
     let tmp = tempfile::Builder::new()
         .prefix("riskbook-rev-")
         .tempdir()

@@ -27,6 +27,16 @@ pub enum Unavailable {
     Failed(String),
 }
 
+impl std::fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unavailable::NoGit => f.write_str("`git` is not installed here"),
+            Unavailable::NotARepository => f.write_str("the sources are not in a git work tree"),
+            Unavailable::Failed(msg) => write!(f, "git failed ({msg})"),
+        }
+    }
+}
+
 pub struct Repo<'a> {
     root: &'a Path,
     pub shallow: bool,

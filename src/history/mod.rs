@@ -45,13 +45,11 @@ pub fn read(root: &Path, site: &Site, enabled: bool) -> History {
 }
 
 fn explain(e: &Unavailable) -> String {
-    match e {
-        Unavailable::NoGit => "No revision history: `git` is not installed where this site was built.".into(),
-        Unavailable::NotARepository => {
-            "No revision history: the sources are not in a git work tree. Keep them in git to see who changed what, and when.".into()
-        }
-        Unavailable::Failed(msg) => format!("No revision history: git failed ({msg})."),
-    }
+    let advice = match e {
+        Unavailable::NotARepository => " Keep them in git to see who changed what, and when.",
+        _ => "",
+    };
+    format!("No revision history: {e}.{advice}")
 }
 
 fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {

@@ -29,9 +29,9 @@ pub struct Row {
 #[derive(Serialize)]
 pub struct Matrix {
     pub svg: String,
-    /// The same chart as a file of its own.
+    /// The risks as placed, to draw the chart again as a file of its own.
     #[serde(skip)]
-    pub standalone: String,
+    pub placed: Vec<Placed>,
     pub impact_labels: Vec<String>,
     pub rows: Vec<Row>,
     pub levels: Vec<LevelView>,
@@ -94,10 +94,10 @@ pub fn build(
         })
         .collect();
     Matrix {
-        standalone: heatmap::svg(fw, &placed, id, title, Use::StandAlone),
         svg,
         impact_labels: fw.impact.entries.iter().map(|e| e.label.clone()).collect(),
         rows,
         levels: (0..fw.levels.len()).map(|i| level(fw, i)).collect(),
+        placed,
     }
 }

@@ -114,7 +114,14 @@ pub fn render(
         false,
     );
     // The stand-alone SVG sits beside the page, so the same relative links work.
-    out.push((urls::register_svg(reg), m.standalone.clone().into_bytes()));
+    let standalone = crate::render::charts::heatmap::svg(
+        fw,
+        &m.placed,
+        "matrix",
+        &format!("Risk matrix: {}", reg.title),
+        crate::render::charts::Use::StandAlone,
+    );
+    out.push((urls::register_svg(reg), standalone.into_bytes()));
     let points: Vec<quadrant::Point> = reg
         .risks
         .iter()
