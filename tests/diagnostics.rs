@@ -38,7 +38,13 @@ fn assert_diags(site: &Fixture, expected: &[Expect]) {
     let errors = expected.iter().any(|e| {
         !matches!(
             e.0,
-            "score-mismatch" | "review-overdue" | "acceptance-expired" | "no-owner" | "no-playbook"
+            "score-mismatch"
+                | "review-overdue"
+                | "acceptance-expired"
+                | "no-owner"
+                | "no-playbook"
+                | "no-alt"
+                | "not-checked"
         )
     });
     assert_eq!(run.code, if errors { 1 } else { 0 });
@@ -489,7 +495,7 @@ fn warnings_score_overdue_expired_owner_playbook() {
                 "R-1: risk acceptance expired on 2026-02-15",
                 9,
                 37,
-                None,
+                Some("renew the acceptance (a new `expires:`) or reopen the risk"),
             ),
         ],
     );
@@ -549,4 +555,164 @@ fn a_register_that_changes_levels_under_a_site_grid_needs_its_own_grid() {
     assert_eq!(d[0].code, "grid-shape", "{d:?}");
     assert_eq!(d[0].message, "`scoring: grid` needs a `grid:` of level ids");
     assert!(!site.check_json().stderr.contains("panicked"));
+}
+
+#[test]
+fn an_empty_required_text_is_an_error_at_its_line() {
+    let site = reg(
+        "title: \"\"\nrisks:\n  - id: R-1\n    title: \"   \"\n    probability: ''\n    impact: low\n    residual: { probability: low, impact: \" \" }\n    mitigation:\n      - { action: \"\" }\n",
+    );
+    let help = |k: &str| format!("`{k}` is required and cannot be blank");
+    let (t, p, i, a) = (
+        help("title"),
+        help("probability"),
+        help("impact"),
+        help("action"),
+    );
+    assert_diags(
+        &site,
+        &[
+            (
+                "empty-value",
+                "the register's title is empty",
+                1,
+                8,
+                Some(&t),
+            ),
+            ("empty-value", "the risk's title is empty", 4, 12, Some(&t)),
+            ("empty-value", "probability is empty", 5, 18, Some(&p)),
+            ("empty-value", "residual impact is empty", 7, 43, Some(&i)),
+            ("empty-value", "the action is empty", 9, 19, Some(&a)),
+        ],
+    );
+}
+
+#[test]
+fn an_expired_acceptance_warns_whatever_the_status() {
+    let site = reg(
+        "title: T\nrisks:\n  - id: R-1\n    title: x\n    status: accepted\n    probability: low\n    impact: low\n    acceptance: { by: cto, expires: 2026-02-15 }\n",
+    );
+    assert_diags(
+        &site,
+        &[(
+            "acceptance-expired",
+            "R-1: risk acceptance expired on 2026-02-15",
+            8,
+            37,
+            Some("renew the acceptance (a new `expires:`) or reopen the risk"),
+        )],
+    );
+    let html = {
+        site.build();
+        site.read_out("index.html")
+    };
+    assert!(
+        html.contains("registers/r/R-1.html"),
+        "the dashboard lists the expired acceptance of an accepted risk"
+    );
+}
+
+#[test]
+fn a_register_that_fails_to_load_is_reported_once() {
+    let site = Fixture::new(&[
+        (
+            "content/registers/ops.yaml",
+            "title: Ops\nrisks:\n  - {id: R-1, title: x, probability: low, impact: low, bogus: 1}\n",
+        ),
+        (
+            "content/registers/app.yaml",
+            "title: App\nrisks:\n  - {id: A-1, title: y, probability: low, impact: low, related: [ops/R-1, A-9]}\n",
+        ),
+        (
+            "content/docs/p.md",
+            "# P\n\n[one](ops/R-1), [bare](R-1), [file](../registers/ops.yaml) and [gone](gone.md).\n",
+        ),
+    ]);
+    assert_diags(
+        &site,
+        &[
+            (
+                "not-checked",
+                "4 references into a register that could not be loaded were not checked",
+                3,
+                7,
+                Some("fix the errors in content/registers/ops.yaml first"),
+            ),
+            (
+                "missing-page",
+                "broken link `gone.md`: no such page, file or risk",
+                3,
+                71,
+                None,
+            ),
+            (
+                "missing-risk",
+                "broken related risk `A-9`: no risk `A-9` in register `app`",
+                3,
+                75,
+                Some("did you mean `A-1`?"),
+            ),
+            (
+                "unknown-key",
+                "unknown key `bogus`",
+                3,
+                56,
+                Some(
+                    "known keys: id, title, status, category, probability, impact, owner, description, mitigation, contingency, trigger, signals, playbooks, related, issues, tags, watchlist, score, position, residual, acceptance, reviewed, sections, extra; custom data goes under `extra`",
+                ),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn links_and_images_in_raw_html_are_checked_and_images_need_alt_text() {
+    let site = Fixture::new(&[
+        (
+            "content/registers/r.yaml",
+            "title: T\nrisks:\n  - {id: R-1, title: x, probability: low, impact: low}\n",
+        ),
+        ("content/docs/img.png", "png"),
+        (
+            "content/docs/p.md",
+            "# P\n\n<p><a href=\"nope.md\">a</a> <img src=\"img.png\"></p>\n\n![](img.png) <img alt=\"chart\" src=\"gone.png\">\n",
+        ),
+    ]);
+    assert_diags(
+        &site,
+        &[
+            (
+                "missing-page",
+                "broken link `nope.md`: no such page, file or risk",
+                3,
+                13,
+                Some("did you mean `docs/p.md`?"),
+            ),
+            (
+                "no-alt",
+                "image `img.png` has no alt text",
+                3,
+                38,
+                Some(
+                    "describe the image for people who cannot see it (`![what it shows](...)`, or `alt=\"...\"`); an empty alt marks it decorative",
+                ),
+            ),
+            (
+                "no-alt",
+                "image `img.png` has no alt text",
+                5,
+                5,
+                Some(
+                    "describe the image for people who cannot see it (`![what it shows](...)`, or `alt=\"...\"`); an empty alt marks it decorative",
+                ),
+            ),
+            (
+                "missing-page",
+                "broken link `gone.png`: no such page, file or risk",
+                5,
+                36,
+                None,
+            ),
+        ],
+    );
 }

@@ -17,7 +17,7 @@ fn site_with(risk_extra: &str, pages: &[(&str, &str)]) -> Fixture {
 #[test]
 fn markdown_and_yaml_text_cannot_inject_script() {
     let site = site_with(
-        "    description: |\n      <script>alert(1)</script>\n\n      [x](javascript:alert(2)) <img src=x onerror=alert(3)>\n    category: \"<b onmouseover=alert(4)>cat</b>\"\n",
+        "    description: |\n      <script>alert(1)</script>\n\n      [x](javascript:alert(2)) <img src=https://example.com/x.png onerror=alert(3)>\n    category: \"<b onmouseover=alert(4)>cat</b>\"\n",
         &[(
             "content/docs/p.md",
             "# P <script>alert(5)</script>\n\n<iframe src=\"https://evil\"></iframe>\n[d](data:text/html,hi)\n<a href=\"JaVaScRiPt:alert(6)\">y</a>\n",
@@ -268,4 +268,73 @@ fn seed_001_quadrant_chart_reproduces_its_points() {
             "RSK-{n:03} is a link"
         );
     }
+}
+
+#[test]
+fn any_scalar_where_text_is_expected_is_shown_as_written() {
+    let reg = "title: 2026\nversion: 1.10\nrisks:\n  - id: 007\n    title: 1.0\n    probability: medium\n    impact: high\n    playbooks: [docs/p.md]\n    owner: 1.50\n    category: 2026\n    mitigation: 0.50\n    contingency:\n      - 1.10\n      - { action: 2.0, done: true, issue: 7, owner: 0x1F }\n    trigger: { metric: 5xx_rate, op: \">\", threshold: 0.50, window: 10 }\n    signals: [1e3, true, 2026-01-01]\n    tags: [007, 1.0]\n    acceptance: { by: 12, rationale: 3.0 }\n    sections: { 2026: 4.50 }\n    extra: { a: 1.50, b: [0x1F, ~, true], c: { d: 2026-01-01 } }\n";
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", reg),
+        ("content/docs/p.md", "---\ntitle: 42\n---\nx\n"),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(site.read_out("docs/p.html").contains("<title>42"));
+    assert!(site.read_out("registers/ops.html").contains("1.10"));
+    let page = site.read_out("registers/ops/007.html");
+    for written in [
+        "1.50",
+        "2026",
+        "0.50",
+        "1.10",
+        "2.0",
+        "0x1F",
+        "&gt; 0.50 for 10",
+        "1e3",
+        "007",
+        "4.50",
+    ] {
+        assert!(page.contains(written), "risk page lacks `{written}`");
+    }
+    let json: serde_json::Value = serde_json::from_str(&site.read_out("risks.json")).unwrap();
+    let r = &json["risks"][0];
+    assert_eq!((&r["id"], &r["title"]), (&"007".into(), &"1.0".into()));
+    assert_eq!(r["owners"], serde_json::json!(["1.50"]));
+    assert_eq!(r["category"], "2026");
+    assert_eq!(r["mitigation"][0]["text"], "0.50");
+    assert_eq!(r["contingency"][0]["text"], "1.10");
+    assert_eq!(r["contingency"][1]["text"], "2.0");
+    assert_eq!(r["contingency"][1]["owner"], "0x1F");
+    assert_eq!(r["trigger"]["threshold"], "0.50");
+    assert_eq!(r["trigger"]["window"], "10");
+    assert_eq!(
+        r["signals"],
+        serde_json::json!(["1e3", "true", "2026-01-01"])
+    );
+    assert_eq!(r["tags"], serde_json::json!(["007", "1.0"]));
+    assert_eq!(r["sections"]["2026"], "4.50");
+    // `extra` keeps YAML's types in the export.
+    assert_eq!(
+        r["extra"],
+        serde_json::json!({ "a": 1.5, "b": [31, null, true], "c": { "d": "2026-01-01" } })
+    );
+}
+
+#[test]
+fn only_a_trailing_hash_id_in_braces_is_a_heading_attribute() {
+    let site = site_with(
+        "    playbooks: [docs/p.md#brackets-x-and-braces, docs/p.md#kept]\n",
+        &[(
+            "content/docs/p.md",
+            "# P\n\n## Brackets [x] and {braces}\n\n## Renamed {#kept}\n\n## Class {.wide}\n",
+        )],
+    );
+    let html = site.read_out("docs/p.html");
+    assert!(html.contains("<h2 id=\"brackets-x-and-braces\">Brackets [x] and {braces} <a"));
+    assert!(html.contains("<h2 id=\"kept\">Renamed <a"));
+    assert!(
+        html.contains("<h2 id=\"class-wide\">Class {.wide} <a"),
+        "{html}"
+    );
+    assert!(!html.contains("class=\"wide\""));
 }

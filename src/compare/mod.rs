@@ -171,6 +171,7 @@ fn problems(diags: &[Diagnostic]) -> BTreeSet<Problem> {
             severity: match d.severity() {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
+                Severity::Note => "note",
             },
             code: d.code.as_str(),
             file: d.location.file.to_string_lossy().replace('\\', "/"),

@@ -15,6 +15,8 @@ use std::path::PathBuf;
 pub enum Severity {
     Error,
     Warning,
+    /// Information that is neither wrong nor suspicious (what was not checked).
+    Note,
 }
 
 /// A byte range in a source file, with the 1-based line and column of its start.
@@ -72,6 +74,9 @@ pub enum Code {
     AcceptanceExpired,
     NoOwner,
     NoPlaybook,
+    EmptyValue,
+    NoAlt,
+    NotChecked,
 }
 
 impl Code {
@@ -104,6 +109,9 @@ impl Code {
             Code::AcceptanceExpired => "acceptance-expired",
             Code::NoOwner => "no-owner",
             Code::NoPlaybook => "no-playbook",
+            Code::EmptyValue => "empty-value",
+            Code::NoAlt => "no-alt",
+            Code::NotChecked => "not-checked",
         }
     }
 
@@ -113,7 +121,9 @@ impl Code {
             | Code::ReviewOverdue
             | Code::AcceptanceExpired
             | Code::NoOwner
-            | Code::NoPlaybook => Severity::Warning,
+            | Code::NoPlaybook
+            | Code::NoAlt => Severity::Warning,
+            Code::NotChecked => Severity::Note,
             _ => Severity::Error,
         }
     }
@@ -210,11 +220,35 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted, de-duplicated diagnostics.
+    /// Sorted, de-duplicated diagnostics. References that were not checked
+    /// (they point into a register that could not be loaded) become one note
+    /// at the first of them, so one broken file is reported once.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
-        self.items
+        let (unchecked, mut items): (Vec<_>, Vec<_>) = self
+            .items
+            .into_iter()
+            .partition(|d| d.code == Code::NotChecked);
+        if let Some(first) = unchecked.first() {
+            let mut fixes: Vec<&str> = unchecked.iter().filter_map(|d| d.help.as_deref()).collect();
+            fixes.sort();
+            fixes.dedup();
+            let n = unchecked.len();
+            let note = Diagnostic::new(
+                Code::NotChecked,
+                first.location.clone(),
+                format!(
+                    "{n} reference{} into a register that could not be loaded {} not checked",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "was" } else { "were" }
+                ),
+            )
+            .with_help_opt(Some(fixes.join("; ")).filter(|f| !f.is_empty()));
+            let at = items.partition_point(|d| d.sort_key() < note.sort_key());
+            items.insert(at, note);
+        }
+        items
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

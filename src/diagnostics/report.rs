@@ -56,6 +56,7 @@ impl<'a> Reporter<'a> {
             let severity = match d.severity() {
                 Severity::Error => CsSeverity::Error,
                 Severity::Warning => CsSeverity::Warning,
+                Severity::Note => CsSeverity::Note,
             };
             let mut cs = CsDiagnostic::new(severity)
                 .with_code(d.code.as_str())
@@ -125,6 +126,7 @@ fn github_line(d: &Diagnostic) -> String {
     let kind = match d.severity() {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "notice",
     };
     let mut props = vec![format!(
         "file={}",

@@ -269,7 +269,8 @@ fn whole(site: &Site, ri: usize, path: &str, text: &str) -> Result<diff::Snapsho
         raw,
         spans: Default::default(),
     };
-    let (reg, _old_diagnostics) = crate::validate::register::validate(&loaded, &site.framework);
+    let (reg, _old_diagnostics) =
+        crate::validate::register::validate(&loaded, None, &site.framework);
     Ok(diff::Snapshot::of(&reg, &site.registers[ri].framework))
 }
 

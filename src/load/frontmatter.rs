@@ -5,8 +5,8 @@ use serde::Deserialize;
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
-    pub title: Option<String>,
-    pub description: Option<String>,
+    pub title: Option<crate::source::text::Text>,
+    pub description: Option<crate::source::text::Text>,
 }
 
 /// Splits `---\n<yaml>\n---\n<body>` into the YAML, and the body with its byte offset.

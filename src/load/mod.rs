@@ -45,6 +45,9 @@ pub struct Loaded {
     pub pages: Vec<LoadedPage>,
     /// Other files, relative to `content/`, to copy unchanged.
     pub files: Vec<PathBuf>,
+    /// Registers whose file could not be read or parsed: id and file
+    /// relative to the site root.
+    pub unloaded: Vec<(String, PathBuf)>,
 }
 
 /// A problem with the site folder itself (exit status 2), not with its content.
@@ -182,7 +185,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
         })
         .collect();
 
-    for (file, parsed) in results {
+    for ((kind, rel), (file, parsed)) in texts.iter().zip(results) {
         if let Some(f) = file {
             loaded.sources.insert(f);
         }
@@ -190,7 +193,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
             Ok(Parsed::Config(c)) => loaded.config = Some(c),
             Ok(Parsed::Register(r)) => loaded.registers.push(*r),
             Ok(Parsed::Page(p)) => loaded.pages.push(p),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if matches!(kind, Kind::Register) {
+                    loaded
+                        .unloaded
+                        .push((register_id(rel), Path::new("content").join(rel)));
+                }
+                diags.push(d)
+            }
         }
     }
     Ok(loaded)
@@ -200,6 +210,13 @@ enum Parsed {
     Config(LoadedConfig),
     Register(Box<LoadedRegister>),
     Page(LoadedPage),
+}
+
+/// A register's id is its file stem: `registers/teams/ops.2026.yml` is `ops.2026`.
+fn register_id(rel: &Path) -> String {
+    rel.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagnostic> {
@@ -214,12 +231,8 @@ fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagn
         }
         Kind::Register => {
             let p = yaml::parse::<RawRegister>(file, "register")?;
-            let id = rel
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
             Ok(Parsed::Register(Box::new(LoadedRegister {
-                id,
+                id: register_id(rel),
                 file: file.path.clone(),
                 raw: p.value,
                 spans: p.spans,

@@ -2,8 +2,10 @@
 //! resolved and rewritten to relative `.html` URLs (broken ones reported),
 //! and the result sanitized so no source can put a script into the site.
 
+use super::headings::{Trailing, trailing};
+use super::raw_html;
 use super::slug::Slugger;
-use crate::diagnostics::{Diagnostic, Location, SourceFile};
+use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
 use crate::model::Heading;
 use crate::validate::links::{LinkError, LinkKind, LinkSource, Resolver, Target, kind};
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
@@ -37,6 +39,10 @@ pub struct RenderCtx<'a> {
 }
 
 const MARK: char = '\u{E000}';
+/// Prefix of URLs already rewritten from Markdown links, so the pass over
+/// raw HTML (`raw_html`) tells them from links written as HTML.
+const URL_MARK: char = '\u{E001}';
+const URL_MARK_ENCODED: &str = "%EE%80%81";
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -105,21 +111,34 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
         _ => Ok(()),
     };
     let mut heading_text = String::new();
+    // The open heading's range and where its last inline ends.
+    let mut heading_at: (Range<usize>, usize) = (0..0, 0);
+    // Raw HTML may hold links and images: mark the Markdown ones so the
+    // pass over the sanitized HTML checks only those written as HTML.
+    let has_raw_html = md.contains('<');
+    let mut raw_ranges: Vec<Range<usize>> = Vec::new();
+    let mut image: Option<(Range<usize>, String, String)> = None;
     for (ev, range) in Parser::new_ext(md, super::options()).into_offset_iter() {
+        if pending_heading.is_some() && !matches!(ev, Event::End(TagEnd::Heading(_))) {
+            heading_at.1 = heading_at.1.max(range.end);
+        }
+        if let Some((_, _, alt)) = image.as_mut()
+            && let Event::Text(t) | Event::Code(t) = &ev
+        {
+            alt.push_str(t);
+        }
         match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
+            Event::Start(Tag::Heading { level, .. }) => {
                 heading_text.clear();
                 let id = match ctx.headings.and_then(|h| h.get(heading_no)) {
                     Some(h) => h.id.clone(),
-                    None => id.map(|s| s.to_string()).unwrap_or_default(),
+                    None => String::new(),
                 };
                 heading_no += 1;
                 pending_heading = Some(id.clone());
+                heading_at = (range.clone(), range.start);
+                // Classes and attributes are never taken from the source:
+                // only a trailing `{#id}` is an attribute (see `trailing`).
                 events.push(Event::Start(Tag::Heading {
                     level,
                     id: if id.is_empty() {
@@ -127,15 +146,28 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
                     } else {
                         Some(CowStr::from(id))
                     },
-                    classes,
-                    attrs,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 let mut id = pending_heading.take().unwrap_or_default();
+                let mut explicit = None;
+                match trailing(md, heading_at.1, &heading_at.0) {
+                    Some(Trailing::Text(block)) => {
+                        let shown = format!(" {block}");
+                        heading_text.push_str(&shown);
+                        events.push(Event::Text(CowStr::from(shown)));
+                    }
+                    Some(Trailing::Id(given)) => explicit = Some(given.to_string()),
+                    None => {}
+                }
                 if id.is_empty() {
                     // Field headings: slug now, then patch the start tag.
-                    id = slugger.slug(&heading_text);
+                    id = match explicit {
+                        Some(given) if slugger.reserve(&given) => given,
+                        _ => slugger.slug(&heading_text),
+                    };
                     if let Some(Event::Start(Tag::Heading { id: hid, .. })) = events
                         .iter_mut()
                         .rev()
@@ -160,6 +192,10 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
                 heading_text.push_str(t);
                 events.push(ev);
             }
+            Event::Html(_) | Event::InlineHtml(_) => {
+                raw_ranges.push(range);
+                events.push(ev);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -167,6 +203,7 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
                 id,
             }) => {
                 let url = rewrite(ctx, &dest_url, &range, &page_anchor_ok, &mut diags);
+                let url = mark(url, has_raw_html);
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: url,
@@ -180,7 +217,9 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
+                image = Some((range.clone(), dest_url.to_string(), String::new()));
                 let url = rewrite(ctx, &dest_url, &range, &page_anchor_ok, &mut diags);
+                let url = mark(url, has_raw_html);
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: url,
@@ -188,12 +227,23 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
                     id,
                 }));
             }
+            Event::End(TagEnd::Image) => {
+                if let Some((range, dest, alt)) = image.take()
+                    && alt.trim().is_empty()
+                {
+                    diags.push(no_alt(ctx, &range, &dest));
+                }
+                events.push(ev);
+            }
             other => events.push(other),
         }
     }
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut clean = sanitize(&html);
+    if has_raw_html {
+        clean = raw_links(ctx, md, &raw_ranges, &clean, &page_anchor_ok, &mut diags);
+    }
     if !inserts.is_empty() {
         let mut out = String::with_capacity(clean.len());
         let mut parts = clean.split(MARK);
@@ -247,4 +297,76 @@ fn rewrite<'e>(
             dest.clone()
         }
     }
+}
+
+/// Marks a URL rewritten from Markdown (internal ones only: a forbidden
+/// scheme must reach the sanitizer as written, to be removed).
+fn mark<'e>(url: CowStr<'e>, raw_html: bool) -> CowStr<'e> {
+    if raw_html && matches!(kind(&url), LinkKind::Internal) {
+        CowStr::from(format!("{URL_MARK}{url}"))
+    } else {
+        url
+    }
+}
+
+fn no_alt(ctx: &RenderCtx, range: &Range<usize>, src: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NoAlt,
+        locate(ctx, range, src),
+        format!("image `{src}` has no alt text"),
+    )
+    .with_help("describe the image for people who cannot see it (`![what it shows](...)`, or `alt=\"...\"`); an empty alt marks it decorative")
+}
+
+/// Checks and rewrites the links and images written as raw HTML, after
+/// sanitizing; strips the marks of those rewritten from Markdown.
+fn raw_links(
+    ctx: &RenderCtx,
+    md: &str,
+    raw_ranges: &[Range<usize>],
+    clean: &str,
+    anchor_ok: &dyn Fn(&str) -> Result<(), LinkError>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    // Where a URL is written: the first raw HTML chunk that holds it.
+    let place = |url: &str| -> Range<usize> {
+        raw_ranges
+            .iter()
+            .find(|r| md.get((*r).clone()).is_some_and(|t| t.contains(url)))
+            .cloned()
+            .unwrap_or(0..md.len())
+    };
+    let mut found = Vec::new();
+    let mut missing_alt = Vec::new();
+    let out = raw_html::rewrite(
+        clean,
+        &mut |url| {
+            let (raw_html::Url::Link(u) | raw_html::Url::Image(u)) = url;
+            // ammonia percent-encodes the mark.
+            if let Some(ours) = u
+                .strip_prefix(URL_MARK)
+                .or_else(|| u.strip_prefix(URL_MARK_ENCODED))
+            {
+                // Rewritten from Markdown already; a mark that a source wrote
+                // itself must not smuggle a scheme past the sanitizer.
+                return Some(match kind(ours) {
+                    LinkKind::Forbidden => String::new(),
+                    _ => ours.to_string(),
+                });
+            }
+            let range = place(u);
+            let new = rewrite(
+                ctx,
+                &CowStr::from(u.to_string()),
+                &range,
+                anchor_ok,
+                &mut found,
+            );
+            (new.as_ref() != u).then(|| new.to_string())
+        },
+        &mut |src| missing_alt.push(no_alt(ctx, &place(src), src)),
+    );
+    diags.extend(found);
+    diags.extend(missing_alt);
+    out
 }

@@ -2,6 +2,7 @@
 
 pub mod headings;
 pub mod html;
+mod raw_html;
 pub mod slug;
 
 use pulldown_cmark::Options;

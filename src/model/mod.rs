@@ -2,6 +2,7 @@
 //! Nothing here is re-checked after `validate` built it.
 
 mod date;
+pub mod extra;
 pub mod history;
 pub mod page;
 pub mod register;
@@ -10,6 +11,7 @@ pub mod scoring;
 pub mod site;
 
 pub use date::{Date, INVALID_DATE};
+pub use extra::Extra;
 pub use page::{Heading, Page};
 pub use register::{Action, ActionItem, Actions, Register, Revision, Risk, Trigger};
 pub use scale::{Rating, Scale, ScaleEntry};

@@ -25,7 +25,7 @@ pub struct Register {
     pub revisions: Vec<Revision>,
     pub issues: Vec<String>,
     pub quadrants: Option<Vec<String>>,
-    pub extra: Option<serde_json::Value>,
+    pub extra: Option<super::Extra>,
     pub framework: Arc<Framework>,
     /// True when the register uses the site's scales and scoring, so its
     /// risks belong in the dashboard's combined matrix.
@@ -60,7 +60,7 @@ pub struct Risk {
     pub acceptance: Option<Acceptance>,
     pub reviewed: Option<Date>,
     pub sections: Vec<(String, Markdown)>,
-    pub extra: Option<serde_json::Value>,
+    pub extra: Option<super::Extra>,
     /// Where the risk's fields are written, for diagnostics.
     pub origins: RiskOrigins,
 }
@@ -126,6 +126,16 @@ pub struct Revision {
 impl Risk {
     pub fn is_active(&self, framework: &Framework) -> bool {
         framework.statuses[self.status].active
+    }
+
+    /// The date a recorded acceptance lapsed, if it has by `today`. Checked
+    /// whatever the status: a lapsed acceptance matters most on an accepted
+    /// (inactive) risk.
+    pub fn acceptance_expired(&self, today: Date) -> Option<Date> {
+        self.acceptance
+            .as_ref()
+            .and_then(|a| a.expires)
+            .filter(|e| *e < today)
     }
 
     /// Next review date: `reviewed` + the cadence; `None` when never reviewed.

@@ -30,6 +30,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Other files under `content/`, copied unchanged (paths relative to `content/`).
     pub files: Vec<PathBuf>,
+    /// Registers that could not be loaded (their error is reported once):
+    /// id and file relative to the site root. References into them are not
+    /// checked.
+    pub unloaded: Vec<(String, PathBuf)>,
     /// The date "overdue" and "expired" are judged against.
     pub today: Date,
     /// Resolved playbook references of each risk: (page index, anchor).

@@ -77,7 +77,7 @@ struct ExportRisk<'a> {
     review_due: Option<String>,
     review_overdue: bool,
     sections: serde_json::Map<String, serde_json::Value>,
-    extra: Option<&'a serde_json::Value>,
+    extra: Option<serde_json::Value>,
     url: String,
     register_url: String,
     source: String,
@@ -177,7 +177,7 @@ fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
             .iter()
             .map(|(k, v)| (k.clone(), serde_json::Value::String(v.text.clone())))
             .collect(),
-        extra: r.extra.as_ref(),
+        extra: r.extra.as_ref().map(crate::model::Extra::to_json),
         url: urls::risk(reg, r),
         register_url: urls::register(reg),
         source: reg.file.to_string_lossy().replace('\\', "/"),

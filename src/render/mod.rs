@@ -163,7 +163,7 @@ pub fn render_compared(
     let env = Env {
         site,
         sources,
-        resolver: Resolver::new(&site.pages, &site.registers, &site.files),
+        resolver: Resolver::new(site),
         tera: &templates.tera,
         rows,
         row_start,

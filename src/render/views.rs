@@ -142,11 +142,7 @@ pub fn risk_row(site: &Site, rr: RiskRef) -> RiskRow {
         watchlist: r.watchlist,
         review_due: due.map(|d| d.to_string()),
         overdue: active && due.is_some_and(|d| d < site.today),
-        acceptance_expired: active
-            && r.acceptance
-                .as_ref()
-                .and_then(|a| a.expires)
-                .is_some_and(|e| e < site.today),
+        acceptance_expired: r.acceptance_expired(site.today).is_some(),
         trigger: r
             .trigger
             .as_ref()

@@ -10,7 +10,7 @@ pub struct RawScaleEntry {
     pub id: Text,
     pub label: Option<Text>,
     pub value: Option<f64>,
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -34,8 +34,8 @@ pub struct RawLevel {
     pub id: Text,
     pub label: Option<Text>,
     pub min: Option<f64>,
-    pub color: Option<String>,
-    pub description: Option<String>,
+    pub color: Option<Text>,
+    pub description: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -45,7 +45,7 @@ pub struct RawStatus {
     pub label: Option<Text>,
     #[serde(default = "yes")]
     pub active: bool,
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 fn yes() -> bool {
@@ -76,10 +76,10 @@ impl RawFramework {
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub base_url: Option<String>,
-    pub issue_url: Option<String>,
+    pub title: Option<Text>,
+    pub description: Option<Text>,
+    pub base_url: Option<Text>,
+    pub issue_url: Option<Text>,
     pub scales: Option<RawScales>,
     pub scoring: Option<RawScoring>,
     pub levels: Option<Vec<RawLevel>>,

@@ -1,7 +1,7 @@
 //! A register file, `content/registers/**/<id>.yaml`, as written.
 
 use super::config::{RawLevel, RawScales, RawScoring, RawStatus};
-use super::text::{OneOrMany, Text, text_or, text_or_schema};
+use super::text::{OneOrMany, RawExtra, Scalar, Text, text_or, text_or_schema};
 use crate::model::Date;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
@@ -22,9 +22,9 @@ pub struct RawRegister {
     pub status: Option<RegisterStatus>,
     pub version: Option<Text>,
     pub owner: Option<OneOrMany>,
-    pub scope: Option<String>,
+    pub scope: Option<Text>,
     pub updated: Option<Date>,
-    pub summary: Option<String>,
+    pub summary: Option<Text>,
     #[serde(default)]
     pub risks: Vec<RawRisk>,
     #[serde(default)]
@@ -37,8 +37,8 @@ pub struct RawRegister {
     pub issues: Vec<Text>,
     /// Names of the quadrant chart's quadrants, in Mermaid's order:
     /// top right, top left, bottom left, bottom right.
-    pub quadrants: Option<Vec<String>>,
-    pub extra: Option<serde_json::Value>,
+    pub quadrants: Option<Vec<Text>>,
+    pub extra: Option<RawExtra>,
     pub scales: Option<RawScales>,
     pub scoring: Option<RawScoring>,
     pub levels: Option<Vec<RawLevel>>,
@@ -53,18 +53,18 @@ pub struct RawRisk {
     pub id: Text,
     pub title: Text,
     pub status: Option<Text>,
-    pub category: Option<String>,
+    pub category: Option<Text>,
     pub probability: Text,
     pub impact: Text,
     pub owner: Option<OneOrMany>,
-    pub description: Option<String>,
+    pub description: Option<Text>,
     pub mitigation: Option<RawActions>,
     pub contingency: Option<RawActions>,
     pub trigger: Option<RawTrigger>,
     #[serde(default)]
-    pub signals: Vec<String>,
+    pub signals: Vec<Text>,
     #[serde(default)]
-    pub playbooks: Vec<String>,
+    pub playbooks: Vec<Text>,
     #[serde(default)]
     pub related: Vec<Text>,
     #[serde(default)]
@@ -79,14 +79,14 @@ pub struct RawRisk {
     pub acceptance: Option<RawAcceptance>,
     pub reviewed: Option<Date>,
     #[serde(default)]
-    pub sections: IndexMap<String, String>,
-    pub extra: Option<serde_json::Value>,
+    pub sections: IndexMap<String, Text>,
+    pub extra: Option<RawExtra>,
 }
 
 /// `mitigation:` / `contingency:` — one Markdown text, or a list of items.
 #[derive(Debug, Clone)]
 pub enum RawActions {
-    Text(String),
+    Text(Scalar),
     List(Vec<RawActionItem>),
 }
 
@@ -100,7 +100,7 @@ text_or!(
 
 #[derive(Debug, Clone)]
 pub enum RawActionItem {
-    Text(String),
+    Text(Scalar),
     Item(RawActionStruct),
 }
 
@@ -110,7 +110,7 @@ text_or!(RawActionItem, "a string or { action, done, due, issue, owner }", Text,
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActionStruct {
-    pub action: String,
+    pub action: Text,
     #[serde(default)]
     pub done: bool,
     pub due: Option<Date>,
@@ -119,20 +119,21 @@ pub struct RawActionStruct {
 }
 
 /// `trigger:` — free text, or a structured threshold.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged, expecting = "a string, or { metric, op, threshold, window }")]
+#[derive(Debug, Clone)]
 pub enum RawTrigger {
-    Text(String),
+    Text(Scalar),
     Threshold(RawThreshold),
 }
+text_or_schema!(RawTrigger, "a rollback trigger: Markdown text, or { metric, op, threshold, window }", map => RawThreshold);
+text_or!(RawTrigger, "a string, or { metric, op, threshold, window }", Text, map => Threshold(RawThreshold));
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawThreshold {
-    pub metric: String,
-    pub op: Option<String>,
+    pub metric: Text,
+    pub op: Option<Text>,
     pub threshold: Option<Text>,
-    pub window: Option<String>,
+    pub window: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
@@ -155,20 +156,20 @@ pub struct RawAcceptance {
     pub by: Option<Text>,
     pub date: Option<Date>,
     pub expires: Option<Date>,
-    pub rationale: Option<String>,
+    pub rationale: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSection {
-    pub title: String,
+    pub title: Text,
     #[serde(default)]
-    pub body: String,
+    pub body: Text,
 }
 
 #[derive(Debug, Clone)]
 pub enum RawAction {
-    Text(String),
+    Text(Scalar),
     Item(RawActionEntry),
 }
 text_or_schema!(RawAction, "a checklist item: text, or { text, done, owner, due }", map => RawActionEntry);
@@ -177,7 +178,7 @@ text_or!(RawAction, "a string or { text, done, owner, due }", Text, map => Item(
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawActionEntry {
-    pub text: String,
+    pub text: Text,
     #[serde(default)]
     pub done: bool,
     pub owner: Option<Text>,
@@ -190,5 +191,5 @@ pub struct RawRevision {
     pub version: Option<Text>,
     pub date: Option<Date>,
     pub author: Option<Text>,
-    pub changes: String,
+    pub changes: Text,
 }

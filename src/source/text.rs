@@ -1,44 +1,126 @@
-//! Small shared value shapes of the source formats.
+//! The value shapes shared by the source formats: text written as any YAML
+//! scalar, the either-forms (`owner: a` or `owner: [a, b]`), and `extra:`.
+//!
+//! Wherever text is expected, a user may write any scalar: `version: 1.10`,
+//! `threshold: 0.50`, `owner: 42`. Where a field is plain text, serde_yaml
+//! hands over the scalar exactly as written. Where a field is an
+//! either-form (a string *or* a mapping or list), serde must ask for "any"
+//! value, and then serde_yaml resolves `0.50` to the float 0.5: the
+//! spelling is lost. Such values are a [`Scalar`] that remembers it was
+//! resolved, and validation takes its text back from the source by its
+//! path (`Locator::written`), so `0.50` is shown as `0.50`.
 
-use serde::{Deserialize, Deserializer};
+use indexmap::IndexMap;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
 
-/// A scalar written as text, a number or a boolean, kept as the text the
-/// user wrote (`version: 1.0` stays `1.0`).
+/// A plain text field: any scalar, kept exactly as written
+/// (`version: 1.0` stays `1.0`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl serde::de::Visitor<'_> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-        }
-        d.deserialize_str(V)
+        // serde_yaml gives a plain scalar's source text to `deserialize_str`;
+        // the typed visits below only happen on other deserializers.
+        d.deserialize_str(ScalarVisitor("text (a string, number, boolean or date)"))
+            .map(|s| Text(s.text))
     }
 }
 
-/// Implements `Deserialize` for an enum that is written either as a scalar
-/// (kept as text) or as a mapping or a sequence. Unlike `serde(untagged)`,
-/// an error inside the mapping or sequence keeps its own message and path,
-/// so it is reported at the right line.
+impl From<String> for Text {
+    fn from(s: String) -> Text {
+        Text(s)
+    }
+}
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// True for empty or whitespace-only text (an error where text is required).
+    pub fn is_blank(&self) -> bool {
+        self.0.trim().is_empty()
+    }
+}
+
+/// What YAML type a scalar resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScalarKind {
+    Str,
+    Int,
+    Float,
+    Bool,
+    Null,
+}
+
+/// A scalar read where any value may stand (an either-form or `extra:`).
+/// Unless `kind` is `Str`, `text` is serde's rendering of the resolved
+/// value and the source may spell it differently (`0.50`, `1e3`, `0x1F`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    pub text: String,
+    pub kind: ScalarKind,
+}
+
+impl Scalar {
+    pub fn string(s: impl Into<String>) -> Self {
+        Scalar {
+            text: s.into(),
+            kind: ScalarKind::Str,
+        }
+    }
+}
+
+/// Reads any scalar into a [`Scalar`]; `text_or!` calls it on its scalar arm.
+pub struct ScalarVisitor(&'static str);
+
+impl ScalarVisitor {
+    pub const ANY: ScalarVisitor = ScalarVisitor("a scalar");
+}
+
+impl Visitor<'_> for ScalarVisitor {
+    type Value = Scalar;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::string(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(typed(v, ScalarKind::Int))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(typed(v, ScalarKind::Int))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Scalar, E> {
+        Ok(typed(v, ScalarKind::Int))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Scalar, E> {
+        Ok(typed(v, ScalarKind::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(typed(v, ScalarKind::Float))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(typed(v, ScalarKind::Bool))
+    }
+}
+
+fn typed(v: impl ToString, kind: ScalarKind) -> Scalar {
+    Scalar {
+        text: v.to_string(),
+        kind,
+    }
+}
+
+/// Implements `Deserialize` for an enum written either as a scalar (a
+/// [`Scalar`]) or as a mapping or a sequence. Unlike `serde(untagged)`, an
+/// error inside the mapping or sequence keeps its own message and path, so
+/// it is reported at the right line, and values inside the mapping are read
+/// as written.
 macro_rules! text_or {
     ($ty:ident, $expecting:literal, $text:ident $(, map => $map:ident($mty:ty))? $(, seq => $seq:ident($sty:ty))?) => {
         impl<'de> serde::Deserialize<'de> for $ty {
@@ -50,19 +132,25 @@ macro_rules! text_or {
                         f.write_str($expecting)
                     }
                     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        Ok($ty::$text(v.to_string().into()))
+                        serde::de::Visitor::visit_str($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
                     }
                     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$ty, E> {
-                        Ok($ty::$text(v.to_string().into()))
+                        serde::de::Visitor::visit_i64($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
                     }
                     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$ty, E> {
-                        Ok($ty::$text(v.to_string().into()))
+                        serde::de::Visitor::visit_u64($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
+                    }
+                    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<$ty, E> {
+                        serde::de::Visitor::visit_i128($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
+                    }
+                    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<$ty, E> {
+                        serde::de::Visitor::visit_u128($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
                     }
                     fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$ty, E> {
-                        Ok($ty::$text(v.to_string().into()))
+                        serde::de::Visitor::visit_f64($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
                     }
                     fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<$ty, E> {
-                        Ok($ty::$text(v.to_string().into()))
+                        serde::de::Visitor::visit_bool($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
                     }
                     $(fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
                         <$mty as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map($ty::$map)
@@ -78,26 +166,83 @@ macro_rules! text_or {
 }
 pub(crate) use text_or;
 
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text(s)
-    }
-}
-
 /// `owner: a` or `owner: [a, b]`.
 #[derive(Debug, Clone)]
 pub enum OneOrMany {
-    One(Text),
+    One(Scalar),
     Many(Vec<Text>),
 }
 text_or!(OneOrMany, "a string or a list of strings", One, seq => Many(Vec<Text>));
 
-impl OneOrMany {
-    pub fn into_vec(self) -> Vec<String> {
-        match self {
-            OneOrMany::One(t) => vec![t.0],
-            OneOrMany::Many(v) => v.into_iter().map(|t| t.0).collect(),
+/// `extra:` — free-form data handed to templates. Scalars keep their YAML
+/// type (for the JSON export) and their spelling (for the pages).
+#[derive(Debug, Clone)]
+pub enum RawExtra {
+    Scalar(Scalar),
+    List(Vec<RawExtra>),
+    Map(IndexMap<Text, RawExtra>),
+}
+
+impl std::hash::Hash for Text {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.0.hash(h)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawExtra {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawExtra;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_str(v).map(RawExtra::Scalar)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_i64(v).map(RawExtra::Scalar)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_u64(v).map(RawExtra::Scalar)
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_i128(v).map(RawExtra::Scalar)
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_u128(v).map(RawExtra::Scalar)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_f64(v).map(RawExtra::Scalar)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawExtra, E> {
+                ScalarVisitor::ANY.visit_bool(v).map(RawExtra::Scalar)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawExtra, E> {
+                Ok(RawExtra::Scalar(typed("", ScalarKind::Null)))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawExtra, E> {
+                self.visit_unit()
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawExtra, D::Error> {
+                RawExtra::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawExtra, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    v.push(x);
+                }
+                Ok(RawExtra::List(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawExtra, A::Error> {
+                let mut m = IndexMap::new();
+                while let Some((k, v)) = map.next_entry::<Text, RawExtra>()? {
+                    m.insert(k, v);
+                }
+                Ok(RawExtra::Map(m))
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
@@ -112,7 +257,10 @@ mod schema {
             "Text".into()
         }
         fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({ "type": ["string", "number", "boolean"] })
+            json_schema!({
+                "type": ["string", "number", "boolean"],
+                "description": "Text: any scalar, shown as written"
+            })
         }
     }
 
@@ -123,6 +271,15 @@ mod schema {
         fn json_schema(g: &mut SchemaGenerator) -> Schema {
             let one = g.subschema_for::<Text>();
             json_schema!({ "anyOf": [one, { "type": "array", "items": one }] })
+        }
+    }
+
+    impl JsonSchema for RawExtra {
+        fn schema_name() -> Cow<'static, str> {
+            "Extra".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({ "description": "Free-form data handed to templates untouched" })
         }
     }
 
@@ -140,21 +297,64 @@ mod schema {
     }
 }
 
-/// Implements `JsonSchema` for a `text_or!` enum: a string, or one of `others`.
+/// Implements `JsonSchema` for a `text_or!` enum: text, or one of `others`.
 macro_rules! text_or_schema {
     ($ty:ident, $desc:literal $(, map => $mty:ty)? $(, seq => $sty:ty)?) => {
         impl schemars::JsonSchema for $ty {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 stringify!($ty).into()
             }
-            fn json_schema(_g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                #[allow(unused_mut)]
-                let mut any = vec![schemars::json_schema!({ "type": "string" })];
-                $(any.push(_g.subschema_for::<$mty>());)?
-                $(any.push(_g.subschema_for::<$sty>());)?
+            fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let mut any = vec![g.subschema_for::<$crate::source::text::Text>()];
+                $(any.push(g.subschema_for::<$mty>());)?
+                $(any.push(g.subschema_for::<$sty>());)?
                 schemars::json_schema!({ "anyOf": any, "description": $desc })
             }
         }
     };
 }
 pub(crate) use text_or_schema;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct Doc {
+        plain: Text,
+        either: OneOrMany,
+        extra: RawExtra,
+    }
+
+    #[test]
+    fn plain_text_keeps_the_spelling_and_either_forms_say_when_they_cannot() {
+        let d: Doc = serde_yaml::from_str(
+            "plain: 1.50\neither: 0.50\nextra: { a: 007, b: 1e3, c: true, d: ~ }\n",
+        )
+        .unwrap();
+        assert_eq!(d.plain.0, "1.50");
+        match d.either {
+            OneOrMany::One(s) => assert_eq!((s.text.as_str(), s.kind), ("0.5", ScalarKind::Float)),
+            _ => panic!("a scalar"),
+        }
+        let RawExtra::Map(m) = d.extra else {
+            panic!("a map")
+        };
+        let kinds: Vec<_> = m
+            .values()
+            .map(|v| match v {
+                RawExtra::Scalar(s) => (s.text.as_str(), s.kind),
+                _ => panic!("scalars"),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("007", ScalarKind::Str),
+                ("1000", ScalarKind::Float),
+                ("true", ScalarKind::Bool),
+                ("", ScalarKind::Null)
+            ]
+        );
+    }
+}

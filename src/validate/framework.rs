@@ -7,6 +7,7 @@ use crate::load::spans::YamlPath;
 use crate::model::scoring::{parse_color, text_color_for};
 use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Status};
 use crate::source::config::{RawFramework, RawLevel, RawScaleEntry, RawScoring, RawStatus};
+use crate::source::text::Text;
 use std::collections::HashSet;
 
 /// The framework of a site without `site.yaml`: SPEC section 2's defaults.
@@ -82,7 +83,7 @@ fn scale(
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for (i, e) in raw.iter().enumerate() {
-        let id = e.id.0.trim().to_string();
+        let id = loc.required(&e.id, &path.index(i).key("id"), "a scale entry's id", diags);
         if !seen.insert(id.to_lowercase()) {
             diags.push(Diagnostic::new(
                 Code::InvalidConfig,
@@ -91,13 +92,9 @@ fn scale(
             ));
         }
         entries.push(ScaleEntry {
-            label: e
-                .label
-                .as_ref()
-                .map(|l| l.0.clone())
-                .unwrap_or_else(|| id.clone()),
+            label: label_or_id(&e.label, &id),
             value: e.value.unwrap_or((i + 1) as f64),
-            description: e.description.clone(),
+            description: e.description.as_ref().map(|t| t.0.clone()),
             id,
         });
     }
@@ -123,7 +120,8 @@ fn levels(
     for (i, l) in raw.iter().enumerate() {
         let color = l
             .color
-            .clone()
+            .as_ref()
+            .map(|c| c.0.trim().to_string())
             .unwrap_or_else(|| PALETTE[i.min(4)].to_string());
         let rgb = match parse_color(&color) {
             Some(rgb) => rgb,
@@ -140,17 +138,14 @@ fn levels(
             }
         };
         let (r, g, b) = rgb;
+        let id = loc.required(&l.id, &path.index(i).key("id"), "a level's id", diags);
         out.push(Level {
-            id: l.id.0.trim().to_string(),
-            label: l
-                .label
-                .as_ref()
-                .map(|x| x.0.clone())
-                .unwrap_or_else(|| l.id.0.clone()),
+            label: label_or_id(&l.label, &id),
+            id,
             min: l.min.unwrap_or(0.0),
             color: format!("#{r:02x}{g:02x}{b:02x}"),
             text_color: text_color_for(rgb).to_string(),
-            description: l.description.clone(),
+            description: l.description.as_ref().map(|t| t.0.clone()),
         });
     }
     Some(out)
@@ -172,18 +167,27 @@ fn statuses(
     }
     Some(
         raw.iter()
-            .map(|s| Status {
-                id: s.id.0.trim().to_string(),
-                label: s
-                    .label
-                    .as_ref()
-                    .map(|x| x.0.clone())
-                    .unwrap_or_else(|| s.id.0.clone()),
-                active: s.active,
-                description: s.description.clone(),
+            .enumerate()
+            .map(|(i, s)| {
+                let id = loc.required(&s.id, &path.index(i).key("id"), "a status's id", diags);
+                Status {
+                    label: label_or_id(&s.label, &id),
+                    id,
+                    active: s.active,
+                    description: s.description.as_ref().map(|t| t.0.clone()),
+                }
             })
             .collect(),
     )
+}
+
+/// A label as written, or the id when there is none (or it is blank).
+fn label_or_id(label: &Option<Text>, id: &str) -> String {
+    label
+        .as_ref()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.0.trim().to_string())
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// Applies `raw`'s keys over `base`. Errors go to `diags`; the base value is

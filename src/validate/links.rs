@@ -3,7 +3,7 @@
 
 use super::suggest;
 use crate::diagnostics::Code;
-use crate::model::{Page, Register, RiskRef};
+use crate::model::{Page, Register, RiskRef, Site};
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
 
@@ -96,6 +96,13 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `notes.md`, `chart.png`: a name with a file extension, not a risk id.
+fn looks_like_file(target: &str) -> bool {
+    target
+        .rsplit_once('.')
+        .is_some_and(|(_, ext)| !ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
 /// Joins `base` and `rel` lexically; `None` if the result leaves the root.
 fn join_inside(base: &Path, rel: &str) -> Option<String> {
     let mut parts: Vec<String> = if rel.starts_with('/') {
@@ -131,10 +138,15 @@ pub struct Resolver<'a> {
     register_files: HashMap<String, usize>,
     /// Risk id -> every risk of the site with that id.
     risks_by_id: HashMap<&'a str, Vec<RiskRef>>,
+    /// Registers that could not be loaded: id -> file (site-root relative).
+    unloaded: HashMap<&'a str, &'a Path>,
+    /// Their content-relative source paths.
+    unloaded_files: HashSet<String>,
 }
 
 impl<'a> Resolver<'a> {
-    pub fn new(pages: &'a [Page], registers: &'a [Register], files: &[std::path::PathBuf]) -> Self {
+    pub fn new(site: &'a Site) -> Self {
+        let (pages, registers, files) = (&site.pages, &site.registers, &site.files);
         let norm = |p: &Path| p.to_string_lossy().replace('\\', "/");
         let mut risks_by_id: HashMap<&str, Vec<RiskRef>> = HashMap::new();
         for (ri, reg) in registers.iter().enumerate() {
@@ -168,7 +180,58 @@ impl<'a> Resolver<'a> {
                 .map(|(i, r)| (norm(r.file.strip_prefix("content").unwrap_or(&r.file)), i))
                 .collect(),
             risks_by_id,
+            unloaded: site
+                .unloaded
+                .iter()
+                .map(|(id, f)| (id.as_str(), f.as_path()))
+                .collect(),
+            unloaded_files: site
+                .unloaded
+                .iter()
+                .map(|(_, f)| norm(f.strip_prefix("content").unwrap_or(f)))
+                .collect(),
         }
+    }
+
+    /// A target that may point into a register that could not be loaded:
+    /// not checked, so that one broken file is reported once.
+    fn unloaded_target(
+        &self,
+        target: &str,
+        joined: &[String],
+        from: LinkSource,
+    ) -> Option<LinkError> {
+        if self.unloaded.is_empty() {
+            return None;
+        }
+        let file = if let Some((reg, _)) = target.split_once('/')
+            && let Some(f) = self.unloaded.get(reg)
+        {
+            Some(f.to_string_lossy().into_owned())
+        } else if let Some(j) = joined.iter().find(|j| self.unloaded_files.contains(*j)) {
+            Some(format!("content/{j}"))
+        } else if !target.contains('/')
+            && matches!(from, LinkSource::Page(_))
+            && !looks_like_file(target)
+        {
+            // A bare risk id in a page may name a risk of the unloaded register.
+            let mut files: Vec<_> = self
+                .unloaded
+                .values()
+                .map(|f| f.display().to_string())
+                .collect();
+            files.sort();
+            Some(files.join(", "))
+        } else {
+            None
+        };
+        file.map(|f| {
+            err(
+                Code::NotChecked,
+                format!("`{target}` may point into a register that could not be loaded"),
+                Some(format!("fix the errors in {f} first")),
+            )
+        })
     }
 
     fn page_folder(&self, from: LinkSource) -> &Path {
@@ -232,12 +295,12 @@ impl<'a> Resolver<'a> {
             LinkSource::Page(_) => [folder, content_root],
             LinkSource::Register(_) => [content_root, folder],
         };
-        let mut inside = 0;
+        let mut inside = Vec::new();
         for base in bases {
             let Some(joined) = join_inside(base, &decoded) else {
                 continue;
             };
-            inside += 1;
+            inside.push(joined.clone());
             if let Some(&page) = self.page_index.get(&joined) {
                 if let Some(a) = &anchor {
                     self.anchor(page, a)?;
@@ -254,18 +317,22 @@ impl<'a> Resolver<'a> {
                 return Ok(Target::Register(ri));
             }
         }
-        if inside == 0 {
+        if inside.is_empty() {
             return Err(err(
                 Code::OutsideRoot,
                 "it points outside content/".to_string(),
                 Some("links may only point at files inside the site's content/ folder".into()),
             ));
         }
-        if anchor.is_none()
-            && !decoded.ends_with(".md")
-            && let Some(found) = self.risk(&decoded, from)?
-        {
-            return Ok(Target::Risk(found));
+        if anchor.is_none() && !decoded.ends_with(".md") {
+            match self.risk(&decoded, from) {
+                Ok(Some(found)) => return Ok(Target::Risk(found)),
+                Ok(None) => {}
+                Err(e) => return Err(self.unloaded_target(&decoded, &inside, from).unwrap_or(e)),
+            }
+        }
+        if let Some(e) = self.unloaded_target(&decoded, &inside, from) {
+            return Err(e);
         }
         let candidates = self
             .page_index

@@ -32,6 +32,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         let loc = Locator {
             file: &cfg.file,
             spans: &cfg.spans,
+            source: loaded.sources.get(&cfg.file),
         };
         let mut errs = Vec::new();
         fw = framework::build(
@@ -41,12 +42,17 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
             &mut errs,
         );
         diags.extend(errs);
-        if let Some(t) = &cfg.raw.title {
-            info.title = t.clone();
+        let text = |t: &Option<crate::source::text::Text>| {
+            t.as_ref()
+                .map(|t| t.0.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        if let Some(t) = text(&cfg.raw.title) {
+            info.title = t;
         }
-        info.description = cfg.raw.description.clone();
-        info.base_url = cfg.raw.base_url.clone();
-        info.issue_url = cfg.raw.issue_url.clone();
+        info.description = text(&cfg.raw.description);
+        info.base_url = text(&cfg.raw.base_url);
+        info.issue_url = text(&cfg.raw.issue_url);
     }
     let fw = Arc::new(fw);
 
@@ -54,7 +60,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
     let mut results: Vec<_> = loaded
         .registers
         .par_iter()
-        .map(|r| register::validate(r, &fw))
+        .map(|r| register::validate(r, loaded.sources.get(&r.file), &fw))
         .collect();
     results.sort_by(|a, b| (&a.0.id, &a.0.file).cmp(&(&b.0.id, &b.0.file)));
     let mut registers = Vec::new();
@@ -88,7 +94,9 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
             let title = p
                 .front
                 .title
-                .clone()
+                .as_ref()
+                .map(|t| t.0.trim().to_string())
+                .filter(|t| !t.is_empty())
                 .or_else(|| hs.iter().find(|h| h.level == 1).map(|h| h.text.clone()))
                 .unwrap_or_else(|| {
                     p.path
@@ -101,7 +109,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
                     path: p.path,
                     file: p.file,
                     title,
-                    description: p.front.description,
+                    description: p.front.description.map(|t| t.0),
                     body: p.body,
                     body_offset: p.body_offset,
                     headings: hs,
@@ -137,6 +145,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         registers,
         pages,
         files: loaded.files,
+        unloaded: loaded.unloaded,
         today,
         playbook_links: BTreeMap::new(),
         backlinks: BTreeMap::new(),

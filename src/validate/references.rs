@@ -7,7 +7,7 @@ use crate::model::{RiskRef, Site};
 use std::collections::BTreeMap;
 
 pub fn resolve(site: &mut Site, diags: &mut Diagnostics) {
-    let resolver = Resolver::new(&site.pages, &site.registers, &site.files);
+    let resolver = Resolver::new(site);
     let mut playbook_links = BTreeMap::new();
     let mut backlinks: BTreeMap<(usize, String), Vec<RiskRef>> = BTreeMap::new();
     let mut related: BTreeMap<RiskRef, Vec<RiskRef>> = BTreeMap::new();

@@ -4,7 +4,7 @@
 use super::framework;
 use super::locator::Locator;
 use super::suggest;
-use crate::diagnostics::{Code, Diagnostic, Location};
+use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
 use crate::load::LoadedRegister;
 use crate::load::spans::YamlPath;
 use crate::model::register::{Acceptance, RiskOrigins};
@@ -14,21 +14,53 @@ use crate::model::{
 };
 use crate::source::config::framework_of;
 use crate::source::register::{RawAction, RawActionItem, RawActions, RawRisk, RawTrigger};
+use crate::source::text::{OneOrMany, Text};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 struct Ctx<'a> {
     loc: Locator<'a>,
     fw: &'a Framework,
-    diags: Vec<Diagnostic>,
+    /// A cell, so the field conversions below can all take `&self`.
+    diags: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
 impl Ctx<'_> {
-    fn md(&self, text: &str, path: &YamlPath) -> Markdown {
+    fn md(&self, text: &Text, path: &YamlPath) -> Markdown {
         Markdown {
-            text: text.to_string(),
+            text: text.0.clone(),
             origin: self.loc.at(path),
         }
+    }
+
+    /// Markdown from the scalar arm of an either-form, as written.
+    fn md_scalar(&self, s: &crate::source::text::Scalar, path: &YamlPath) -> Markdown {
+        Markdown {
+            text: self.loc.written(s, path),
+            origin: self.loc.at(path),
+        }
+    }
+
+    fn owners(&self, raw: &Option<OneOrMany>, path: &YamlPath) -> Vec<String> {
+        match raw {
+            None => Vec::new(),
+            Some(OneOrMany::One(s)) => vec![self.loc.written(s, path).trim().to_string()],
+            Some(OneOrMany::Many(v)) => v.iter().map(|t| t.0.trim().to_string()).collect(),
+        }
+        .into_iter()
+        .filter(|o| !o.is_empty())
+        .collect()
+    }
+
+    fn required(&self, t: &Text, path: &YamlPath, what: &str) -> String {
+        self.loc
+            .required(t, path, what, &mut self.diags.borrow_mut())
+    }
+
+    /// Markdown that must not be blank (the text of an action, a revision).
+    fn md_required(&self, t: &Text, path: &YamlPath, what: &str) -> Markdown {
+        self.required(t, path, what);
+        self.md(t, path)
     }
 
     fn rating(
@@ -38,11 +70,14 @@ impl Ctx<'_> {
         what: &str,
         path: &YamlPath,
     ) -> Option<Rating> {
+        if written.trim().is_empty() {
+            return None; // reported as an empty required value
+        }
         match scale.rate(written) {
             Ok(r) => Some(r),
             Err(e) => {
                 let known = scale.ids().collect::<Vec<_>>().join(", ");
-                self.diags.push(
+                self.diags.borrow_mut().push(
                     Diagnostic::new(
                         Code::UnknownValue,
                         self.loc.at(path),
@@ -61,7 +96,7 @@ impl Ctx<'_> {
 
     fn actions(&self, raw: &RawActions, path: &YamlPath) -> Actions {
         match raw {
-            RawActions::Text(t) => Actions::Text(self.md(t, path)),
+            RawActions::Text(t) => Actions::Text(self.md_scalar(t, path)),
             RawActions::List(items) => Actions::List(
                 items
                     .iter()
@@ -70,14 +105,14 @@ impl Ctx<'_> {
                         let p = path.index(i);
                         match item {
                             RawActionItem::Text(t) => ActionItem {
-                                text: self.md(t, &p),
+                                text: self.md_scalar(t, &p),
                                 done: None,
                                 due: None,
                                 issue: None,
                                 owner: None,
                             },
                             RawActionItem::Item(a) => ActionItem {
-                                text: self.md(&a.action, &p.key("action")),
+                                text: self.md_required(&a.action, &p.key("action"), "the action"),
                                 done: Some(a.done),
                                 due: a.due,
                                 issue: a.issue.as_ref().map(|t| t.0.clone()),
@@ -100,11 +135,16 @@ fn valid_id(id: &str) -> bool {
 
 /// Validates one register. `site_fw` is the site's framework, used where
 /// the register does not override it.
-pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register, Vec<Diagnostic>) {
+pub fn validate(
+    loaded: &LoadedRegister,
+    source: Option<&SourceFile>,
+    site_fw: &Arc<Framework>,
+) -> (Register, Vec<Diagnostic>) {
     let raw = &loaded.raw;
     let loc = Locator {
         file: &loaded.file,
         spans: &loaded.spans,
+        source,
     };
     let overrides = framework_of!(raw);
     let mut diags = Vec::new();
@@ -118,7 +158,7 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
     let mut ctx = Ctx {
         loc,
         fw: &fw,
-        diags,
+        diags: diags.into(),
     };
     let root = YamlPath::root();
 
@@ -126,10 +166,10 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
     let mut seen: HashMap<String, (String, Location)> = HashMap::new();
     for (i, raw_risk) in raw.risks.iter().enumerate() {
         let path = root.key("risks").index(i);
-        let id = raw_risk.id.0.trim().to_string();
+        let id = ctx.required(&raw_risk.id, &path.key("id"), "the risk's id");
         let id_loc = ctx.loc.at(&path.key("id"));
-        if !valid_id(&id) {
-            ctx.diags.push(
+        if !id.is_empty() && !valid_id(&id) {
+            ctx.diags.borrow_mut().push(
                 Diagnostic::new(
                     Code::InvalidId,
                     id_loc.clone(),
@@ -146,7 +186,7 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
                 } else {
                     format!("risk ids `{first}` and `{id}` differ only in letter case")
                 };
-                ctx.diags.push(
+                ctx.diags.borrow_mut().push(
                     Diagnostic::new(Code::DuplicateRisk, id_loc.clone(), msg)
                         .with_label("second use")
                         .with_related(first_loc.clone(), "first used here")
@@ -169,7 +209,11 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
         .enumerate()
         .map(|(i, s)| {
             (
-                s.title.clone(),
+                ctx.required(
+                    &s.title,
+                    &root.key("sections").index(i).key("title"),
+                    "the section title",
+                ),
                 ctx.md(&s.body, &root.key("sections").index(i).key("body")),
             )
         })
@@ -182,13 +226,13 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
             let p = root.key("actions").index(i);
             match a {
                 RawAction::Text(t) => Action {
-                    text: ctx.md(t, &p),
+                    text: ctx.md_scalar(t, &p),
                     done: false,
                     owner: None,
                     due: None,
                 },
                 RawAction::Item(e) => Action {
-                    text: ctx.md(&e.text, &p.key("text")),
+                    text: ctx.md_required(&e.text, &p.key("text"), "the action"),
                     done: e.done,
                     owner: e.owner.as_ref().map(|t| t.0.clone()),
                     due: e.due,
@@ -204,13 +248,17 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
             version: r.version.as_ref().map(|t| t.0.clone()),
             date: r.date,
             author: r.author.as_ref().map(|t| t.0.clone()),
-            changes: ctx.md(&r.changes, &root.key("revisions").index(i).key("changes")),
+            changes: ctx.md_required(
+                &r.changes,
+                &root.key("revisions").index(i).key("changes"),
+                "the revision's changes",
+            ),
         })
         .collect();
     if let Some(q) = &raw.quadrants
         && q.len() != 4
     {
-        ctx.diags.push(
+        ctx.diags.borrow_mut().push(
             Diagnostic::new(
                 Code::WrongType,
                 ctx.loc.at(&root.key("quadrants")),
@@ -219,19 +267,25 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
             .with_help("list them as Mermaid does: top right, top left, bottom left, bottom right"),
         );
     }
+    let title = ctx.required(&raw.title, &root.key("title"), "the register's title");
     let summary = raw
         .summary
         .as_ref()
         .map(|s| ctx.md(s, &root.key("summary")));
+    let owners = ctx.owners(&raw.owner, &root.key("owner"));
+    let extra = raw
+        .extra
+        .as_ref()
+        .map(|e| ctx.loc.extra(e, &root.key("extra")));
     let Ctx { diags, .. } = ctx;
     let register = Register {
         id: loaded.id.clone(),
         file: loaded.file.clone(),
-        title: raw.title.0.clone(),
+        title,
         status: raw.status,
         version: raw.version.as_ref().map(|t| t.0.clone()),
-        owners: raw.owner.clone().map(|o| o.into_vec()).unwrap_or_default(),
-        scope: raw.scope.clone(),
+        owners,
+        scope: raw.scope.as_ref().map(|t| t.0.clone()),
         updated: raw.updated,
         summary,
         risks,
@@ -239,12 +293,16 @@ pub fn validate(loaded: &LoadedRegister, site_fw: &Arc<Framework>) -> (Register,
         actions,
         revisions,
         issues: raw.issues.iter().map(|t| t.0.clone()).collect(),
-        quadrants: raw.quadrants.clone().filter(|q| q.len() == 4),
-        extra: raw.extra.clone(),
+        quadrants: raw
+            .quadrants
+            .as_ref()
+            .filter(|q| q.len() == 4)
+            .map(|q| q.iter().map(|t| t.0.clone()).collect()),
+        extra,
         framework: fw.clone(),
         shares_site_matrix: shares,
     };
-    (register, diags)
+    (register, diags.into_inner())
 }
 
 fn risk(
@@ -255,6 +313,7 @@ fn risk(
     origin: Location,
 ) -> Option<Risk> {
     let fw = ctx.fw;
+    let title = ctx.required(&raw.title, &path.key("title"), "the risk's title");
     let status = match &raw.status {
         None => fw.default_status(),
         Some(s) => match fw.status_index(&s.0) {
@@ -266,7 +325,7 @@ fn risk(
                     .map(|s| s.id.as_str())
                     .collect::<Vec<_>>()
                     .join(", ");
-                ctx.diags.push(
+                ctx.diags.borrow_mut().push(
                     Diagnostic::new(
                         Code::UnknownValue,
                         ctx.loc.at(&path.key("status")),
@@ -285,22 +344,35 @@ fn risk(
     };
     let p = ctx.rating(
         &fw.probability,
-        &raw.probability.0,
+        &ctx.required(&raw.probability, &path.key("probability"), "probability"),
         "probability",
         &path.key("probability"),
     );
-    let i = ctx.rating(&fw.impact, &raw.impact.0, "impact", &path.key("impact"));
+    let i = ctx.rating(
+        &fw.impact,
+        &ctx.required(&raw.impact, &path.key("impact"), "impact"),
+        "impact",
+        &path.key("impact"),
+    );
     let residual = match &raw.residual {
         Some(r) => {
             let rp = ctx.rating(
                 &fw.probability,
-                &r.probability.0,
+                &ctx.required(
+                    &r.probability,
+                    &path.key("residual").key("probability"),
+                    "residual probability",
+                ),
                 "probability",
                 &path.key("residual").key("probability"),
             );
             let ri = ctx.rating(
                 &fw.impact,
-                &r.impact.0,
+                &ctx.required(
+                    &r.impact,
+                    &path.key("residual").key("impact"),
+                    "residual impact",
+                ),
                 "impact",
                 &path.key("residual").key("impact"),
             );
@@ -317,39 +389,58 @@ fn risk(
     if let Some(pos) = &raw.position {
         for (v, key) in [(pos.probability, "probability"), (pos.impact, "impact")] {
             if !(0.0..=1.0).contains(&v) {
-                ctx.diags.push(
+                ctx.diags.borrow_mut().push(
                     Diagnostic::new(Code::WrongType, ctx.loc.at(&path.key("position").key(key)), format!("position {key} {v} is outside 0..1"))
                         .with_help("positions place the risk on the quadrant chart: 0 is the low end, 1 the high end"),
                 );
             }
         }
     }
-    let (p, i) = (p?, i?);
-    let assessment = fw.assess(&p, &i);
-    let owners = raw.owner.clone().map(|o| o.into_vec()).unwrap_or_default();
-    let refs = |list: &[String], key: &str| -> Vec<(String, Location)> {
+    let owners = ctx.owners(&raw.owner, &path.key("owner"));
+    let refs = |list: &[Text], key: &str| -> Vec<(String, Location)> {
         list.iter()
             .enumerate()
-            .map(|(k, s)| (s.trim().to_string(), ctx.loc.at(&path.key(key).index(k))))
+            .map(|(k, s)| (s.0.trim().to_string(), ctx.loc.at(&path.key(key).index(k))))
             .collect()
     };
     let playbooks = refs(&raw.playbooks, "playbooks");
-    let related_texts: Vec<String> = raw.related.iter().map(|t| t.0.clone()).collect();
-    let related = refs(&related_texts, "related");
-    let trigger = raw.trigger.as_ref().map(|t| match t {
-        RawTrigger::Text(s) => Trigger::Text(ctx.md(s, &path.key("trigger"))),
-        RawTrigger::Threshold(th) => Trigger::Threshold {
-            metric: th.metric.clone(),
-            op: th.op.clone(),
-            threshold: th.threshold.as_ref().map(|t| t.0.clone()),
-            window: th.window.clone(),
-        },
-    });
+    let related = refs(&raw.related, "related");
+    let trigger = match &raw.trigger {
+        None => None,
+        Some(RawTrigger::Text(s)) => Some(Trigger::Text(ctx.md_scalar(s, &path.key("trigger")))),
+        Some(RawTrigger::Threshold(th)) => {
+            let at = path.key("trigger");
+            let metric = ctx.required(&th.metric, &at.key("metric"), "the trigger's metric");
+            let text = |t: &Option<Text>| t.as_ref().map(|t| t.0.clone());
+            Some(Trigger::Threshold {
+                metric,
+                op: text(&th.op),
+                threshold: text(&th.threshold),
+                window: text(&th.window),
+            })
+        }
+    };
+    let mitigation = raw
+        .mitigation
+        .as_ref()
+        .map(|m| ctx.actions(m, &path.key("mitigation")));
+    let contingency = raw
+        .contingency
+        .as_ref()
+        .map(|m| ctx.actions(m, &path.key("contingency")));
+    // Every field above is checked even when a rating is wrong, so one run
+    // reports all of a risk's errors.
+    let (p, i) = (p?, i?);
+    let assessment = fw.assess(&p, &i);
     Some(Risk {
         id,
-        title: raw.title.0.clone(),
+        title,
         status,
-        category: raw.category.clone(),
+        category: raw
+            .category
+            .as_ref()
+            .map(|t| t.0.trim().to_string())
+            .filter(|c| !c.is_empty()),
         probability: p,
         impact: i,
         assessment,
@@ -359,14 +450,8 @@ fn risk(
             .description
             .as_ref()
             .map(|d| ctx.md(d, &path.key("description"))),
-        mitigation: raw
-            .mitigation
-            .as_ref()
-            .map(|m| ctx.actions(m, &path.key("mitigation"))),
-        contingency: raw
-            .contingency
-            .as_ref()
-            .map(|m| ctx.actions(m, &path.key("contingency"))),
+        mitigation,
+        contingency,
         trigger,
         signals: raw
             .signals
@@ -396,7 +481,10 @@ fn risk(
             .iter()
             .map(|(k, v)| (k.clone(), ctx.md(v, &path.key("sections").key(k))))
             .collect(),
-        extra: raw.extra.clone(),
+        extra: raw
+            .extra
+            .as_ref()
+            .map(|e| ctx.loc.extra(e, &path.key("extra"))),
         origins: RiskOrigins {
             score: ctx.loc.at(&path.key("score")),
             reviewed: ctx.loc.at(&path.key("reviewed")),
@@ -420,6 +508,7 @@ pub fn framework_alone(
     let loc = Locator {
         file: std::path::Path::new(""),
         spans: &spans,
+        source: None,
     };
     Arc::new(framework::build(&overrides, site_fw, loc, &mut Vec::new()))
 }
@@ -433,9 +522,10 @@ pub fn risk_alone(raw: &RawRisk, fw: &Framework) -> Option<Risk> {
         loc: Locator {
             file,
             spans: &spans,
+            source: None,
         },
         fw,
-        diags: Vec::new(),
+        diags: Default::default(),
     };
     let id = raw.id.0.trim().to_string();
     risk(

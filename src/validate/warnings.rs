@@ -41,6 +41,16 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 .with_help("remove `score:` to use the computed one, or fix probability/impact"),
             );
         }
+        if let Some(expires) = risk.acceptance_expired(site.today) {
+            diags.push(
+                Diagnostic::new(
+                    Code::AcceptanceExpired,
+                    risk.origins.expires.clone(),
+                    format!("{}: risk acceptance expired on {expires}", risk.id),
+                )
+                .with_help("renew the acceptance (a new `expires:`) or reopen the risk"),
+            );
+        }
         if !risk.is_active(fw) {
             continue;
         }
@@ -60,15 +70,6 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 )
                 .with_help("review the risk and update `reviewed:`"),
             );
-        }
-        if let Some(expires) = risk.acceptance.as_ref().and_then(|a| a.expires)
-            && expires < site.today
-        {
-            diags.push(Diagnostic::new(
-                Code::AcceptanceExpired,
-                risk.origins.expires.clone(),
-                format!("{}: risk acceptance expired on {expires}", risk.id),
-            ));
         }
         if fw.is_top_two(risk.assessment.level) {
             if risk.owners.is_empty() {
