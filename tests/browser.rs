@@ -42,3 +42,55 @@ fn matrix_renders_and_links_in_chromium() {
     assert!(run.status.success(), "browser check failed:\n{out}\n{err}");
     assert!(out.starts_with("ok: 15 linked ids"), "{out}");
 }
+
+/// axe-core over one page of every kind, light and dark, on both sites:
+/// no serious or critical violation (`tests/browser/axe.mjs`).
+#[test]
+fn axe_finds_no_serious_violations_on_any_kind_of_page() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let available = dir.join("node_modules/axe-core").is_dir()
+        && dir.join("node_modules/playwright-core").is_dir()
+        && Path::new(&chromium).exists();
+    if !tool_ready(
+        available,
+        "RISKBOOK_BROWSER",
+        "install chromium and run `npm ci --prefix tests/browser`",
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    for site in build_checked_sites(tmp.path()) {
+        let run = Command::new("node")
+            .arg("axe.mjs")
+            .arg(&site)
+            .current_dir(&dir)
+            .env("CHROMIUM", &chromium)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&run.stdout);
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            run.status.success(),
+            "axe on {}:\n{out}\n{err}",
+            site.display()
+        );
+        assert!(out.contains("x 2 colour schemes"), "{out}");
+        for kind in [
+            "dashboard",
+            "register",
+            "risk",
+            "playbook",
+            "owner",
+            "risks table",
+            "history",
+            "404",
+        ] {
+            assert!(
+                out.contains(&format!("light {kind} ")) && out.contains(&format!("dark {kind} ")),
+                "axe did not visit a {kind} page of {}:\n{out}",
+                site.display()
+            );
+        }
+    }
+}

@@ -103,7 +103,8 @@ fn links_are_rewritten_relative_to_the_page() {
 fn register_page_shows_matrix_with_clickable_ids_and_a_table_form() {
     let site = site_with("    residual: { probability: low, impact: medium }\n", &[]);
     let html = site.read_out("registers/ops.html");
-    assert!(html.contains("<svg role=\"img\" aria-labelledby=\"matrix-title matrix-desc\""));
+    // No role="img": the ids are links, and an image hides its links.
+    assert!(html.contains("<svg aria-labelledby=\"matrix-title matrix-desc\""));
     assert!(html.contains("<title id=\"matrix-title\">Risk matrix: Test register</title>"));
     assert!(
         html.contains("<a href=\"../registers/ops/R-1.html\"><title>R-1 First risk</title><text"),
@@ -220,13 +221,16 @@ fn task_lists_are_disabled_checkboxes_and_actions_are_counted() {
     ]);
     assert_eq!(site.build().code, 0);
     let page = site.read_out("docs/p.html");
+    // Each checkbox has a name for screen readers.
     assert!(
         page.contains(
-            "<li><input disabled=\"\" type=\"checkbox\" checked=\"\">\nbackup taken</li>"
+            "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> backup taken</li>"
         ),
         "{page}"
     );
-    assert!(page.contains("<li><input disabled=\"\" type=\"checkbox\">\nrestore tested</li>"));
+    assert!(page.contains(
+        "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> restore tested</li>"
+    ));
     let reg = site.read_out("registers/r.html");
     assert!(reg.contains("Actions <span class=\"meta\">1 done, 2 open</span>"));
 }
@@ -337,4 +341,17 @@ fn only_a_trailing_hash_id_in_braces_is_a_heading_attribute() {
         "{html}"
     );
     assert!(!html.contains("class=\"wide\""));
+}
+
+#[test]
+fn footnotes_beside_raw_html_are_not_broken_links() {
+    let site = site_with(
+        "",
+        &[(
+            "content/docs/p.md",
+            "# P\n\nA claim[^src] and <abbr title=\"Recovery time objective\">RTO</abbr>.\n\n[^src]: Where it comes from.\n",
+        )],
+    );
+    let html = site.read_out("docs/p.html");
+    assert!(html.contains("href=\"#src\""), "{html}");
 }

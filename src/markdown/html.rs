@@ -117,6 +117,8 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
     // pass over the sanitized HTML checks only those written as HTML.
     let has_raw_html = md.contains('<');
     let mut raw_ranges: Vec<Range<usize>> = Vec::new();
+    // pulldown-cmark links footnote references to `#label` itself.
+    let mut footnotes: HashSet<String> = HashSet::new();
     let mut image: Option<(Range<usize>, String, String)> = None;
     for (ev, range) in Parser::new_ext(md, super::options()).into_offset_iter() {
         if pending_heading.is_some() && !matches!(ev, Event::End(TagEnd::Heading(_))) {
@@ -196,6 +198,16 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
                 raw_ranges.push(range);
                 events.push(ev);
             }
+            // A task-list checkbox gets a name for screen readers.
+            Event::TaskListMarker(done) => events.push(Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> "
+            }))),
+            Event::FootnoteReference(ref label) => {
+                footnotes.insert(label.to_string());
+                events.push(ev);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -242,7 +254,14 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let mut clean = sanitize(&html);
     if has_raw_html {
-        clean = raw_links(ctx, md, &raw_ranges, &clean, &page_anchor_ok, &mut diags);
+        let anchor_ok = |a: &str| {
+            if footnotes.contains(a) {
+                Ok(())
+            } else {
+                page_anchor_ok(a)
+            }
+        };
+        clean = raw_links(ctx, md, &raw_ranges, &clean, &anchor_ok, &mut diags);
     }
     if !inserts.is_empty() {
         let mut out = String::with_capacity(clean.len());

@@ -94,8 +94,15 @@ pub fn page_body(env: &Env, index: usize, out_path: &str) -> (String, Vec<Diagno
                 )
             })
             .collect();
+        // Each list is a landmark of its own: named after its section.
+        let section = page
+            .headings
+            .iter()
+            .find(|h| h.id == id)
+            .map_or(id, |h| h.text.as_str());
         Some(format!(
-            "<nav class=\"referenced-by\" aria-label=\"Risks that reference this section\"><span>Referenced by:</span><ul>{}</ul></nav>",
+            "<nav class=\"referenced-by\" aria-label=\"Risks that reference {}\"><span>Referenced by:</span><ul>{}</ul></nav>",
+            esc(section),
             items.join("")
         ))
     };

@@ -102,6 +102,35 @@ pub fn build_example(out: &Path) -> Run {
     ])
 }
 
+/// Builds the fixture site `tests/fixtures/<name>` into `out`.
+pub fn build_fixture(name: &str, out: &Path) -> Run {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    riskbook(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2026-02-20",
+        "--no-git",
+    ])
+}
+
+/// The sites every outside checker runs on: the example, and a site in
+/// shapes nobody on the project wrote for the example.
+pub fn build_checked_sites(dir: &Path) -> Vec<PathBuf> {
+    let example = dir.join("example");
+    let run = build_example(&example);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let unseen = dir.join("unseen");
+    let run = build_fixture("unseen", &unseen);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    vec![example, unseen]
+}
+
 /// Whether a test that needs an outside tool may run. Without the tool it is
 /// skipped with a message, unless `require_var` is set to `require` (CI).
 pub fn tool_ready(available: bool, require_var: &str, install: &str) -> bool {

@@ -68,10 +68,17 @@ pub fn finish_svg(
     let mut out = String::with_capacity(svg.len() + links.len() * 64 + 256);
     let head_end = svg.find('>').map(|i| i + 1).unwrap_or(0);
     let head = &svg[..head_end];
+    // A chart whose ids are links keeps the implicit `graphics-document`
+    // role: `role="img"` would hide its links from assistive technology.
+    let role = if links.iter().any(Option::is_some) {
+        ""
+    } else {
+        "role=\"img\" "
+    };
     let head = match usage {
         Use::Inline => head.replacen(
             "<svg ",
-            &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "),
+            &format!("<svg {role}aria-labelledby=\"{id}-title {id}-desc\" class=\"chart\" "),
             1,
         ),
         Use::StandAlone => head.to_string(),

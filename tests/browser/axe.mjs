@@ -1,0 +1,80 @@
+// Runs axe-core in headless Chromium over one page of every kind of a built
+// site (dashboard, register, risk, playbook, taxonomy, risks table, history,
+// 404), in light and in dark mode, and fails on any serious or critical
+// violation. Prints one line per page kind and mode.
+// Usage: node axe.mjs SITE_DIR
+import { chromium } from 'playwright-core'
+import { createRequire } from 'node:module'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const require = createRequire(import.meta.url)
+const axePath = require.resolve('axe-core/axe.min.js')
+const [site] = process.argv.slice(2)
+
+const files = []
+const walk = (dir) => {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) walk(p)
+    else if (e.name.endsWith('.html')) files.push(path.relative(site, p).split(path.sep).join('/'))
+  }
+}
+walk(site)
+
+const kinds = [
+  ['dashboard', (f) => f === 'index.html'],
+  ['risks table', (f) => f === 'risks.html'],
+  ['history', (f) => f === 'history.html'],
+  ['404', (f) => f === '404.html'],
+  ['register', (f) => /^registers\/[^/]+\.html$/.test(f)],
+  ['risk', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && !f.endsWith('/print.html')],
+  ['owner', (f) => f.startsWith('owners/')],
+  ['category', (f) => f.startsWith('categories/')],
+  ['status', (f) => f.startsWith('statuses/')],
+  ['tag', (f) => f.startsWith('tags/')],
+  ['review', (f) => f === 'review.html'],
+  ['print', (f) => f.endsWith('/print.html')],
+  ['playbook', (f) => !/^(index|risks|history|404|review|changes)\.html$/.test(f) && !/^(registers|owners|categories|statuses|tags|assets)\//.test(f)],
+]
+const pages = []
+for (const [kind, test] of kinds) {
+  const matching = files.filter(test)
+  // Two of each kind where there are two: the first and the largest.
+  const largest = [...matching].sort((a, b) => fs.statSync(path.join(site, b)).size - fs.statSync(path.join(site, a)).size)[0]
+  for (const f of new Set([matching[0], largest].filter(Boolean))) pages.push([kind, f])
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+})
+let bad = 0
+try {
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    for (const [kind, file] of pages) {
+      await page.goto('file://' + path.resolve(site, file))
+      await page.addScriptTag({ path: axePath })
+      const result = await page.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { resultTypes: ['violations'] })
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help, target: v.nodes[0]?.target?.join(' ') }))
+      })
+      const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      const minor = result.length - serious.length
+      console.log(`${scheme} ${kind} ${file}: ${serious.length} serious/critical, ${minor} moderate/minor${result.length ? ' ' + result.map((v) => `${v.id}(${v.impact}, ${v.nodes})`).join(' ') : ''}`)
+      for (const v of serious) console.log(`  ${v.id}: ${v.help} at ${v.target}`)
+      bad += serious.length
+    }
+    await context.close()
+  }
+} finally {
+  await browser.close()
+}
+if (bad) {
+  console.error(`FAIL: ${bad} serious or critical axe violations`)
+  process.exit(1)
+}
+console.log(`ok: ${pages.length} pages x 2 colour schemes`)
