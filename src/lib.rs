@@ -106,6 +106,19 @@ pub fn check_against(opts: &Options, base: Option<&compare::Side>) -> Result<Che
     })
 }
 
+/// Checks and renders a site held in memory (`(path under content/, text)`
+/// pairs), with no git history: every diagnostic, sorted. What the fuzzers
+/// drive; no input may make it panic.
+pub fn check_in_memory(files: &[(PathBuf, String)], today: Date) -> Vec<Diagnostic> {
+    let mut diags = Diagnostics::default();
+    let loaded = load::load_from_memory(files, &mut diags);
+    let sources = loaded.sources.clone();
+    let site = validate::validate(loaded, today, &mut diags);
+    let root = Path::new("/nonexistent-riskbook-root");
+    render::render(&site, &sources, root, &mut diags);
+    diags.into_sorted()
+}
+
 /// Summary numbers of a build, for the one-line report.
 pub struct Summary {
     pub registers: usize,

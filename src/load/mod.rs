@@ -161,6 +161,33 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
         entries.push(rel);
     }
 
+    Ok(assemble(entries, diags, |rel| {
+        read_text(&content.join(rel), &Path::new("content").join(rel))
+    }))
+}
+
+/// Loads a site held in memory: `(path relative to content/, text)` pairs.
+/// The same parsing as `load`, without a file system (for the fuzzers and
+/// for tests that generate thousands of sites).
+pub fn load_from_memory(files: &[(PathBuf, String)], diags: &mut Diagnostics) -> Loaded {
+    let texts: std::collections::HashMap<&Path, &str> = files
+        .iter()
+        .map(|(p, t)| (p.as_path(), t.as_str()))
+        .collect();
+    let mut entries: Vec<PathBuf> = texts.keys().map(|p| p.to_path_buf()).collect();
+    entries.sort();
+    assemble(entries, diags, |rel| {
+        Ok(SourceFile::new(Path::new("content").join(rel), texts[rel]))
+    })
+}
+
+/// Classifies, reads (with `read`) and parses every entry, in parallel;
+/// results keep the order of `entries`.
+fn assemble(
+    entries: Vec<PathBuf>,
+    diags: &mut Diagnostics,
+    read: impl Fn(&Path) -> Result<SourceFile, Diagnostic> + Sync,
+) -> Loaded {
     let mut loaded = Loaded::default();
     let mut texts = Vec::new();
     for rel in entries {
@@ -169,18 +196,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
             Some(kind) => texts.push((kind, rel)),
         }
     }
-
-    // Parse in parallel; results come back in walk order, which is sorted.
     let results: Vec<(Option<SourceFile>, Result<Parsed, Diagnostic>)> = texts
         .par_iter()
-        .map(|(kind, rel)| {
-            let file_rel = Path::new("content").join(rel);
-            match read_text(&content.join(rel), &file_rel) {
-                Err(d) => (None, Err(d)),
-                Ok(file) => {
-                    let parsed = parse_one(kind, rel, &file);
-                    (Some(file), parsed)
-                }
+        .map(|(kind, rel)| match read(rel) {
+            Err(d) => (None, Err(d)),
+            Ok(file) => {
+                let parsed = parse_one(kind, rel, &file);
+                (Some(file), parsed)
             }
         })
         .collect();
@@ -203,7 +225,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
             }
         }
     }
-    Ok(loaded)
+    loaded
 }
 
 enum Parsed {
@@ -222,7 +244,7 @@ fn register_id(rel: &Path) -> String {
 fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagnostic> {
     match kind {
         Kind::Config => {
-            let p = yaml::parse::<RawSiteConfig>(file, "site config")?;
+            let p = yaml::parse_or_default::<RawSiteConfig>(file)?;
             Ok(Parsed::Config(LoadedConfig {
                 file: file.path.clone(),
                 raw: p.value,

@@ -12,8 +12,33 @@ pub struct Parsed<T> {
     pub spans: SpanIndex,
 }
 
+/// Parses `file` as `T`; an empty document (nothing but comments) is `T`'s
+/// default, as for `site.yaml`, where every key is optional.
+pub fn parse_or_default<T: DeserializeOwned + Default>(
+    file: &SourceFile,
+) -> Result<Parsed<T>, Diagnostic> {
+    parse_with(file, || Ok(T::default()))
+}
+
 /// Parses `file` as `T`. `what` names the document in messages ("register").
 pub fn parse<T: DeserializeOwned>(file: &SourceFile, what: &str) -> Result<Parsed<T>, Diagnostic> {
+    parse_with(file, || {
+        Err(Diagnostic::new(
+            Code::MissingKey,
+            Location::new(&file.path, Some(file.span(0..0))),
+            format!("the {what} file is empty"),
+        )
+        .with_help(format!(
+            "a {what} is a YAML mapping; see `riskbook schema` for its keys"
+        )))
+    })
+}
+
+/// Parses `file` as `T`, or takes `when_empty` for a document with no node.
+fn parse_with<T: DeserializeOwned>(
+    file: &SourceFile,
+    when_empty: impl FnOnce() -> Result<T, Diagnostic>,
+) -> Result<Parsed<T>, Diagnostic> {
     let spans = spans::index(file).map_err(|e| {
         let d = Diagnostic::new(
             Code::YamlSyntax,
@@ -27,14 +52,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, what: &str) -> Result<Parse
         }
     })?;
     if spans.is_empty() {
-        return Err(Diagnostic::new(
-            Code::MissingKey,
-            Location::new(&file.path, Some(file.span(0..0))),
-            format!("the {what} file is empty"),
-        )
-        .with_help(format!(
-            "a {what} is a YAML mapping; see `riskbook schema` for its keys"
-        )));
+        return when_empty().map(|value| Parsed { value, spans });
     }
     let de = serde_yaml::Deserializer::from_str(&file.text);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -57,6 +75,22 @@ fn strip_position(message: &str) -> &str {
         Some(i) => &message[..i],
         None => message,
     }
+}
+
+/// libyaml's scanner and parser errors, as serde_yaml passes them on.
+fn is_syntax(message: &str) -> bool {
+    [
+        "while scanning",
+        "while parsing",
+        "could not find expected",
+        "did not find expected",
+        "mapping values are not allowed",
+        "found character that cannot start",
+        "found unexpected end of stream",
+        "control characters are not allowed",
+    ]
+    .iter()
+    .any(|p| message.contains(p))
 }
 
 /// The text between the first pair of backticks after `prefix`.
@@ -151,6 +185,16 @@ fn serde_error(
             .unwrap_or(message);
         return Diagnostic::new(Code::InvalidDate, loc(at_value), text.to_string())
             .with_label("not a valid date");
+    }
+    if is_syntax(message) {
+        // libyaml (under serde_yaml) stopped where yaml-rust2 did not, e.g.
+        // on a NEL or LS character, which YAML 1.1 takes for a line break.
+        return Diagnostic::new(
+            Code::YamlSyntax,
+            loc(fallback.or(at_value)),
+            format!("YAML syntax error: {message}"),
+        )
+        .with_help("check the quoting and indentation on this line, and for invisible line-break characters");
     }
     if message.contains("recursion limit") {
         return Diagnostic::new(

@@ -22,22 +22,37 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("app.js", include_str!("builtin/app.js")),
 ];
 
+#[derive(Clone)]
 pub struct Templates {
     pub tera: Tera,
     pub css: String,
     pub js: String,
 }
 
+/// The built-ins alone, compiled once per process (most sites have no
+/// `templates/`; `serve` and the fuzzers render many times).
+static BUILTIN_ONLY: std::sync::LazyLock<Result<Templates, Vec<Diagnostic>>> =
+    std::sync::LazyLock::new(|| compile(None));
+
 /// Loads the built-ins, then the user's `templates/*` over them.
 pub fn load(root: &Path) -> Result<Templates, Vec<Diagnostic>> {
+    let user_dir = root.join("templates");
+    if user_dir.is_dir() {
+        compile(Some(&user_dir))
+    } else {
+        BUILTIN_ONLY.clone()
+    }
+}
+
+/// The built-ins with the files of `user_dir` over them.
+fn compile(user_dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
     let mut files: Vec<(String, String, Option<std::path::PathBuf>)> = BUILTIN
         .iter()
         .map(|(n, c)| (n.to_string(), c.to_string(), None))
         .collect();
     let mut diags = Vec::new();
-    let user_dir = root.join("templates");
-    if user_dir.is_dir() {
-        let mut entries: Vec<_> = std::fs::read_dir(&user_dir)
+    if let Some(user_dir) = user_dir {
+        let mut entries: Vec<_> = std::fs::read_dir(user_dir)
             .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
             .unwrap_or_default();
         entries.sort();
