@@ -108,6 +108,10 @@ enum Command {
         format: Option<Format>,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
+        /// Do not read git (as `build --no-git`; `check` reads no history
+        /// today, so this changes nothing yet).
+        #[arg(long)]
+        no_git: bool,
     },
 }
 
@@ -138,6 +142,11 @@ fn default_format() -> Format {
     } else {
         Format::Human
     }
+}
+
+/// Writes to stdout; a closed pipe (`riskbook schema | head`) is not an error.
+fn stdout(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
 }
 
 fn main() -> ExitCode {
@@ -231,7 +240,7 @@ fn main() -> ExitCode {
                         &h.checked.site,
                         &h.checked.diagnostics,
                     );
-                    print!("{}", riskbook::compare::markdown(&c));
+                    stdout(&riskbook::compare::markdown(&c));
                     ExitCode::SUCCESS
                 }
             }
@@ -276,7 +285,7 @@ fn main() -> ExitCode {
                     }
                     eprintln!("wrote {}", path.display());
                 }
-                None => print!("{}", imported.yaml),
+                None => stdout(&imported.yaml),
             }
             ExitCode::SUCCESS
         }
@@ -300,7 +309,7 @@ fn main() -> ExitCode {
         Command::Schema { kind } => {
             let text =
                 serde_json::to_string_pretty(&riskbook::schema::schema(kind)).unwrap_or_default();
-            println!("{text}");
+            stdout(&format!("{text}\n"));
             ExitCode::SUCCESS
         }
         Command::Export {
@@ -339,6 +348,7 @@ fn main() -> ExitCode {
             strict,
             format,
             today,
+            no_git: _,
         } => {
             let opts = without_history(root, today);
             match riskbook::check(&opts) {

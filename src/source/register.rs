@@ -37,6 +37,7 @@ pub struct RawRegister {
     pub issues: Vec<Text>,
     /// Names of the quadrant chart's quadrants, in Mermaid's order:
     /// top right, top left, bottom left, bottom right.
+    #[schemars(length(equal = 4))]
     pub quadrants: Option<Vec<Text>>,
     pub extra: Option<RawExtra>,
     pub scales: Option<RawScales>,

@@ -83,7 +83,10 @@ fn scale(
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for (i, e) in raw.iter().enumerate() {
-        let id = loc.required(&e.id, &path.index(i).key("id"), "a scale entry's id", diags);
+        let id = loc
+            .required(&e.id, &path.index(i).key("id"), "a scale entry's id", diags)
+            .trim()
+            .to_string();
         if !seen.insert(id.to_lowercase()) {
             diags.push(Diagnostic::new(
                 Code::InvalidConfig,
@@ -138,7 +141,10 @@ fn levels(
             }
         };
         let (r, g, b) = rgb;
-        let id = loc.required(&l.id, &path.index(i).key("id"), "a level's id", diags);
+        let id = loc
+            .required(&l.id, &path.index(i).key("id"), "a level's id", diags)
+            .trim()
+            .to_string();
         out.push(Level {
             label: label_or_id(&l.label, &id),
             id,
@@ -169,7 +175,10 @@ fn statuses(
         raw.iter()
             .enumerate()
             .map(|(i, s)| {
-                let id = loc.required(&s.id, &path.index(i).key("id"), "a status's id", diags);
+                let id = loc
+                    .required(&s.id, &path.index(i).key("id"), "a status's id", diags)
+                    .trim()
+                    .to_string();
                 Status {
                     label: label_or_id(&s.label, &id),
                     id,

@@ -70,7 +70,7 @@ impl Locator<'_> {
         }
     }
 
-    /// A required text: an error at its place when empty or blank.
+    /// A required text, as written: an error at its place when empty or blank.
     pub fn required(
         &self,
         t: &Text,
@@ -88,7 +88,7 @@ impl Locator<'_> {
                     )),
             );
         }
-        t.0.trim().to_string()
+        t.0.clone()
     }
 }
 

@@ -166,7 +166,10 @@ pub fn validate(
     let mut seen: HashMap<String, (String, Location)> = HashMap::new();
     for (i, raw_risk) in raw.risks.iter().enumerate() {
         let path = root.key("risks").index(i);
-        let id = ctx.required(&raw_risk.id, &path.key("id"), "the risk's id");
+        let id = ctx
+            .required(&raw_risk.id, &path.key("id"), "the risk's id")
+            .trim()
+            .to_string();
         let id_loc = ctx.loc.at(&path.key("id"));
         if !id.is_empty() && !valid_id(&id) {
             ctx.diags.borrow_mut().push(
