@@ -184,7 +184,9 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok((checked, summary)) => {
-                    report(&checked, Format::Human);
+                    let text = Reporter::new(&checked.sources, Format::Human)
+                        .condensed(&checked.diagnostics);
+                    let _ = std::io::stderr().write_all(text.as_bytes());
                     match summary {
                         Some(s) => {
                             eprintln!(

@@ -716,3 +716,52 @@ fn links_and_images_in_raw_html_are_checked_and_images_need_alt_text() {
         ],
     );
 }
+
+#[test]
+fn build_prints_warnings_one_line_each_and_errors_in_full() {
+    let site = reg(
+        "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n    owner: o\n    reviewed: 2026-02-01\n    acceptance: { by: cto, expires: 2026-02-15 }\n",
+    );
+    let run = site.run(&["build", "--today", "2026-03-01"]);
+    assert_eq!(run.code, 0);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[..3],
+        [
+            "content/registers/r.yaml:8:15  review-overdue  R-1: review overdue since 2026-02-08 (21 days; reviewed every 7 days)",
+            "content/registers/r.yaml:9:37  acceptance-expired  R-1: risk acceptance expired on 2026-02-15",
+            "run `riskbook check` for every warning in full",
+        ]
+    );
+    assert!(lines[3].starts_with("built "), "{}", run.stderr);
+    // An error is shown in full, with its source line and caret.
+    site.write(
+        "content/registers/r.yaml",
+        b"title: T\nrisks:\n  - {id: R-1, title: x, probability: mdium, impact: low}\n",
+    );
+    let run = site.run(&["build", "--today", "2026-03-01"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("error[unknown-value]: unknown probability `mdium`")
+    );
+    assert!(
+        run.stderr
+            .contains("3 │   - {id: R-1, title: x, probability: mdium, impact: low}")
+    );
+}
+
+#[test]
+fn the_example_build_fits_on_a_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = build_example(&tmp.path().join("site"));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.stderr.lines().count();
+    assert!(lines <= 40, "{lines} lines:\n{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("run `riskbook check` for every warning in full"),
+        "{}",
+        run.stderr
+    );
+}

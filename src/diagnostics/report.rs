@@ -38,6 +38,63 @@ impl<'a> Reporter<'a> {
         }
     }
 
+    /// What `build` prints: errors in full, then warnings and notes one line
+    /// each (`file:line:col  code  message`), or one line per code with a
+    /// count when there are more than fit on a screen.
+    pub fn condensed(&self, diagnostics: &[Diagnostic]) -> String {
+        const ONE_LINE_EACH: usize = 15;
+        let (errors, rest): (Vec<&Diagnostic>, Vec<&Diagnostic>) = diagnostics
+            .iter()
+            .partition(|d| d.severity() == Severity::Error);
+        let errors: Vec<Diagnostic> = errors.into_iter().cloned().collect();
+        let mut out = self.human(&errors);
+        if rest.is_empty() {
+            return out;
+        }
+        let place = |d: &Diagnostic| match d.location.span {
+            Some(s) => format!("{}:{}:{}", display_path(&d.location.file), s.line, s.column),
+            None => display_path(&d.location.file),
+        };
+        let kind = |d: &Diagnostic| match d.severity() {
+            Severity::Note => "note",
+            _ => "warning",
+        };
+        if rest.len() <= ONE_LINE_EACH {
+            for d in &rest {
+                out.push_str(&format!(
+                    "{}  {}  {}\n",
+                    place(d),
+                    d.code.as_str(),
+                    d.message
+                ));
+            }
+        } else {
+            let mut by_code: Vec<(super::Code, Vec<&Diagnostic>)> = Vec::new();
+            for d in &rest {
+                match by_code.iter_mut().find(|(c, _)| *c == d.code) {
+                    Some((_, v)) => v.push(d),
+                    None => by_code.push((d.code, vec![d])),
+                }
+            }
+            by_code.sort_by_key(|(c, v)| (std::cmp::Reverse(v.len()), c.as_str()));
+            for (code, list) in by_code {
+                let more = match list.len() {
+                    1 => String::new(),
+                    n => format!(" and {} more", n - 1),
+                };
+                out.push_str(&format!(
+                    "{} {}[{}]: {}{more}\n",
+                    list.len(),
+                    kind(list[0]),
+                    code.as_str(),
+                    place(list[0]),
+                ));
+            }
+        }
+        out.push_str("run `riskbook check` for every warning in full\n");
+        out
+    }
+
     fn human(&self, diagnostics: &[Diagnostic]) -> String {
         let mut files = SimpleFiles::new();
         let mut ids: HashMap<PathBuf, usize> = HashMap::new();
