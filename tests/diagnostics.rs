@@ -553,7 +553,10 @@ fn a_register_that_changes_levels_under_a_site_grid_needs_its_own_grid() {
     ]);
     let d = diags(&site.check_json());
     assert_eq!(d[0].code, "grid-shape", "{d:?}");
-    assert_eq!(d[0].message, "`scoring: grid` needs a `grid:` of level ids");
+    assert_eq!(
+        d[0].message,
+        "`scoring: grid` needs a `grid:` of level ids or scores"
+    );
     assert!(!site.check_json().stderr.contains("panicked"));
 }
 
@@ -763,5 +766,45 @@ fn the_example_build_fits_on_a_screen() {
             .contains("run `riskbook check` for every warning in full"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_grid_of_scores_scores_each_cell_and_checks_declared_scores() {
+    let grid = "title: T\nscales:\n  probability: [{id: low}, {id: high}]\n  impact: [{id: low}, {id: high}]\nscoring: grid\ngrid:\n  - [5, 9]\n  - [1, 7]\nlevels:\n  - {id: low, min: 1}\n  - {id: high, min: 7}\n";
+    let site = reg(&format!(
+        "{grid}risks:\n  - {{id: R-1, title: x, probability: low, impact: high, score: 7, owner: o, playbooks: [r.md]}}\n  - {{id: R-2, title: y, probability: high, impact: low, score: 4, owner: o, playbooks: [r.md]}}\n"
+    ));
+    site.write("content/r.md", b"# R\n");
+    assert_diags(
+        &site,
+        &[(
+            "score-mismatch",
+            "R-2: declared score 4 but the scoring grid gives high x low 5",
+            14,
+            64,
+            Some("remove `score:` to use the computed one, or fix probability/impact"),
+        )],
+    );
+    site.build();
+    let json: serde_json::Value = serde_json::from_str(&site.read_out("risks.json")).unwrap();
+    let got: Vec<_> = json["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["score"].as_f64(), r["level"].as_str()))
+        .collect();
+    assert_eq!(got, [(Some(7.0), Some("high")), (Some(5.0), Some("low"))]);
+
+    let mixed = reg(&grid.replace("[1, 7]", "[1, high]"));
+    assert_diags(
+        &mixed,
+        &[(
+            "grid-shape",
+            "`high` in a grid of scores",
+            8,
+            9,
+            Some("a grid holds a level id in every cell, or a score (a number) in every cell"),
+        )],
     );
 }

@@ -27,9 +27,10 @@ fn risks_json_has_every_risk_versioned_with_computed_fields() {
         .iter()
         .find(|r| r["register"] == "product-risk-register" && r["id"] == "RSK-002")
         .unwrap();
-    assert_eq!(r["score"], 6.0, "computed, not the declared 8");
+    // Seed 001 scores from its grid: Medium x High is 8, level high.
+    assert_eq!(r["score"], 8.0);
     assert_eq!(r["declared_score"], 8.0);
-    assert_eq!(r["level"], "medium");
+    assert_eq!(r["level"], "high");
     assert_eq!(r["probability"]["id"], "medium");
     assert_eq!(r["url"], "registers/product-risk-register/RSK-002.html");
     assert_eq!(r["signals"].as_array().unwrap().len(), 3);
@@ -78,7 +79,7 @@ fn risks_csv_is_rfc4180_one_row_per_risk() {
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let r13 = rows.iter().find(|r| &r[col("id")] == "RSK-013").unwrap();
     assert_eq!(&r13[col("owners")], "Data Team; Product Team");
-    assert_eq!(&r13[col("score")], "3");
+    assert_eq!(&r13[col("score")], "7", "Low x High in seed 001's grid");
     let d2 = rows.iter().find(|r| &r[col("id")] == "D2").unwrap();
     assert!(
         d2[col("mitigation")]

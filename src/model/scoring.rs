@@ -33,6 +33,9 @@ pub enum Scoring {
     /// Level index per cell; rows are probability from highest to lowest,
     /// columns impact from lowest to highest.
     Grid(Vec<Vec<usize>>),
+    /// A score per cell, in the same layout (a scoring table that follows no
+    /// formula); levels then come from their `min`.
+    ScoreGrid(Vec<Vec<f64>>),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -63,10 +66,11 @@ impl Framework {
     fn score_cell(&self, p: usize, i: usize) -> Option<f64> {
         let pv = self.probability.entries[p].value;
         let iv = self.impact.entries[i].value;
-        match self.scoring {
+        match &self.scoring {
             Scoring::Product => Some(pv * iv),
             Scoring::Sum => Some(pv + iv),
             Scoring::Grid(_) => None,
+            Scoring::ScoreGrid(grid) => Some(grid[self.probability.len() - 1 - p][i]),
         }
     }
 

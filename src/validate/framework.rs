@@ -245,7 +245,9 @@ pub fn build(
     }
     let scoring = raw.scoring.or(match (&base.scoring, raw.grid.is_some()) {
         (_, true) => Some(RawScoring::Grid),
-        (Scoring::Grid(_), false) if raw.scales.is_some() || raw.levels.is_some() => {
+        (Scoring::Grid(_) | Scoring::ScoreGrid(_), false)
+            if raw.scales.is_some() || raw.levels.is_some() =>
+        {
             Some(RawScoring::Grid)
         }
         _ => None,
@@ -267,12 +269,19 @@ pub fn build(
                     {
                         base.scoring.clone()
                     }
+                    // A score grid fits any levels: same shape is enough.
+                    Scoring::ScoreGrid(g)
+                        if g.len() == fw.probability.len()
+                            && g.iter().all(|r| r.len() == fw.impact.len()) =>
+                    {
+                        base.scoring.clone()
+                    }
                     _ => {
                         diags.push(
                             Diagnostic::new(
                                 Code::GridShape,
                                 loc.at(&root.key("scoring")),
-                                "`scoring: grid` needs a `grid:` of level ids",
+                                "`scoring: grid` needs a `grid:` of level ids or scores",
                             )
                             .with_help(format!(
                                 "write {} rows (probability, highest first) of {} level ids (impact, lowest first)",
@@ -324,7 +333,20 @@ fn grid(
         );
         ok = false;
     }
-    let mut cells = Vec::new();
+    // Level ids in every cell, or a number in every cell (a score grid).
+    let level_of = |cell: &crate::source::text::Text| {
+        fw.levels
+            .iter()
+            .position(|l| l.id.eq_ignore_ascii_case(cell.0.trim()))
+    };
+    let number = |cell: &crate::source::text::Text| {
+        cell.0.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+    };
+    let all = rows.iter().flatten();
+    let scores =
+        !all.clone().all(|c| level_of(c).is_some()) && all.clone().any(|c| number(c).is_some());
+    let mut levels = Vec::new();
+    let mut numbers = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         if row.len() != want_cols {
             diags.push(
@@ -341,20 +363,35 @@ fn grid(
             );
             ok = false;
         }
-        let mut out = Vec::new();
+        let (mut level_row, mut number_row) = (Vec::new(), Vec::new());
         for (c, cell) in row.iter().enumerate() {
-            match fw
-                .levels
-                .iter()
-                .position(|l| l.id.eq_ignore_ascii_case(cell.0.trim()))
-            {
-                Some(i) => out.push(i),
+            let at = loc.at(&path.index(r).index(c));
+            if scores {
+                match number(cell) {
+                    Some(n) => number_row.push(n),
+                    None => {
+                        ok = false;
+                        diags.push(
+                            Diagnostic::new(
+                                Code::GridShape,
+                                at,
+                                format!("`{}` in a grid of scores", cell.0),
+                            )
+                            .with_label("not a number")
+                            .with_help("a grid holds a level id in every cell, or a score (a number) in every cell"),
+                        );
+                    }
+                }
+                continue;
+            }
+            match level_of(cell) {
+                Some(i) => level_row.push(i),
                 None => {
                     ok = false;
                     diags.push(
                         Diagnostic::new(
                             Code::UnknownValue,
-                            loc.at(&path.index(r).index(c)),
+                            at,
                             format!("unknown level `{}` in the grid", cell.0),
                         )
                         .with_help_opt(
@@ -368,7 +405,12 @@ fn grid(
                 }
             }
         }
-        cells.push(out);
+        levels.push(level_row);
+        numbers.push(number_row);
     }
-    ok.then_some(Scoring::Grid(cells))
+    ok.then_some(if scores {
+        Scoring::ScoreGrid(numbers)
+    } else {
+        Scoring::Grid(levels)
+    })
 }

@@ -21,23 +21,27 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
             && (declared - computed).abs() > f64::EPSILON
         {
             let rule = match fw.scoring {
-                crate::model::Scoring::Sum => "+",
-                _ => "x",
+                crate::model::Scoring::Sum => {
+                    format!("{} + {} gives", risk.probability.text, risk.impact.text)
+                }
+                crate::model::Scoring::ScoreGrid(_) => format!(
+                    "the scoring grid gives {} x {}",
+                    risk.probability.text, risk.impact.text
+                ),
+                _ => format!("{} x {} gives", risk.probability.text, risk.impact.text),
             };
             diags.push(
                 Diagnostic::new(
                     Code::ScoreMismatch,
                     risk.origins.score.clone(),
                     format!(
-                        "{}: declared score {} but {} {rule} {} gives {}",
+                        "{}: declared score {} but {rule} {}",
                         risk.id,
                         num(declared),
-                        risk.probability.text,
-                        risk.impact.text,
                         num(computed)
                     ),
                 )
-                .with_label(format!("the formula gives {}", num(computed)))
+                .with_label(format!("the scoring gives {}", num(computed)))
                 .with_help("remove `score:` to use the computed one, or fix probability/impact"),
             );
         }

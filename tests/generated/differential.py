@@ -73,6 +73,20 @@ FRAMEWORKS = [
         ["1", "2"],
         ["live", "done", "Live"],
     ),
+    (
+        {
+            "scales": {
+                "probability": [{"id": "low"}, {"id": "high"}],
+                "impact": [{"id": "low"}, {"id": "high"}],
+            },
+            "scoring": "grid",
+            "grid": [[5, 9.5], ["1", 7]],
+            "levels": [{"id": "low", "min": 1}, {"id": "high", "min": 7}],
+        },
+        ["low", "High"],
+        ["LOW", "high"],
+        ["open", "closed"],
+    ),
 ]
 
 # ---------------------------------------------------------------- YAML out

@@ -171,6 +171,9 @@ pub fn render(
         crate::model::Scoring::Grid(_) => {
             "level read from the matrix grid (no numeric score)".to_string()
         }
+        crate::model::Scoring::ScoreGrid(_) => {
+            "score read from the matrix grid, level from the score".to_string()
+        }
     };
     let levels: Vec<_> = (0..fw.levels.len())
         .rev()
