@@ -17,7 +17,7 @@ fn example_site_builds_with_every_register_and_risk_page() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("5 registers, 54 risks, 4 pages"),
+        run.stderr.contains("5 registers, 54 risks, 5 pages"),
         "{}",
         run.stderr
     );
