@@ -204,6 +204,15 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
             } else {
                 "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> "
             }))),
+            // Wide tables scroll inside their own box on a phone.
+            Event::Start(Tag::Table(_)) => {
+                events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                events.push(ev);
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(ev);
+                events.push(Event::Html(CowStr::from("</div>")));
+            }
             Event::FootnoteReference(ref label) => {
                 footnotes.insert(label.to_string());
                 events.push(ev);

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod exports;
+mod extra;
 mod markdown;
 mod pages;
 pub mod templates;

@@ -205,6 +205,10 @@ pub fn render(
         }),
     );
     ctx.insert("summary", &summary);
+    ctx.insert(
+        "extra_html",
+        &reg.extra.as_ref().map(crate::render::extra::html),
+    );
     ctx.insert("matrix", &m);
     ctx.insert("svg_url", &format!("{}.svg", reg.id));
     ctx.insert("quadrant_svg", &quadrant_svg);

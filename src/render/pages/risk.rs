@@ -216,11 +216,11 @@ pub fn render(
             .map(|e| e.label.clone())
             .collect::<Vec<_>>(),
     );
+    // The data for custom templates, and the built-in rendering of it.
+    ctx.insert("extra", &r.extra);
     ctx.insert(
-        "extra",
-        &r.extra
-            .as_ref()
-            .map(|e| serde_json::to_string_pretty(e).unwrap_or_default()),
+        "extra_html",
+        &r.extra.as_ref().map(crate::render::extra::html),
     );
     ctx.insert("register_url", &format!("{to_root}{}", urls::register(reg)));
     let title = format!("{} {}", r.id, r.title);
