@@ -355,3 +355,36 @@ fn footnotes_beside_raw_html_are_not_broken_links() {
     let html = site.read_out("docs/p.html");
     assert!(html.contains("href=\"#src\""), "{html}");
 }
+
+#[test]
+fn edit_url_links_every_page_to_its_source_file() {
+    let reg = register("");
+    let site = Fixture::new(&[
+        (
+            "content/site.yaml",
+            "edit_url: https://git.example/acme/risks/edit/main/{path}\n",
+        ),
+        ("content/registers/ops.yaml", &reg),
+        ("content/docs/run book.md", "# Run book\n"),
+    ]);
+    assert_eq!(site.build().code, 0);
+    let edit = |page: &str| {
+        let html = site.read_out(page);
+        html.split("<a class=\"edit\" href=\"")
+            .nth(1)
+            .map(|rest| rest.split('"').next().unwrap().to_string())
+    };
+    let reg_src =
+        Some("https://git.example/acme/risks/edit/main/content/registers/ops.yaml".to_string());
+    assert_eq!(edit("registers/ops.html"), reg_src);
+    assert_eq!(edit("registers/ops/R-1.html"), reg_src);
+    assert_eq!(
+        edit("docs/run book.html").as_deref(),
+        Some("https://git.example/acme/risks/edit/main/content/docs/run%20book.md")
+    );
+    assert_eq!(
+        edit("index.html"),
+        None,
+        "the dashboard has no single source"
+    );
+}

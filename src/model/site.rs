@@ -11,6 +11,8 @@ pub struct SiteInfo {
     pub description: Option<String>,
     pub base_url: Option<String>,
     pub issue_url: Option<String>,
+    /// With `{path}`, the source file's path from the site root.
+    pub edit_url: Option<String>,
 }
 
 /// Points at one risk: register index and risk index.

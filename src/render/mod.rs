@@ -80,6 +80,16 @@ impl Env<'_> {
         })
     }
 
+    /// The "Edit source" link of a page made from `source` (root-relative).
+    fn edit_url(&self, source: Option<&Path>) -> Option<String> {
+        let template = self.site.info.edit_url.as_ref()?;
+        let path = source?
+            .to_string_lossy()
+            .replace('\\', "/")
+            .replace(' ', "%20");
+        Some(template.replace("{path}", &path))
+    }
+
     /// Like `page`, for a page made from the source file `source`.
     pub fn page_of(
         &self,
@@ -91,6 +101,7 @@ impl Env<'_> {
     ) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("updated", &self.updated(source));
+        ctx.insert("edit_url", &self.edit_url(source));
         ctx.insert("site_title", &self.site.info.title);
         ctx.insert("title", title);
         ctx.insert("root", &urls::to_root(out_path));

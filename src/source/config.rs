@@ -80,6 +80,10 @@ pub struct RawSiteConfig {
     pub description: Option<Text>,
     pub base_url: Option<Text>,
     pub issue_url: Option<Text>,
+    /// `https://host/repo/edit/main/{path}`: an "Edit source" link on every
+    /// page made from one source file; `{path}` is that file's path from
+    /// the site root.
+    pub edit_url: Option<Text>,
     pub scales: Option<RawScales>,
     pub scoring: Option<RawScoring>,
     pub levels: Option<Vec<RawLevel>>,

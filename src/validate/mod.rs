@@ -26,6 +26,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         description: None,
         base_url: None,
         issue_url: None,
+        edit_url: None,
     };
     let mut fw = framework::default_framework();
     if let Some(cfg) = &loaded.config {
@@ -53,6 +54,7 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         info.description = text(&cfg.raw.description);
         info.base_url = text(&cfg.raw.base_url);
         info.issue_url = text(&cfg.raw.issue_url);
+        info.edit_url = text(&cfg.raw.edit_url);
     }
     let fw = Arc::new(fw);
 
