@@ -83,6 +83,24 @@ try {
     }
   }
   await phone.close()
+  // Search ranks an exact risk id first, even where an earlier entry of the
+  // index mentions it, and says when nothing matches.
+  const idx = JSON.parse(fs.readFileSync(path.join(site, 'search-index.json'), 'utf8'))
+  const shadowed = idx.find((e, i) => e.k === 'risk' && idx.slice(0, i).some((o) => o.t.toLowerCase().includes(e.t.split(' ')[0].toLowerCase())))
+  const search = await browser.newPage()
+  await search.goto('file://' + path.resolve(site, 'index.html'))
+  if (shadowed) {
+    const id = shadowed.t.split(' ')[0]
+    await search.fill('#site-search', id.toLowerCase())
+    await search.waitForSelector('.search-results:not([hidden]) a', { timeout: 5000 })
+    const first = await search.locator('.search-results a').first().textContent()
+    console.log(`search ${id}: first hit ${first}`)
+    if (!first.startsWith(id + ' ')) bad += 1
+  }
+  await search.fill('#site-search', 'zzqqxx')
+  await search.waitForSelector('.search-results:not([hidden]) li', { timeout: 5000 })
+  const none = await search.locator('.search-results').textContent()
+  if (!none.includes('No risk or page matches')) { console.log('search without a match says: ' + none); bad += 1 }
 } finally {
   await browser.close()
 }

@@ -51,6 +51,11 @@ try {
   await page.waitForSelector('.search-results:not([hidden]) a', { timeout: 5000 })
   const hit = await page.locator('.search-results a').first().textContent()
   if (!hit.includes('R-004')) fail('search for "drift" found: ' + hit)
+  // An exact risk id comes first, whatever else mentions it.
+  await page.fill('#site-search', 'rsk-013')
+  await page.waitForFunction(() => (document.querySelector('.search-results a') || {}).textContent?.startsWith('RSK-013'), null, { timeout: 5000 })
+  await page.fill('#site-search', 'zzqqxx')
+  await page.waitForFunction(() => document.querySelector('.search-results')?.textContent.includes('No risk or page matches'), null, { timeout: 5000 })
   if (errors.length) fail('page errors: ' + errors.join('; '))
   console.log(`ok: ${ids.length} linked ids, ${cells} rects, filter ${shown}/${total}`)
 } finally {

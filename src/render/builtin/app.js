@@ -95,9 +95,18 @@
       load().then(function (idx) {
         if (!idx || q.length < 2) { box.hidden = true; return; }
         var terms = q.split(/\s+/);
-        var hits = idx.filter(function (e) {
-          return terms.every(function (t) { return e.x.indexOf(t) >= 0 || e.t.toLowerCase().indexOf(t) >= 0; });
-        }).slice(0, 12);
+        // Best first: the exact risk id, then titles that start with or
+        // contain the query, then matches in the text; ties keep index order.
+        var rank = function (e) {
+          var t = e.t.toLowerCase();
+          if (e.k === "risk" && t.split(" ")[0] === q) return 0;
+          if (t.indexOf(q) === 0) return 1;
+          if (t.indexOf(q) >= 0) return 2;
+          return 3;
+        };
+        var hits = idx.map(function (e, i) { return { e: e, i: i, r: rank(e) }; }).filter(function (h) {
+          return terms.every(function (t) { return h.e.x.indexOf(t) >= 0 || h.e.t.toLowerCase().indexOf(t) >= 0; });
+        }).sort(function (a, b) { return a.r - b.r || a.i - b.i; }).slice(0, 12).map(function (h) { return h.e; });
         box.innerHTML = "";
         var ul = document.createElement("ul");
         hits.forEach(function (h) {
@@ -106,7 +115,7 @@
           var k = document.createElement("span"); k.className = "kind"; k.textContent = h.l ? h.k + " · " + h.l : h.k;
           a.appendChild(k); li.appendChild(a); ul.appendChild(li);
         });
-        if (!hits.length) { var li = document.createElement("li"); li.textContent = "No match"; li.style.padding = ".35rem .75rem"; ul.appendChild(li); }
+        if (!hits.length) { var li = document.createElement("li"); li.textContent = "No risk or page matches \u201c" + input.value.trim() + "\u201d"; li.style.padding = ".35rem .75rem"; ul.appendChild(li); }
         box.appendChild(ul);
         box.hidden = false;
       });
