@@ -94,3 +94,34 @@ fn axe_finds_no_serious_violations_on_any_kind_of_page() {
         }
     }
 }
+
+/// Served by a host under a URL prefix, 404.html at a nested path still
+/// finds its style sheet and links back into the site (notfound.mjs).
+#[test]
+fn not_found_page_works_at_a_nested_path_without_a_base_url() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let available =
+        dir.join("node_modules/playwright-core").is_dir() && Path::new(&chromium).exists();
+    if !tool_ready(
+        available,
+        "RISKBOOK_BROWSER",
+        "install chromium and run `npm ci --prefix tests/browser`",
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert_eq!(build_example(&site).code, 0);
+    let run = Command::new("node")
+        .arg("notfound.mjs")
+        .arg(&site)
+        .current_dir(&dir)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&run.stdout);
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{out}\n{err}");
+    assert!(out.starts_with("ok: 404 at a nested path"), "{out}");
+}

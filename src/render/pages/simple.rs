@@ -38,12 +38,14 @@ pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
 }
 
 /// Hosts serve `404.html` for a missing page at any depth, where relative
-/// links would point nowhere: with a base URL its links are absolute.
+/// links would point nowhere: with a base URL its links are absolute;
+/// without one, a script finds the site root (`find_root`).
 pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let path = "404.html";
     let mut ctx = tera::Context::new();
-    if let Some(base) = &env.site.info.base_url {
-        ctx.insert("root", &format!("{}/", base.trim_end_matches('/')));
+    match &env.site.info.base_url {
+        Some(base) => ctx.insert("root", &format!("{}/", base.trim_end_matches('/'))),
+        None => ctx.insert("find_root", &true),
     }
     push(
         out,
