@@ -388,3 +388,23 @@ fn edit_url_links_every_page_to_its_source_file() {
         "the dashboard has no single source"
     );
 }
+
+#[test]
+fn printed_pages_carry_a_document_header() {
+    let site = site_with("", &[]);
+    for page in ["registers/ops.html", "registers/ops/R-1.html"] {
+        let html = site.read_out(page);
+        assert!(
+            html.contains(
+                "<p class=\"print-only print-header\">Risk register · Test register · built "
+            ),
+            "{page}: {html}"
+        );
+        assert!(
+            html.contains("<p class=\"print-only print-footer\">riskbook "),
+            "{page}"
+        );
+    }
+    let css = site.read_out("assets/style.css");
+    assert!(css.contains("main a[href^=\"http\"]::after { content: \" (\" attr(href) \")\""));
+}

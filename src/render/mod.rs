@@ -101,6 +101,8 @@ impl Env<'_> {
     ) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("updated", &self.updated(source));
+        // The commit the whole site was built from, for the printed footer.
+        ctx.insert("site_commit", &self.updated(None));
         ctx.insert("edit_url", &self.edit_url(source));
         ctx.insert("site_title", &self.site.info.title);
         ctx.insert("title", title);

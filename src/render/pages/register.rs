@@ -235,6 +235,23 @@ pub fn render(
         out,
         errs,
         path.clone(),
-        env.page_of("register.html", &path, &reg.title, ctx, Some(&reg.file)),
+        env.page_of(
+            "register.html",
+            &path,
+            &reg.title,
+            with_document(ctx, reg),
+            Some(&reg.file),
+        ),
     );
+}
+
+/// The document a printed register or risk page belongs to: the register's
+/// title and version, in the print header.
+pub fn with_document(mut ctx: tera::Context, reg: &crate::model::Register) -> tera::Context {
+    let document = match &reg.version {
+        Some(v) => format!("{}, version {v}", reg.title),
+        None => reg.title.clone(),
+    };
+    ctx.insert("document", &document);
+    ctx
 }

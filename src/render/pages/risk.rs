@@ -228,6 +228,12 @@ pub fn render(
         out,
         errs,
         path.clone(),
-        env.page_of("risk.html", &path, &title, ctx, Some(&reg.file)),
+        env.page_of(
+            "risk.html",
+            &path,
+            &title,
+            super::register::with_document(ctx, reg),
+            Some(&reg.file),
+        ),
     );
 }
