@@ -1,27 +1,47 @@
-//! A real-browser check of the example site, in headless Chromium driven by
-//! playwright-core (tests/browser/matrix.mjs): the matrix renders with its
-//! cells and links, a risk id leads to its page, filters and search work.
-//! Needs Debian's `chromium` and `npm ci --prefix tests/browser`; `.ci/run`
-//! installs both and sets `RISKBOOK_BROWSER=require`.
+//! Real-browser checks in headless Chromium driven by playwright-core
+//! (scripts in tests/browser/): the matrix renders and links, filters and
+//! search work, axe-core finds no serious violation on any kind of page in
+//! light and dark mode, pages fit a phone, and 404.html works at a nested
+//! path. Needs Debian's `chromium` and `npm ci --prefix tests/browser`;
+//! `.ci/run` installs both and sets `RISKBOOK_BROWSER=require`.
 
 mod common;
 use common::*;
 use std::path::Path;
 use std::process::Command;
 
-#[test]
-fn matrix_renders_and_links_in_chromium() {
+/// Runs `node tests/browser/<script> <site> [shots]`; `None` when the
+/// browser or the npm packages are missing (and not required).
+fn node(script: &str, args: &[&Path]) -> Option<(bool, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let available =
-        dir.join("node_modules/playwright-core").is_dir() && Path::new(&chromium).exists();
+    let available = dir.join("node_modules/playwright-core").is_dir()
+        && dir.join("node_modules/axe-core").is_dir()
+        && Path::new(&chromium).exists();
     if !tool_ready(
         available,
         "RISKBOOK_BROWSER",
         "install chromium and run `npm ci --prefix tests/browser`",
     ) {
-        return;
+        return None;
     }
+    let run = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(&dir)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    Some((run.status.success(), out))
+}
+
+#[test]
+fn matrix_renders_and_links_in_chromium() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     let build = build_example(&site);
@@ -29,52 +49,24 @@ fn matrix_renders_and_links_in_chromium() {
     let shots = std::env::var("RISKBOOK_SCREENSHOTS")
         .map(Into::into)
         .unwrap_or_else(|_| tmp.path().to_path_buf());
-    let run = Command::new("node")
-        .arg("matrix.mjs")
-        .arg(&site)
-        .arg(&shots)
-        .current_dir(&dir)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&run.stdout);
-    let err = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "browser check failed:\n{out}\n{err}");
+    let Some((ok, out)) = node("matrix.mjs", &[&site, &shots]) else {
+        return;
+    };
+    assert!(ok, "browser check failed:\n{out}");
     assert!(out.starts_with("ok: 15 linked ids"), "{out}");
 }
 
 /// axe-core over one page of every kind, light and dark, on both sites:
-/// no serious or critical violation (`tests/browser/axe.mjs`).
+/// no serious or critical violation, no page wider than a phone, search
+/// ranks exact ids first (`tests/browser/axe.mjs`).
 #[test]
 fn axe_finds_no_serious_violations_on_any_kind_of_page() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let available = dir.join("node_modules/axe-core").is_dir()
-        && dir.join("node_modules/playwright-core").is_dir()
-        && Path::new(&chromium).exists();
-    if !tool_ready(
-        available,
-        "RISKBOOK_BROWSER",
-        "install chromium and run `npm ci --prefix tests/browser`",
-    ) {
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     for site in build_checked_sites(tmp.path()) {
-        let run = Command::new("node")
-            .arg("axe.mjs")
-            .arg(&site)
-            .current_dir(&dir)
-            .env("CHROMIUM", &chromium)
-            .output()
-            .unwrap();
-        let out = String::from_utf8_lossy(&run.stdout);
-        let err = String::from_utf8_lossy(&run.stderr);
-        assert!(
-            run.status.success(),
-            "axe on {}:\n{out}\n{err}",
-            site.display()
-        );
+        let Some((ok, out)) = node("axe.mjs", &[&site]) else {
+            return;
+        };
+        assert!(ok, "axe on {}:\n{out}", site.display());
         assert!(out.contains("x 2 colour schemes"), "{out}");
         for kind in [
             "dashboard",
@@ -99,29 +91,12 @@ fn axe_finds_no_serious_violations_on_any_kind_of_page() {
 /// finds its style sheet and links back into the site (notfound.mjs).
 #[test]
 fn not_found_page_works_at_a_nested_path_without_a_base_url() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let available =
-        dir.join("node_modules/playwright-core").is_dir() && Path::new(&chromium).exists();
-    if !tool_ready(
-        available,
-        "RISKBOOK_BROWSER",
-        "install chromium and run `npm ci --prefix tests/browser`",
-    ) {
-        return;
-    }
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     assert_eq!(build_example(&site).code, 0);
-    let run = Command::new("node")
-        .arg("notfound.mjs")
-        .arg(&site)
-        .current_dir(&dir)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .unwrap();
-    let out = String::from_utf8_lossy(&run.stdout);
-    let err = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{out}\n{err}");
+    let Some((ok, out)) = node("notfound.mjs", &[&site]) else {
+        return;
+    };
+    assert!(ok, "{out}");
     assert!(out.starts_with("ok: 404 at a nested path"), "{out}");
 }
