@@ -35,10 +35,6 @@ impl From<String> for Text {
 }
 
 impl Text {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// True for empty or whitespace-only text (an error where text is required).
     pub fn is_blank(&self) -> bool {
         self.0.trim().is_empty()
