@@ -455,6 +455,23 @@ fn sources_may_not_claim_generated_paths() {
 }
 
 #[test]
+fn a_risk_may_not_take_the_printed_documents_name() {
+    let site = reg(
+        "title: T\nrisks:\n  - id: Print\n    title: x\n    probability: low\n    impact: low\n    owner: ops\n",
+    );
+    assert_diags(
+        &site,
+        &[(
+            "reserved-path",
+            "risk id `Print` is reserved",
+            3,
+            9,
+            Some("choose another id, e.g. `R-print`"),
+        )],
+    );
+}
+
+#[test]
 fn warnings_score_overdue_expired_owner_playbook() {
     let site = reg(
         "title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: high\n    impact: critical\n    score: 10\n    reviewed: 2026-02-01\n    acceptance: { by: cto, expires: 2026-02-15 }\n",

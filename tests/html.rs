@@ -267,7 +267,7 @@ fn seed_001_quadrant_chart_reproduces_its_points() {
     for n in 1..=13 {
         assert!(
             q.contains(&format!(
-                "<a href=\"product-risk-register/RSK-{n:03}.html\""
+                "<a href=\"../registers/product-risk-register/RSK-{n:03}.html\""
             )),
             "RSK-{n:03} is a link"
         );
@@ -407,4 +407,91 @@ fn printed_pages_carry_a_document_header() {
     }
     let css = site.read_out("assets/style.css");
     assert!(css.contains("main a[href^=\"http\"]::after { content: \" (\" attr(href) \")\""));
+}
+
+/// Every `id="..."` of a page, to check that none repeats.
+fn repeated_ids(html: &str) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    html.match_indices(" id=\"")
+        .filter_map(|(i, m)| {
+            let rest = &html[i + m.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .filter(|id| !seen.insert(id.clone()))
+        .collect()
+}
+
+#[test]
+fn headings_in_several_fields_of_one_page_get_distinct_ids() {
+    let site = site_with(
+        "    description: |\n      ## Notes\n      first\n    sections:\n      Background: |\n        ## Notes\n        second\n    extra:\n      note: x\n    acceptance:\n      by: cto\n      rationale: |\n        ## Extra data\n        why\n",
+        &[],
+    );
+    let risk = site.read_out("registers/ops/R-1.html");
+    assert_eq!(repeated_ids(&risk), Vec::<String>::new(), "{risk}");
+    assert!(risk.contains("id=\"notes\"") && risk.contains("id=\"notes-1\""));
+    // The template's own `extra-data` stays the section's; the heading gets another.
+    assert!(
+        risk.contains("<section aria-labelledby=\"extra-data\"><h2 id=\"extra-data\">Extra data")
+    );
+    assert!(risk.contains("id=\"extra-data-1\""));
+}
+
+#[test]
+fn a_heading_of_symbols_only_gets_an_id() {
+    let site = site_with("", &[("content/docs/p.md", "# P\n\n## ???\n\ntext\n")]);
+    let page = site.read_out("docs/p.html");
+    assert!(!page.contains("id=\"\""), "{page}");
+    assert!(page.contains("<h2 id=\"section\">"), "{page}");
+}
+
+#[test]
+fn print_html_holds_the_register_and_every_risk_in_full() {
+    let reg = "title: Printed register\nversion: 2.10\nsections:\n  - title: Notes\n    body: |\n      ## Detail\n      register text\nrisks:\n  - id: R-1\n    title: First risk\n    probability: medium\n    impact: high\n    owner: ops\n    description: |\n      ## Detail\n      first description\n    mitigation: [roll back first]\n    playbooks: [docs/run.md#rollback]\n  - id: R-2\n    title: Second risk\n    probability: low\n    impact: low\n    owner: ops\n    description: |\n      ## Detail\n      second description\n    extra: {ticket: 7}\n";
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", reg),
+        ("content/docs/run.md", "# Runbook\n\n## Rollback\n\nsteps\n"),
+    ]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let register = site.read_out("registers/ops.html");
+    assert!(
+        register.contains("<a href=\"ops/print.html\">"),
+        "the register page links its printable document"
+    );
+    let print = site.read_out("registers/ops/print.html");
+    assert!(print.contains("<h1>Printed register</h1>"));
+    assert!(
+        print.contains("Printed register, version 2.10"),
+        "print header"
+    );
+    assert!(print.contains("id=\"matrix\""), "the register's matrix");
+    for text in [
+        "register text",
+        "first description",
+        "roll back first",
+        "second description",
+        "ticket",
+    ] {
+        assert!(print.contains(text), "{text} in print.html");
+    }
+    // Each risk is an article with its own heading, a level below "Risk details".
+    assert_eq!(print.matches("<article class=\"risk-print\">").count(), 2);
+    assert!(print.contains("<h2 id=\"risk-details\">Risk details</h2>"));
+    assert!(
+        print.contains("<h3 id=\"risk-r-1\"><span class=\"risk-id\">R-1</span> First risk</h3>")
+    );
+    assert!(print.contains("<h4>Mitigation</h4>"));
+    // Three `## Detail` headings and two "Extra data" sections on one page.
+    assert_eq!(repeated_ids(&print), Vec::<String>::new());
+    // Links from the printed document work from its folder.
+    assert!(
+        print.contains("href=\"../../docs/run.html#rollback\""),
+        "{print}"
+    );
+    assert_links_resolve(&site.out());
+    // A risk's page is unchanged in shape: an h1 and h2 sections.
+    let risk = site.read_out("registers/ops/R-1.html");
+    assert!(risk.contains("<h1 id=\"risk-r-1\">"));
+    assert!(risk.contains("<h2>Mitigation</h2>"));
 }

@@ -63,6 +63,12 @@ fn heading_ids_match_github_slugger() {
         let mut slugger = Slugger::default();
         for (heading, want) in page.iter().zip(want) {
             let got = slugger.slug(heading);
+            if riskbook::markdown::slug::slug(heading).is_empty() {
+                // github-slugger gives "" (an invalid HTML id); riskbook
+                // gives `section`, `section-1`, ... (see the reference).
+                assert!(got.starts_with("section"), "{heading:?}: {got:?}");
+                continue;
+            }
             if &got != want {
                 mismatches.push(format!(
                     "{heading:?}: got {got:?}, github-slugger gives {want:?}"

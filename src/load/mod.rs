@@ -81,6 +81,7 @@ pub fn is_reserved_output(out: &str, register_ids: &[String]) -> bool {
         "index.html",
         "risks.html",
         "history.html",
+        "review.html",
         "changes.html",
         "sitemap.xml",
         "404.html",

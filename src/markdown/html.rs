@@ -36,6 +36,9 @@ pub struct RenderCtx<'a> {
     pub headings: Option<&'a [Heading]>,
     /// Back-link HTML for a heading id, inserted after sanitizing (trusted).
     pub after_heading: &'a dyn Fn(&str) -> Option<String>,
+    /// The ids already used on the output page, when several Markdown
+    /// fields share one page; `None` for a text that is a page of its own.
+    pub page_ids: Option<&'a std::cell::RefCell<Slugger>>,
 }
 
 const MARK: char = '\u{E000}';
@@ -101,7 +104,12 @@ fn link_diag(ctx: &RenderCtx, range: &Range<usize>, dest: &str, e: LinkError) ->
 /// Renders Markdown to sanitized HTML; broken links become diagnostics.
 pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut slugger = Slugger::default();
+    let mut own_ids = Slugger::default();
+    let mut shared = ctx.page_ids.map(|c| c.borrow_mut());
+    let slugger: &mut Slugger = match shared.as_deref_mut() {
+        Some(s) => s,
+        None => &mut own_ids,
+    };
     let mut heading_no = 0usize;
     let mut inserts: Vec<String> = Vec::new();
     let mut pending_heading: Option<String> = None;

@@ -40,7 +40,11 @@ pub struct Slugger {
 
 impl Slugger {
     pub fn slug(&mut self, text: &str) -> String {
-        let original = slug(text);
+        let mut original = slug(text);
+        if original.is_empty() {
+            // A heading of symbols only (`## ???`): an id may not be empty.
+            original = "section".to_string();
+        }
         let mut result = original.clone();
         while self.occurrences.contains_key(&result) {
             let n = self.occurrences.entry(original.clone()).or_insert(0);
@@ -92,5 +96,12 @@ mod tests {
         assert_eq!(s.slug("Mitigations"), "mitigations-1");
         assert_eq!(s.slug("Mitigations"), "mitigations-2");
         assert_eq!(s.slug("mitigations-1"), "mitigations-1-1");
+    }
+
+    #[test]
+    fn a_heading_of_symbols_only_gets_a_non_empty_id() {
+        let mut s = Slugger::default();
+        assert_eq!(s.slug("???"), "section");
+        assert_eq!(s.slug("🔴"), "section-1");
     }
 }

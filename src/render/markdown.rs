@@ -4,8 +4,10 @@
 use super::{Env, urls};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::html::{self, Origin, RenderCtx};
+use crate::markdown::slug::Slugger;
 use crate::model::Markdown;
 use crate::validate::links::{LinkSource, Target};
+use std::cell::RefCell;
 
 pub fn esc(s: &str) -> String {
     crate::render::charts::xml_escape(s)
@@ -29,47 +31,80 @@ fn url_of(env: &Env, t: &Target) -> String {
     }
 }
 
-/// A Markdown field of register `register`, shown on the page at `out_path`.
-pub fn field(
-    env: &Env,
-    md: &Markdown,
+/// The Markdown fields of a register shown on one output page: links
+/// resolved for that page, heading ids unique across the page (the page's
+/// own ids reserved first), broken links collected as diagnostics.
+pub struct Fields<'e> {
+    env: &'e Env<'e>,
     register: usize,
-    out_path: &str,
-) -> (String, Vec<Diagnostic>) {
-    let to_root = urls::to_root(out_path);
-    let url_of = |t: &Target| url_of(env, t);
-    let none = |_: &str| None;
-    let ctx = RenderCtx {
-        resolver: &env.resolver,
-        from: LinkSource::Register(register),
-        url_of: &url_of,
-        to_root: &to_root,
-        origin: Origin::Field {
-            file: env.sources.get(&md.origin.file),
-            at: &md.origin,
-        },
-        headings: None,
-        after_heading: &none,
-    };
-    html::render(&md.text, &ctx)
+    out_path: String,
+    ids: RefCell<Slugger>,
+    diags: RefCell<Vec<Diagnostic>>,
 }
 
-/// Like `field`, for short texts shown inline: a single paragraph loses its `<p>`.
-pub fn inline(
-    env: &Env,
-    md: &Markdown,
-    register: usize,
-    out_path: &str,
-) -> (String, Vec<Diagnostic>) {
-    let (h, d) = field(env, md, register, out_path);
-    let t = h.trim();
-    let unwrapped = t
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .filter(|s| !s.contains("<p>"))
-        .map(str::to_string)
-        .unwrap_or_else(|| t.to_string());
-    (unwrapped, d)
+impl<'e> Fields<'e> {
+    pub fn new(env: &'e Env<'e>, register: usize, out_path: &str) -> Self {
+        Fields {
+            env,
+            register,
+            out_path: out_path.to_string(),
+            ids: RefCell::default(),
+            diags: RefCell::default(),
+        }
+    }
+
+    /// Ids the page's template writes itself, so no heading takes them.
+    pub fn reserve(&self, ids: &[&str]) {
+        let mut slugger = self.ids.borrow_mut();
+        for id in ids {
+            slugger.reserve(id);
+        }
+    }
+
+    /// A fresh id on this page made from `text` (`extra-data`, a section title).
+    pub fn id(&self, text: &str) -> String {
+        self.ids.borrow_mut().slug(text)
+    }
+
+    /// Markdown as block HTML.
+    pub fn block(&self, md: &Markdown) -> String {
+        let env = self.env;
+        let to_root = urls::to_root(&self.out_path);
+        let url_of = |t: &Target| url_of(env, t);
+        let none = |_: &str| None;
+        let ctx = RenderCtx {
+            resolver: &env.resolver,
+            from: LinkSource::Register(self.register),
+            url_of: &url_of,
+            to_root: &to_root,
+            origin: Origin::Field {
+                file: env.sources.get(&md.origin.file),
+                at: &md.origin,
+            },
+            headings: None,
+            after_heading: &none,
+            page_ids: Some(&self.ids),
+        };
+        let (html, diags) = html::render(&md.text, &ctx);
+        self.diags.borrow_mut().extend(diags);
+        html
+    }
+
+    /// Like `block`, for short texts shown inline: a single paragraph loses its `<p>`.
+    pub fn inline(&self, md: &Markdown) -> String {
+        let h = self.block(md);
+        let t = h.trim();
+        t.strip_prefix("<p>")
+            .and_then(|s| s.strip_suffix("</p>"))
+            .filter(|s| !s.contains("<p>"))
+            .map(str::to_string)
+            .unwrap_or_else(|| t.to_string())
+    }
+
+    /// The broken links found so far.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diags.into_inner()
+    }
 }
 
 /// The body of page `index`, with "Referenced by" lists under the headings risks point at.
@@ -121,6 +156,7 @@ pub fn page_body(env: &Env, index: usize, out_path: &str) -> (String, Vec<Diagno
         },
         headings: Some(&page.headings),
         after_heading: &backlinks,
+        page_ids: None,
     };
     html::render(&page.body, &ctx)
 }

@@ -99,13 +99,33 @@ impl Env<'_> {
         extra: tera::Context,
         source: Option<&Path>,
     ) -> Result<String, Diagnostic> {
+        let mut ctx = self.shared_context(out_path, source);
+        ctx.insert("title", title);
+        ctx.extend(extra);
+        self.render_template(template, out_path, &ctx)
+    }
+
+    /// A part of the page at `out_path` (one risk of a register's printed
+    /// document), rendered with the same shared context as a whole page.
+    pub fn fragment(
+        &self,
+        template: &str,
+        out_path: &str,
+        extra: tera::Context,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = self.shared_context(out_path, None);
+        ctx.extend(extra);
+        self.render_template(template, out_path, &ctx)
+    }
+
+    /// What every template may use: site title, the way to the root, dates.
+    fn shared_context(&self, out_path: &str, source: Option<&Path>) -> tera::Context {
         let mut ctx = tera::Context::new();
         ctx.insert("updated", &self.updated(source));
         // The commit the whole site was built from, for the printed footer.
         ctx.insert("site_commit", &self.updated(None));
         ctx.insert("edit_url", &self.edit_url(source));
         ctx.insert("site_title", &self.site.info.title);
-        ctx.insert("title", title);
         ctx.insert("root", &urls::to_root(out_path));
         ctx.insert("path", out_path);
         ctx.insert("today", &self.site.today.to_string());
@@ -119,8 +139,16 @@ impl Env<'_> {
                 .as_ref()
                 .map(|b| format!("{}/{}", b.trim_end_matches('/'), out_path)),
         );
-        ctx.extend(extra);
-        self.tera.render(template, &ctx).map_err(|e| {
+        ctx
+    }
+
+    fn render_template(
+        &self,
+        template: &str,
+        out_path: &str,
+        ctx: &tera::Context,
+    ) -> Result<String, Diagnostic> {
+        self.tera.render(template, ctx).map_err(|e| {
             let mut msg = e.to_string();
             let mut src = std::error::Error::source(&e);
             while let Some(s) = src {

@@ -11,7 +11,17 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("components.html", include_str!("builtin/components.html")),
     ("index.html", include_str!("builtin/index.html")),
     ("register.html", include_str!("builtin/register.html")),
+    (
+        "register_head.html",
+        include_str!("builtin/register_head.html"),
+    ),
+    (
+        "register_body.html",
+        include_str!("builtin/register_body.html"),
+    ),
+    ("print.html", include_str!("builtin/print.html")),
     ("risk.html", include_str!("builtin/risk.html")),
+    ("risk_body.html", include_str!("builtin/risk_body.html")),
     ("risks.html", include_str!("builtin/risks.html")),
     ("page.html", include_str!("builtin/page.html")),
     ("taxonomy.html", include_str!("builtin/taxonomy.html")),

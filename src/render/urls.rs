@@ -7,6 +7,11 @@ pub fn register(reg: &Register) -> String {
     format!("registers/{}.html", reg.id)
 }
 
+/// The whole register with every risk in full, for printing.
+pub fn register_print(reg: &Register) -> String {
+    format!("registers/{}/print.html", reg.id)
+}
+
 pub fn register_svg(reg: &Register) -> String {
     format!("registers/{}.svg", reg.id)
 }

@@ -181,6 +181,17 @@ pub fn validate(
                 .with_label("ids are used in file names and links")
                 .with_help("use only letters, digits, `.`, `_` and `-`, e.g. `R-001`"),
             );
+        } else if id.eq_ignore_ascii_case("print") {
+            // `registers/<reg>/print.html` is the register's printed document.
+            ctx.diags.borrow_mut().push(
+                Diagnostic::new(
+                    Code::ReservedPath,
+                    id_loc.clone(),
+                    format!("risk id `{id}` is reserved"),
+                )
+                .with_label("its page would replace the register's printable document, print.html")
+                .with_help("choose another id, e.g. `R-print`"),
+            );
         }
         match seen.get(&id.to_lowercase()) {
             Some((first, first_loc)) => {

@@ -50,6 +50,7 @@ pub fn all(env: &Env, diags: &mut Diagnostics) -> Out {
                 };
                 risk::render(env, rr, changes, &mut o, &mut e);
             }
+            register::print(env, ri, &history, &mut o, &mut e);
             (o, e)
         })
         .chain((0..env.site.pages.len()).into_par_iter().map(|pi| {

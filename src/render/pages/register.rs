@@ -2,11 +2,10 @@
 
 use super::{Out, issue_links, matrix, push};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::slug::Slugger;
 use crate::model::RiskRef;
 use crate::render::Env;
 use crate::render::charts::quadrant;
-use crate::render::markdown::{field, inline};
+use crate::render::markdown::Fields;
 use crate::render::urls::{self, Taxonomy};
 use crate::render::views::{self, num, taxonomy_links};
 use serde::Serialize;
@@ -41,6 +40,27 @@ struct ScaleRow {
     description: Option<String>,
 }
 
+/// Ids the register templates write themselves.
+const PAGE_IDS: &[&str] = &[
+    "matrix",
+    "matrix-title",
+    "matrix-desc",
+    "matrix-table",
+    "quadrant",
+    "quadrant-title",
+    "quadrant-desc",
+    "trend-title",
+    "trend-desc",
+    "risks",
+    "scoring",
+    "actions",
+    "revisions",
+    "changes",
+    "extra-data",
+    "risk-details",
+];
+
+/// `registers/<reg>.html` and its stand-alone SVG.
 pub fn render(
     env: &Env,
     ri: usize,
@@ -49,34 +69,103 @@ pub fn render(
     errs: &mut Vec<Diagnostic>,
 ) {
     let reg = &env.site.registers[ri];
-    let fw = &reg.framework;
     let path = urls::register(reg);
-    let mut md = |m: &crate::model::Markdown| {
-        let (h, d) = field(env, m, ri, &path);
-        errs.extend(d);
-        h
-    };
-    let summary = reg.summary.as_ref().map(&mut md);
-    let mut slugger = Slugger::default();
-    for reserved in [
+    let fields = Fields::new(env, ri, &path);
+    let (ctx, m) = context(env, ri, history, &path, &fields);
+    errs.extend(fields.into_diagnostics());
+    // The stand-alone SVG sits beside the page, so the same relative links work.
+    let standalone = crate::render::charts::heatmap::svg(
+        &reg.framework,
+        &m.placed,
         "matrix",
-        "quadrant",
-        "risks",
-        "actions",
-        "revisions",
-        "scoring",
-    ] {
-        slugger.reserve(reserved);
+        &format!("Risk matrix: {}", reg.title),
+        crate::render::charts::Use::StandAlone,
+    );
+    out.push((urls::register_svg(reg), standalone.into_bytes()));
+    push(
+        out,
+        errs,
+        path.clone(),
+        env.page_of(
+            "register.html",
+            &path,
+            &reg.title,
+            with_document(ctx, reg),
+            Some(&reg.file),
+        ),
+    );
+}
+
+/// `registers/<reg>/print.html`: the register page and then every risk in
+/// full, one document to print. Its fields render as on the pages, so their
+/// broken links were reported there already.
+pub fn print(
+    env: &Env,
+    ri: usize,
+    history: &super::history::RegisterHistory,
+    out: &mut Out,
+    errs: &mut Vec<Diagnostic>,
+) {
+    let reg = &env.site.registers[ri];
+    let path = urls::register_print(reg);
+    let fields = Fields::new(env, ri, &path);
+    let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
+    let mut risks = Vec::new();
+    for (k, r) in reg.risks.iter().enumerate() {
+        let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+        let rr = RiskRef {
+            register: ri,
+            risk: k,
+        };
+        let mut risk = super::risk::context(env, rr, changes, &fields);
+        risk.insert("h", &3);
+        match env.fragment("risk_body.html", &path, risk) {
+            Ok(html) => risks.push(html),
+            Err(d) => errs.push(d),
+        }
     }
+    ctx.insert("risk_bodies", &risks);
+    ctx.insert("print", &true);
+    let title = format!("{} (printable)", reg.title);
+    push(
+        out,
+        errs,
+        path.clone(),
+        env.page_of(
+            "print.html",
+            &path,
+            &title,
+            with_document(ctx, reg),
+            Some(&reg.file),
+        ),
+    );
+}
+
+/// Everything the register templates show.
+fn context(
+    env: &Env,
+    ri: usize,
+    history: &[super::history::VersionView],
+    path: &str,
+    fields: &Fields,
+) -> (tera::Context, matrix::Matrix) {
+    let reg = &env.site.registers[ri];
+    let fw = &reg.framework;
+    let to_root = urls::to_root(path);
+    fields.reserve(PAGE_IDS);
+    // Section ids first, so a heading inside a field never takes one.
+    let ids: Vec<String> = reg.sections.iter().map(|(t, _)| fields.id(t)).collect();
     let sections: Vec<Section> = reg
         .sections
         .iter()
-        .map(|(t, m)| Section {
-            id: slugger.slug(t),
+        .zip(ids)
+        .map(|((t, m), id)| Section {
+            id,
             title: t.clone(),
-            html: md(m),
+            html: fields.block(m),
         })
         .collect();
+    let summary = reg.summary.as_ref().map(|m| fields.block(m));
     let revisions: Vec<RevisionView> = reg
         .revisions
         .iter()
@@ -84,15 +173,13 @@ pub fn render(
             version: r.version.clone(),
             date: r.date.map(|d| d.to_string()),
             author: r.author.clone(),
-            html: md(&r.changes),
+            html: fields.block(&r.changes),
         })
         .collect();
     let mut actions = Vec::new();
     for a in &reg.actions {
-        let (h, d) = inline(env, &a.text, ri, &path);
-        errs.extend(d);
         actions.push(ActionView {
-            html: h,
+            html: fields.inline(&a.text),
             done: a.done,
             owner: a.owner.clone(),
             due: a.due.map(|d| d.to_string()),
@@ -108,27 +195,18 @@ pub fn render(
         env,
         fw,
         &refs,
-        &path,
+        path,
         "matrix",
         &format!("Risk matrix: {}", reg.title),
         false,
     );
-    // The stand-alone SVG sits beside the page, so the same relative links work.
-    let standalone = crate::render::charts::heatmap::svg(
-        fw,
-        &m.placed,
-        "matrix",
-        &format!("Risk matrix: {}", reg.title),
-        crate::render::charts::Use::StandAlone,
-    );
-    out.push((urls::register_svg(reg), standalone.into_bytes()));
     let points: Vec<quadrant::Point> = reg
         .risks
         .iter()
         .filter_map(|r| {
             r.position.map(|at| quadrant::Point {
                 label: r.id.clone(),
-                url: format!("{}/{}.html", reg.id, r.id),
+                url: format!("{to_root}{}", urls::risk(reg, r)),
                 title: r.title.clone(),
                 at,
                 color: fw.levels[r.assessment.level].color.clone(),
@@ -210,7 +288,7 @@ pub fn render(
         &reg.extra.as_ref().map(crate::render::extra::html),
     );
     ctx.insert("matrix", &m);
-    ctx.insert("svg_url", &format!("{}.svg", reg.id));
+    ctx.insert("svg_url", &format!("{to_root}{}", urls::register_svg(reg)));
     ctx.insert("quadrant_svg", &quadrant_svg);
     ctx.insert("rows", &rows);
     ctx.insert("sections", &sections);
@@ -231,18 +309,7 @@ pub fn render(
             .map(|i| views::status(fw, i))
             .collect::<Vec<_>>(),
     );
-    push(
-        out,
-        errs,
-        path.clone(),
-        env.page_of(
-            "register.html",
-            &path,
-            &reg.title,
-            with_document(ctx, reg),
-            Some(&reg.file),
-        ),
-    );
+    (ctx, m)
 }
 
 /// The document a printed register or risk page belongs to: the register's

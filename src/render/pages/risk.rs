@@ -4,7 +4,7 @@ use super::{Out, issue_links, push};
 use crate::diagnostics::Diagnostic;
 use crate::model::{Actions, RiskRef, Trigger};
 use crate::render::Env;
-use crate::render::markdown::{field, inline};
+use crate::render::markdown::Fields;
 use crate::render::urls;
 use crate::render::views::{self, Link, num};
 use serde::Serialize;
@@ -31,6 +31,7 @@ struct MiniCell {
     residual: bool,
 }
 
+/// `registers/<reg>/<risk-id>.html`.
 pub fn render(
     env: &Env,
     rr: RiskRef,
@@ -38,56 +39,67 @@ pub fn render(
     out: &mut Out,
     errs: &mut Vec<Diagnostic>,
 ) {
+    let reg = &env.site.registers[rr.register];
+    let r = &reg.risks[rr.risk];
+    let path = urls::risk(reg, r);
+    let fields = Fields::new(env, rr.register, &path);
+    let mut ctx = context(env, rr, history, &fields);
+    errs.extend(fields.into_diagnostics());
+    ctx.insert("h", &1);
+    let title = format!("{} {}", r.id, r.title);
+    push(
+        out,
+        errs,
+        path.clone(),
+        env.page_of(
+            "risk.html",
+            &path,
+            &title,
+            super::register::with_document(ctx, reg),
+            Some(&reg.file),
+        ),
+    );
+}
+
+/// Everything the risk templates show of one risk, its Markdown rendered
+/// by `fields` (its own page, or the register's printed document).
+pub fn context(
+    env: &Env,
+    rr: RiskRef,
+    history: &[super::history::RiskChange],
+    fields: &Fields,
+) -> tera::Context {
     let site = env.site;
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
     let r = &reg.risks[rr.risk];
-    let path = urls::risk(reg, r);
-    let ri = rr.register;
-    let mut md = |m: &crate::model::Markdown| {
-        let (h, d) = field(env, m, ri, &path);
-        errs.extend(d);
-        h
-    };
-    let description = r.description.as_ref().map(&mut md);
+    // The template's own ids first, so no heading inside a field takes them.
+    let heading_id = fields.id(&format!("risk {}", r.id));
+    let extra_id = fields.id("extra-data");
+    let md = |m: &crate::model::Markdown| fields.block(m);
+    let description = r.description.as_ref().map(md);
     let sections: Vec<(String, String)> =
         r.sections.iter().map(|(t, m)| (t.clone(), md(m))).collect();
-    let signals: Vec<String> = r
-        .signals
-        .iter()
-        .map(|m| {
-            let (h, d) = inline(env, m, ri, &path);
-            errs.extend(d);
-            h
-        })
-        .collect();
-    let mut actions = |a: &Option<Actions>| -> Option<ActionsView> {
+    let signals: Vec<String> = r.signals.iter().map(|m| fields.inline(m)).collect();
+    let actions = |a: &Option<Actions>| -> Option<ActionsView> {
         a.as_ref().map(|a| match a {
-            Actions::Text(m) => {
-                let (h, d) = field(env, m, ri, &path);
-                errs.extend(d);
-                ActionsView {
-                    text: Some(h),
-                    items: Vec::new(),
-                }
-            }
+            Actions::Text(m) => ActionsView {
+                text: Some(fields.block(m)),
+                items: Vec::new(),
+            },
             Actions::List(items) => ActionsView {
                 text: None,
                 items: items
                     .iter()
-                    .map(|it| {
-                        let (h, d) = inline(env, &it.text, ri, &path);
-                        errs.extend(d);
-                        ItemView {
-                            html: h,
-                            done: it.done,
-                            due: it.due.map(|d| d.to_string()),
-                            issue: it
-                                .issue
-                                .as_ref()
-                                .map(|i| issue_links(env, std::slice::from_ref(i)).remove(0)),
-                            owner: it.owner.clone(),
-                        }
+                    .map(|it| ItemView {
+                        html: fields.inline(&it.text),
+                        done: it.done,
+                        due: it.due.map(|d| d.to_string()),
+                        issue: it
+                            .issue
+                            .as_ref()
+                            .map(|i| issue_links(env, std::slice::from_ref(i)).remove(0)),
+                        owner: it.owner.clone(),
                     })
                     .collect(),
             },
@@ -96,11 +108,7 @@ pub fn render(
     let mitigation = actions(&r.mitigation);
     let contingency = actions(&r.contingency);
     let trigger = r.trigger.as_ref().map(|t| match t {
-        Trigger::Text(m) => {
-            let (h, d) = inline(env, m, ri, &path);
-            errs.extend(d);
-            serde_json::json!({ "html": h })
-        }
+        Trigger::Text(m) => serde_json::json!({ "html": fields.inline(m) }),
         Trigger::Threshold {
             metric,
             op,
@@ -111,11 +119,7 @@ pub fn render(
         }),
     });
     let acceptance = r.acceptance.as_ref().map(|a| {
-        let rationale = a.rationale.as_ref().map(|m| {
-            let (h, d) = field(env, m, ri, &path);
-            errs.extend(d);
-            h
-        });
+        let rationale = a.rationale.as_ref().map(md);
         serde_json::json!({
             "by": a.by, "date": a.date.map(|d| d.to_string()),
             "expires": a.expires.map(|d| d.to_string()),
@@ -123,7 +127,7 @@ pub fn render(
             "rationale": rationale,
         })
     });
-    let to_root = urls::to_root(&path);
+    let to_root = urls::to_root(&urls::risk(reg, r));
     let playbooks: Vec<Link> = site
         .playbook_links
         .get(&rr)
@@ -223,17 +227,7 @@ pub fn render(
         &r.extra.as_ref().map(crate::render::extra::html),
     );
     ctx.insert("register_url", &format!("{to_root}{}", urls::register(reg)));
-    let title = format!("{} {}", r.id, r.title);
-    push(
-        out,
-        errs,
-        path.clone(),
-        env.page_of(
-            "risk.html",
-            &path,
-            &title,
-            super::register::with_document(ctx, reg),
-            Some(&reg.file),
-        ),
-    );
+    ctx.insert("heading_id", &heading_id);
+    ctx.insert("extra_id", &extra_id);
+    ctx
 }
