@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod schema;
 pub mod serve;
 pub mod source;
@@ -86,6 +87,7 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
         site.info.base_url = Some(url.clone());
     }
     site.history = history::read(&opts.root, &site, opts.git);
+    diags.extend(history::suspect::diagnostics(&site));
     Ok((site, sources, diags))
 }
 

@@ -108,10 +108,22 @@ enum Command {
         format: Option<Format>,
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
-        /// Do not read git (as `build --no-git`; `check` reads no history
-        /// today, so this changes nothing yet).
+        /// Do not read git: no suspect-risk warnings.
         #[arg(long)]
         no_git: bool,
+    },
+    /// Stamp `reviewed:` on risks after re-reading them (a minimal YAML edit).
+    Review {
+        /// Risks as REGISTER/RISK-ID, e.g. ops/R-001.
+        risks: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The review date [default: today].
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// Also stamp every suspect risk (after reading the changed sections).
+        #[arg(long)]
+        all_suspect: bool,
     },
 }
 
@@ -314,6 +326,28 @@ fn main() -> ExitCode {
             stdout(&format!("{text}\n"));
             ExitCode::SUCCESS
         }
+        Command::Review {
+            risks,
+            root,
+            date,
+            all_suspect,
+        } => {
+            let date = date.unwrap_or_else(Date::today);
+            let mut opts = without_history(root, Some(date));
+            opts.git = true;
+            match riskbook::review::run(&opts, &risks, all_suspect, date) {
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+                Ok(lines) => {
+                    for l in lines {
+                        eprintln!("{l}");
+                    }
+                    ExitCode::SUCCESS
+                }
+            }
+        }
         Command::Export {
             root,
             format,
@@ -350,9 +384,11 @@ fn main() -> ExitCode {
             strict,
             format,
             today,
-            no_git: _,
+            no_git,
         } => {
-            let opts = without_history(root, today);
+            let mut opts = without_history(root, today);
+            // Suspect risks come from git.
+            opts.git = !no_git;
             match riskbook::check(&opts) {
                 Err(e) => {
                     eprintln!("error: {e}");

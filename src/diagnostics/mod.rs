@@ -75,6 +75,7 @@ pub enum Code {
     NoPlaybook,
     EmptyValue,
     NoAlt,
+    Suspect,
     NotChecked,
 }
 
@@ -109,6 +110,7 @@ impl Code {
             Code::NoPlaybook => "no-playbook",
             Code::EmptyValue => "empty-value",
             Code::NoAlt => "no-alt",
+            Code::Suspect => "suspect",
             Code::NotChecked => "not-checked",
         }
     }
@@ -120,7 +122,8 @@ impl Code {
             | Code::AcceptanceExpired
             | Code::NoOwner
             | Code::NoPlaybook
-            | Code::NoAlt => Severity::Warning,
+            | Code::NoAlt
+            | Code::Suspect => Severity::Warning,
             Code::NotChecked => Severity::Note,
             _ => Severity::Error,
         }

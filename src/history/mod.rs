@@ -9,6 +9,7 @@
 mod chunks;
 pub mod diff;
 pub mod git;
+pub mod suspect;
 
 use crate::load::LoadedRegister;
 use crate::model::history::{Commit, History, Version};
@@ -37,6 +38,9 @@ pub fn read(root: &Path, site: &Site, enabled: bool) -> History {
         Ok(mut h) => {
             if repo.shallow {
                 h.note = Some(SHALLOW_NOTE.into());
+                h.suspects.clear();
+                h.suspects_off =
+                    Some("Suspect detection is off: this build ran on a shallow clone.".into());
             }
             h
         }
@@ -99,7 +103,7 @@ fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {
         .collect();
     let mut commits = commits;
     let mut work_tree = None;
-    let registers = per_register
+    let registers: Vec<Vec<Version>> = per_register
         .into_iter()
         .enumerate()
         .map(|(ri, versions)| {
@@ -136,12 +140,30 @@ fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {
             versions
         })
         .collect();
+    let (suspects, suspects_off) = if repo.shallow {
+        (Vec::new(), None)
+    } else {
+        let input = suspect::Input {
+            repo,
+            raw: &raw,
+            commits: &commits,
+            work_tree,
+            histories: &histories,
+            registers: &registers,
+        };
+        match suspect::detect(site, &input) {
+            Ok(s) => (s, None),
+            Err(e) => (Vec::new(), Some(format!("Suspect detection is off: {e}."))),
+        }
+    };
     Ok(History {
         commits,
         registers,
         last_updated,
         work_tree,
         note: None,
+        suspects,
+        suspects_off,
     })
 }
 

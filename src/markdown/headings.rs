@@ -47,6 +47,12 @@ pub fn trailing<'a>(
 /// Collects every heading of `body` with its unique id (GitHub's slug, or
 /// an explicit `{#id}`), in document order.
 pub fn collect(body: &str) -> (Vec<Heading>, Vec<DuplicateId>) {
+    let (located, dups) = collect_located(body);
+    (located.into_iter().map(|(h, _)| h).collect(), dups)
+}
+
+/// Like `collect`, with each heading's byte range in `body`.
+pub fn collect_located(body: &str) -> (Vec<(Heading, Range<usize>)>, Vec<DuplicateId>) {
     let mut slugger = Slugger::default();
     let mut headings = Vec::new();
     let mut dups = Vec::new();
@@ -74,18 +80,21 @@ pub fn collect(body: &str) -> (Vec<Heading>, Vec<DuplicateId>) {
                             if !slugger.reserve(&id) {
                                 dups.push(DuplicateId {
                                     id: id.clone(),
-                                    range,
+                                    range: range.clone(),
                                 });
                             }
                             id
                         }
                         None => slugger.slug(&text),
                     };
-                    headings.push(Heading {
-                        level,
-                        id,
-                        text: text.trim().to_string(),
-                    });
+                    headings.push((
+                        Heading {
+                            level,
+                            id,
+                            text: text.trim().to_string(),
+                        },
+                        range,
+                    ));
                 }
             }
             ev => {

@@ -3,6 +3,7 @@
 pub mod headings;
 pub mod html;
 mod raw_html;
+pub mod sections;
 pub mod slug;
 
 use pulldown_cmark::Options;

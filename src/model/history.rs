@@ -60,13 +60,55 @@ pub struct History {
     pub last_updated: HashMap<PathBuf, usize>,
     /// What could not be shown and how to get it, when history is missing or partial.
     pub note: Option<String>,
+    /// Risks whose playbook sections changed after their last review.
+    pub suspects: Vec<Suspect>,
+    /// Why suspect detection did not run (no git, `--no-git`, a shallow clone).
+    pub suspects_off: Option<String>,
+}
+
+/// A risk whose playbook section changed after the risk was last reviewed.
+#[derive(Debug, Clone)]
+pub struct Suspect {
+    pub risk: super::RiskRef,
+    /// Index into `Site::pages`, and the section's heading id.
+    pub page: usize,
+    pub anchor: String,
+    /// The `playbooks:` entry that names the section.
+    pub at: crate::diagnostics::Location,
+    /// What the review is counted from.
+    pub since: Since,
+    /// The first commit after that which changed the section; `None` when
+    /// the change is not committed yet (counted as made today).
+    pub commit: Option<usize>,
+    /// The section as reviewed against the section now, line by line.
+    pub diff: Vec<DiffLine>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Since {
+    /// The risk's `reviewed:` date.
+    Reviewed(Date),
+    /// The last commit that changed the risk (index into `History::commits`).
+    Changed(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DiffLine {
+    /// `same`, `added` or `removed`.
+    pub kind: &'static str,
+    pub text: String,
 }
 
 impl History {
     pub fn unavailable(note: impl Into<String>, registers: usize) -> History {
+        let note = note.into();
         History {
             registers: vec![Vec::new(); registers],
-            note: Some(note.into()),
+            suspects_off: Some(format!(
+                "Runbook changes since a risk's review are not tracked here: {}",
+                note.trim_end_matches('.')
+            )),
+            note: Some(note),
             ..History::default()
         }
     }

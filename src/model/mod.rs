@@ -16,7 +16,7 @@ pub use page::{Heading, Page};
 pub use register::{Action, ActionItem, Actions, Register, Revision, Risk, Trigger};
 pub use scale::{Rating, Scale, ScaleEntry};
 pub use scoring::{Assessment, Framework, Level, Scoring, Status};
-pub use site::{RiskRef, Site, SiteInfo};
+pub use site::{PlaybookLink, RiskRef, Site, SiteInfo};
 
 /// A Markdown string from a register, with where it starts in its file so
 /// links inside it can be reported at their line.

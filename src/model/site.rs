@@ -22,6 +22,17 @@ pub struct RiskRef {
     pub risk: usize,
 }
 
+/// One resolved `playbooks:` entry of a risk.
+#[derive(Debug, Clone)]
+pub struct PlaybookLink {
+    /// Index into `Site::pages`.
+    pub page: usize,
+    /// The section's heading id; `None` for the whole page.
+    pub anchor: Option<String>,
+    /// Where the reference is written.
+    pub at: crate::diagnostics::Location,
+}
+
 #[derive(Debug, Clone)]
 pub struct Site {
     pub info: SiteInfo,
@@ -38,8 +49,8 @@ pub struct Site {
     pub unloaded: Vec<(String, PathBuf)>,
     /// The date "overdue" and "expired" are judged against.
     pub today: Date,
-    /// Resolved playbook references of each risk: (page index, anchor).
-    pub playbook_links: BTreeMap<RiskRef, Vec<(usize, Option<String>)>>,
+    /// Resolved playbook references of each risk, in the order written.
+    pub playbook_links: BTreeMap<RiskRef, Vec<PlaybookLink>>,
     /// Risks that reference a page section: (page index, anchor) -> risks.
     pub backlinks: BTreeMap<(usize, String), Vec<RiskRef>>,
     /// Resolved `related:` of each risk, and the reverse.

@@ -118,14 +118,23 @@ pub fn page_body(env: &Env, index: usize, out_path: &str) -> (String, Vec<Diagno
             .iter()
             .map(|rr| {
                 let row = env.row(*rr);
+                // The risk was reviewed against an older text of this section.
+                let suspect = env
+                    .suspects_of(*rr)
+                    .any(|s| s.page == index && s.anchor == id);
                 format!(
-                    "<li><a href=\"{to_root}{}\"><span class=\"badge\" style=\"background:{};color:{}\">{}</span> <strong>{}</strong> {}</a></li>",
+                    "<li><a href=\"{to_root}{}\"><span class=\"badge\" style=\"background:{};color:{}\">{}</span> <strong>{}</strong> {}</a>{}</li>",
                     esc(&row.url),
                     esc(&row.level.color),
                     esc(&row.level.text_color),
                     esc(&row.level.label),
                     esc(&row.id),
-                    esc(&row.title)
+                    esc(&row.title),
+                    if suspect {
+                        " <span class=\"warn\">not reviewed since this section changed</span>"
+                    } else {
+                        ""
+                    }
                 )
             })
             .collect();

@@ -45,9 +45,23 @@ pub struct Env<'a> {
     pub row_start: Vec<usize>,
     /// With `build --compare`: what changed per (register id, risk id).
     pub deltas: std::collections::HashMap<(String, String), crate::compare::RiskDelta>,
+    /// Indices into `site.history.suspects`, per risk.
+    pub suspects: std::collections::HashMap<crate::model::RiskRef, Vec<usize>>,
 }
 
 impl Env<'_> {
+    /// The suspect references of one risk.
+    pub fn suspects_of(
+        &self,
+        rr: crate::model::RiskRef,
+    ) -> impl Iterator<Item = &crate::model::history::Suspect> {
+        self.suspects
+            .get(&rr)
+            .into_iter()
+            .flatten()
+            .map(|k| &self.site.history.suspects[*k])
+    }
+
     pub fn row(&self, rr: crate::model::RiskRef) -> &views::RiskRow {
         &self.rows[self.row_start[rr.register] + rr.risk]
     }
@@ -213,6 +227,13 @@ pub fn render_compared(
             .iter()
             .map(|d| ((d.register.clone(), d.risk.clone()), d.clone()))
             .collect(),
+        suspects: {
+            let mut m: std::collections::HashMap<_, Vec<usize>> = Default::default();
+            for (k, s) in site.history.suspects.iter().enumerate() {
+                m.entry(s.risk).or_default().push(k);
+            }
+            m
+        },
     };
     let mut out = pages::all(&env, diags);
     if let Some(b) = base {

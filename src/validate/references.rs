@@ -3,7 +3,7 @@
 
 use super::links::{LinkSource, Resolver, Target};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
-use crate::model::{RiskRef, Site};
+use crate::model::{PlaybookLink, RiskRef, Site};
 use std::collections::BTreeMap;
 
 pub fn resolve(site: &mut Site, diags: &mut Diagnostics) {
@@ -22,7 +22,11 @@ pub fn resolve(site: &mut Site, diags: &mut Diagnostics) {
                     if let Some(a) = &anchor {
                         backlinks.entry((page, a.clone())).or_default().push(rr);
                     }
-                    links.push((page, anchor));
+                    links.push(PlaybookLink {
+                        page,
+                        anchor,
+                        at: loc.clone(),
+                    });
                 }
                 Ok(_) => diags.push(
                     Diagnostic::new(

@@ -134,8 +134,8 @@ pub fn context(
         .map(|links| {
             links
                 .iter()
-                .map(|(pi, anchor)| {
-                    let p = &site.pages[*pi];
+                .map(|link| {
+                    let (p, anchor) = (&site.pages[link.page], &link.anchor);
                     let heading = anchor
                         .as_ref()
                         .and_then(|a| p.headings.iter().find(|h| &h.id == a))
@@ -150,6 +150,28 @@ pub fn context(
                 .collect()
         })
         .unwrap_or_default();
+    let suspects: Vec<serde_json::Value> = env
+        .suspects_of(rr)
+        .map(|s| {
+            let page = &site.pages[s.page];
+            let section = page
+                .headings
+                .iter()
+                .find(|h| h.id == s.anchor)
+                .map_or(s.anchor.as_str(), |h| h.text.as_str());
+            let commit = s.commit.map(|ci| &site.history.commits[ci]);
+            serde_json::json!({
+                "section": format!("{} › {section}", page.title),
+                "url": format!("{}#{}", urls::page(page), s.anchor),
+                "commit": commit.map(|c| serde_json::json!({
+                    "short": c.short, "date": c.date.to_string(),
+                    "author": c.author, "subject": c.subject,
+                })),
+                "since": views::since(&site.history, s.since),
+                "diff": s.diff,
+            })
+        })
+        .collect();
     let related = |m: &std::collections::BTreeMap<RiskRef, Vec<RiskRef>>| -> Vec<&views::RiskRow> {
         m.get(&rr)
             .map(|v| v.iter().map(|x| env.row(*x)).collect())
@@ -227,6 +249,8 @@ pub fn context(
         &r.extra.as_ref().map(crate::render::extra::html),
     );
     ctx.insert("register_url", &format!("{to_root}{}", urls::register(reg)));
+    ctx.insert("suspects", &suspects);
+    ctx.insert("suspects_off", &site.history.suspects_off);
     ctx.insert("heading_id", &heading_id);
     ctx.insert("extra_id", &extra_id);
     ctx

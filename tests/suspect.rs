@@ -1,0 +1,215 @@
+//! Suspect risks: a runbook section that changed after a risk's review.
+//! Scripted git repositories with fixed authors and dates.
+
+mod common;
+use common::*;
+
+const REGISTER: &str = "title: Ops\nrisks:\n  - id: R-1\n    title: Bad deploy\n    probability: medium\n    impact: high\n    owner: ops\n    reviewed: 2026-02-01 # weekly review\n    playbooks: [docs/run.md#rollback]\n\n  - id: R-2\n    title: Flag left on\n    probability: low\n    impact: high\n    owner: ops\n    playbooks:\n      - docs/run.md#rollback\n  - {id: R-3, title: Lead unreachable, probability: low, impact: low, owner: ops, playbooks: [\"docs/run.md#escalation\"]}\n";
+
+const RUNBOOK: &str = "# Runbook\n\n## Rollback {#rollback}\n\n1. Turn the flag off.\n2. Page the owner.\n\n## Escalation\n\nCall the lead.\n";
+
+fn commit(site: &Fixture, msg: &str, date: &str) {
+    git_at(site.root(), &["add", "-A"], date);
+    git_at(site.root(), &["commit", "-q", "-m", msg], date);
+}
+
+fn short_head(site: &Fixture) -> String {
+    let out = std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// Created, rewrapped (no change), then the rollback section rewritten
+/// under a renamed heading that keeps its `{#rollback}`.
+fn scripted() -> (Fixture, String, String) {
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", REGISTER),
+        ("content/docs/run.md", RUNBOOK),
+    ]);
+    git_at(
+        site.root(),
+        &["init", "-q", "-b", "main"],
+        "2026-01-20T10:00:00Z",
+    );
+    commit(&site, "Create", "2026-01-20T10:00:00Z");
+    let first = short_head(&site);
+    site.write(
+        "content/docs/run.md",
+        RUNBOOK
+            .replace("1. Turn the flag off.", "1. Turn   the\n   flag off.")
+            .as_bytes(),
+    );
+    commit(&site, "Rewrap", "2026-02-05T10:00:00Z");
+    site.write(
+        "content/docs/run.md",
+        RUNBOOK
+            .replace("## Rollback {#rollback}", "## Rolling back {#rollback}")
+            .replace("Page the owner.", "Page the owner within 5 minutes.")
+            .as_bytes(),
+    );
+    commit(&site, "Tighten rollback", "2026-03-01T10:00:00Z");
+    let hash = short_head(&site);
+    (site, first, hash)
+}
+
+fn suspects(site: &Fixture) -> Vec<Diag> {
+    let run = site.run(&["check", "--format", "json", "--today", "2026-03-03"]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    diags(&run)
+        .into_iter()
+        .filter(|d| d.code == "suspect")
+        .collect()
+}
+
+#[test]
+fn a_section_changed_after_the_review_makes_its_risks_suspect() {
+    let (site, first, hash) = scripted();
+    let found = suspects(&site);
+    let got: Vec<(String, usize, usize)> = found
+        .iter()
+        .map(|d| (d.message.clone(), d.line.unwrap(), d.column.unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                format!(
+                    "R-1: runbook section \"Rolling back\" (docs/run.md#rollback) changed after its review on 2026-02-01: {hash} 2026-03-01 Ana Risk: \"Tighten rollback\""
+                ),
+                9,
+                17
+            ),
+            (
+                format!(
+                    "R-2: runbook section \"Rolling back\" (docs/run.md#rollback) changed after its last change ({first} 2026-01-20): {hash} 2026-03-01 Ana Risk: \"Tighten rollback\""
+                ),
+                17,
+                9
+            ),
+        ],
+        "R-3's section only moved; the rewrap of 2026-02-05 is no change"
+    );
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("read the section again, then stamp the review: `riskbook review ops/R-1`")
+    );
+
+    // The pages say it, and show what changed.
+    let run = site.run(&["build", "--today", "2026-03-03"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let risk = site.read_out("registers/ops/R-1.html");
+    assert!(
+        risk.contains("Runbook changed since last review."),
+        "{risk}"
+    );
+    assert!(risk.contains(&format!(
+        "<code>{hash}</code> 2026-03-01, Ana Risk, “Tighten rollback”"
+    )));
+    assert!(
+        risk.contains(
+            "<del><span class=\"visually-hidden\">removed: </span>− Page the owner.</del>"
+        ),
+        "{risk}"
+    );
+    assert!(
+        risk.contains("+ Page the owner within 5 minutes.</ins>"),
+        "{risk}"
+    );
+    assert!(
+        !site
+            .read_out("registers/ops/R-3.html")
+            .contains("Runbook changed")
+    );
+    let runbook = site.read_out("docs/run.html");
+    assert_eq!(
+        runbook
+            .matches("not reviewed since this section changed")
+            .count(),
+        2,
+        "R-1 and R-2 under Rolling back, not R-3 under Escalation"
+    );
+}
+
+#[test]
+fn review_stamps_the_date_as_a_minimal_edit_and_clears_the_warning() {
+    let (site, ..) = scripted();
+    let run = site.run(&["review", "ops/R-1", "ops/R-2", "--date", "2026-03-02"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let after = std::fs::read_to_string(site.root().join("content/registers/ops.yaml")).unwrap();
+    // R-1's value changes in place (its comment stays); R-2 gains one line.
+    let want = REGISTER
+        .replace(
+            "reviewed: 2026-02-01 # weekly review",
+            "reviewed: 2026-03-02 # weekly review",
+        )
+        .replace("  - id: R-2\n", "  - id: R-2\n    reviewed: 2026-03-02\n");
+    assert_eq!(after, want);
+    assert_eq!(suspects(&site), Vec::<Diag>::new());
+}
+
+#[test]
+fn all_suspect_stamps_every_suspect_risk_and_only_those() {
+    let (site, ..) = scripted();
+    let run = site.run(&["review", "--all-suspect", "--date", "2026-03-02"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("ops/R-1: reviewed 2026-03-02"));
+    assert!(run.stderr.contains("ops/R-2: reviewed 2026-03-02"));
+    assert!(!run.stderr.contains("R-3"));
+    assert_eq!(suspects(&site), Vec::<Diag>::new());
+    // Nothing left to stamp.
+    let again = site.run(&["review", "--all-suspect"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("no risk is suspect"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn an_uncommitted_edit_counts_as_a_change_made_today() {
+    let (site, ..) = scripted();
+    site.write(
+        "content/docs/run.md",
+        std::fs::read_to_string(site.root().join("content/docs/run.md"))
+            .unwrap()
+            .replace("Call the lead.", "Call the lead, then the director.")
+            .as_bytes(),
+    );
+    let found = suspects(&site);
+    let r3: Vec<_> = found
+        .iter()
+        .filter(|d| d.message.starts_with("R-3"))
+        .collect();
+    assert_eq!(r3.len(), 1, "{found:?}");
+    assert!(
+        r3[0].message.ends_with("uncommitted edit, 2026-03-03"),
+        "{}",
+        r3[0].message
+    );
+}
+
+#[test]
+fn review_names_unknown_risks_and_without_git_detection_is_off() {
+    let (site, ..) = scripted();
+    let run = site.run(&["review", "ops/R-10"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("register `ops` has no risk `R-10` (did you mean `R-1`?)"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["check", "--no-git", "--format", "json"]);
+    assert!(diags(&run).iter().all(|d| d.code != "suspect"));
+    let run = site.run(&["build", "--no-git"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let risk = site.read_out("registers/ops/R-1.html");
+    assert!(
+        risk.contains("Runbook changes since a risk&#39;s review are not tracked here: Revision history from git is turned off (--no-git)"),
+        "{risk}"
+    );
+}
