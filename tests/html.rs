@@ -495,3 +495,53 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
     assert!(risk.contains("<h1 id=\"risk-r-1\">"));
     assert!(risk.contains("<h2>Mitigation</h2>"));
 }
+
+#[test]
+fn the_weekly_review_groups_what_needs_attention_by_owner() {
+    let reg = "title: Ops\nrisks:\n  - {id: R-1, title: Overdue, probability: low, impact: low, owner: ops, reviewed: 2026-01-01}\n  - {id: R-2, title: Expiring, probability: low, impact: low, owner: [ops, sec], status: accepted, acceptance: {by: cto, expires: 2026-03-20}}\n  - {id: R-3, title: Orphan, probability: high, impact: critical}\n  - {id: R-4, title: Fine, probability: low, impact: low, owner: ops, acceptance: {by: cto, expires: 2026-06-01}}\n";
+    let site = Fixture::new(&[("content/registers/ops.yaml", reg)]);
+    let run = site.run(&["build", "--today", "2026-03-01", "--no-git"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let review = site.read_out("review.html");
+    assert!(
+        review.contains("3 risks need attention on 2026-03-01."),
+        "{review}"
+    );
+    // Owners with most first: ops (R-1, R-2), then No owner (R-3) and sec (R-2).
+    let ops = review
+        .find(">ops</a> <span class=\"meta\">2 risks</span>")
+        .expect("ops group");
+    let none = review
+        .find("No owner <span class=\"meta\">1 risk</span>")
+        .expect("no-owner group");
+    let sec = review
+        .find(">sec</a> <span class=\"meta\">1 risk</span>")
+        .expect("sec group");
+    assert!(ops < none && none < sec, "{review}");
+    for text in [
+        "review overdue since 2026-01-08 (52 days)",
+        "acceptance expires on 2026-03-20 (in 19 days)",
+        "no owner for a top-level risk",
+        "no playbook for a top-level risk",
+    ] {
+        assert!(review.contains(text), "{text}");
+    }
+    assert!(
+        !review.contains("R-4"),
+        "an acceptance 92 days out is not listed"
+    );
+    assert!(review.contains("Runbook changes since a risk&#39;s review are not tracked here"));
+    // Every page links it.
+    for page in [
+        "index.html",
+        "risks.html",
+        "registers/ops.html",
+        "registers/ops/R-1.html",
+    ] {
+        assert!(
+            site.read_out(page)
+                .contains("review.html\">Weekly review</a>"),
+            "{page}"
+        );
+    }
+}

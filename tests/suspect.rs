@@ -213,3 +213,26 @@ fn review_names_unknown_risks_and_without_git_detection_is_off() {
         "{risk}"
     );
 }
+
+#[test]
+fn the_weekly_review_lists_suspect_and_overdue_risks_by_owner() {
+    let (site, _, hash) = scripted();
+    let run = site.run(&["build", "--today", "2026-03-03"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let review = site.read_out("review.html");
+    assert!(
+        review.contains("2 risks need attention on 2026-03-03."),
+        "{review}"
+    );
+    assert!(
+        review.contains(
+            "<th scope=\"row\">Runbook changed since review</th><td class=\"num\">2</td>"
+        )
+    );
+    assert!(review.contains("<th scope=\"row\">Reviews overdue</th><td class=\"num\">1</td>"));
+    assert!(review.contains("review overdue since 2026-02-08 (23 days)"));
+    assert!(review.contains(&format!(
+        "<a href=\"docs/run.html#rollback\">runbook section “Runbook › Rolling back” changed 2026-03-01 ({hash}, Ana Risk), after its review on 2026-02-01</a>"
+    )), "{review}");
+    assert!(!review.contains("R-3"), "R-3's section did not change");
+}

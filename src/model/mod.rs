@@ -6,6 +6,7 @@ pub mod extra;
 pub mod history;
 pub mod page;
 pub mod register;
+pub mod review;
 pub mod scale;
 pub mod scoring;
 pub mod site;

@@ -27,6 +27,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("taxonomy.html", include_str!("builtin/taxonomy.html")),
     ("404.html", include_str!("builtin/404.html")),
     ("history.html", include_str!("builtin/history.html")),
+    ("review.html", include_str!("builtin/review.html")),
     ("changes.html", include_str!("builtin/changes.html")),
     ("style.css", include_str!("builtin/style.css")),
     ("app.js", include_str!("builtin/app.js")),

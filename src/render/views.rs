@@ -158,14 +158,3 @@ pub struct Updated {
     pub subject: String,
     pub author: String,
 }
-
-/// What a suspect risk's review is counted from, in words.
-pub fn since(h: &crate::model::history::History, since: crate::model::history::Since) -> String {
-    match since {
-        crate::model::history::Since::Reviewed(d) => format!("its review on {d}"),
-        crate::model::history::Since::Changed(ci) => {
-            let c = &h.commits[ci];
-            format!("its last change on {} ({})", c.date, c.short)
-        }
-    }
-}

@@ -4,6 +4,7 @@ mod dashboard;
 pub mod history;
 mod matrix;
 mod register;
+mod review;
 mod risk;
 mod simple;
 
@@ -34,6 +35,7 @@ pub fn all(env: &Env, diags: &mut Diagnostics) -> Out {
     simple::not_found(env, &mut out, &mut errs);
     simple::taxonomies(env, &mut out, &mut errs);
     history::render(env, &mut out, &mut errs);
+    review::render(env, &mut out, &mut errs);
     // Registers, risks and Markdown pages are many: render them in parallel.
     let parts: Vec<(Out, Vec<Diagnostic>)> = (0..env.site.registers.len())
         .into_par_iter()

@@ -167,7 +167,7 @@ pub fn context(
                     "short": c.short, "date": c.date.to_string(),
                     "author": c.author, "subject": c.subject,
                 })),
-                "since": views::since(&site.history, s.since),
+                "since": crate::model::review::since_text(site, s.since),
                 "diff": s.diff,
             })
         })

@@ -1,0 +1,165 @@
+//! `review.html`: the weekly review, what needs a person's attention now,
+//! grouped by owner (see `model::review`).
+
+use super::{Out, push};
+use crate::diagnostics::Diagnostic;
+use crate::model::review::{Reason, attention};
+use crate::render::Env;
+use crate::render::urls;
+use crate::render::views::RiskRow;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Item<'a> {
+    row: &'a RiskRow,
+    /// Each reason in words, with a link where one helps.
+    reasons: Vec<ReasonView>,
+}
+
+#[derive(Serialize)]
+struct ReasonView {
+    kind: &'static str,
+    text: String,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OwnerGroup<'a> {
+    owner: String,
+    url: Option<String>,
+    items: Vec<Item<'a>>,
+}
+
+pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    let path = "review.html";
+    let site = env.site;
+    let all = attention(site);
+    let mut counts: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut groups: BTreeMap<String, OwnerGroup> = BTreeMap::new();
+    for (rr, reasons) in &all {
+        let row = env.row(*rr);
+        for r in reasons {
+            *counts.entry(r.kind()).or_default() += 1;
+        }
+        let views: Vec<ReasonView> = reasons.iter().map(|r| view(env, r)).collect();
+        let owners: Vec<(String, Option<String>)> = if row.owners.is_empty() {
+            vec![("No owner".to_string(), None)]
+        } else {
+            row.owners
+                .iter()
+                .map(|o| (o.text.clone(), Some(o.url.clone())))
+                .collect()
+        };
+        for (owner, url) in owners {
+            let g = groups
+                .entry(owner.to_lowercase())
+                .or_insert_with(|| OwnerGroup {
+                    owner,
+                    url,
+                    items: Vec::new(),
+                });
+            g.items.push(Item {
+                row,
+                reasons: views
+                    .iter()
+                    .map(|v| ReasonView {
+                        kind: v.kind,
+                        text: v.text.clone(),
+                        url: v.url.clone(),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let mut groups: Vec<OwnerGroup> = groups.into_values().collect();
+    // The owner with most to look at first; names break ties.
+    groups.sort_by_key(|g| std::cmp::Reverse(g.items.len()));
+    let order = [
+        "Reviews overdue",
+        "Acceptances expired",
+        "Acceptances expiring within 30 days",
+        "Runbook changed since review",
+        "Added or changed in the last 14 days",
+        "Top-level risks with no owner",
+        "Top-level risks with no playbook",
+    ];
+    let summary: Vec<(&str, usize)> = order
+        .iter()
+        .map(|k| (*k, counts.get(k).copied().unwrap_or(0)))
+        .collect();
+    let mut ctx = tera::Context::new();
+    ctx.insert("groups", &groups);
+    ctx.insert("summary", &summary);
+    ctx.insert("risks", &all.len());
+    ctx.insert("suspects_off", &site.history.suspects_off);
+    ctx.insert("history_note", &site.history.note);
+    ctx.insert("document", "Weekly risk review");
+    push(
+        out,
+        errs,
+        path.into(),
+        env.page("review.html", path, "Weekly review", ctx),
+    );
+}
+
+fn view(env: &Env, r: &Reason) -> ReasonView {
+    let site = env.site;
+    let (text, url) = match r {
+        Reason::ReviewOverdue { due } => (
+            format!(
+                "review overdue since {due} ({} days)",
+                due.days_until(site.today)
+            ),
+            None,
+        ),
+        Reason::AcceptanceExpired { on } => (format!("acceptance expired on {on}"), None),
+        Reason::AcceptanceExpiring { on } => (
+            format!(
+                "acceptance expires on {on} (in {} days)",
+                site.today.days_until(*on)
+            ),
+            None,
+        ),
+        Reason::Suspect { suspect } => {
+            let s = &site.history.suspects[*suspect];
+            let page = &site.pages[s.page];
+            let section = page
+                .headings
+                .iter()
+                .find(|h| h.id == s.anchor)
+                .map_or(s.anchor.as_str(), |h| h.text.as_str());
+            let when = match s.commit {
+                Some(ci) => {
+                    let c = &site.history.commits[ci];
+                    format!("{} ({}, {})", c.date, c.short, c.author)
+                }
+                None => "in an edit not committed yet".into(),
+            };
+            (
+                format!(
+                    "runbook section “{} › {section}” changed {when}, after {}",
+                    page.title,
+                    crate::model::review::since_text(site, s.since)
+                ),
+                Some(format!("{}#{}", urls::page(page), s.anchor)),
+            )
+        }
+        Reason::Recent { date, commit, what } => {
+            let c = &site.history.commits[*commit];
+            let by = if Some(*commit) == site.history.work_tree {
+                "not committed yet".to_string()
+            } else {
+                format!("{}, {}", c.short, c.author)
+            };
+            (format!("{what} on {date} ({by})"), None)
+        }
+        Reason::NoOwner => ("no owner for a top-level risk".into(), None),
+        Reason::NoPlaybook => ("no playbook for a top-level risk".into(), None),
+    };
+    ReasonView {
+        kind: r.kind(),
+        text,
+        url,
+    }
+}
