@@ -236,3 +236,36 @@ fn the_weekly_review_lists_suspect_and_overdue_risks_by_owner() {
     )), "{review}");
     assert!(!review.contains("R-3"), "R-3's section did not change");
 }
+
+#[test]
+fn diff_and_build_compare_name_the_risks_a_rewritten_section_affects() {
+    let (site, ..) = scripted();
+    let run = site.run(&["diff", "HEAD~1", "HEAD", "--today", "2026-03-03"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("1 runbook section rewritten under 2 risks"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("- `docs/run.md#rollback` (Rolling back), used by ops/R-1, ops/R-2\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("`suspect`"),
+        "not repeated as new problems"
+    );
+    // The rewrap commit changed no section text.
+    let run = site.run(&["diff", "HEAD~2", "HEAD~1", "--today", "2026-03-03"]);
+    assert!(!run.stdout.contains("rewritten"), "{}", run.stdout);
+    let run = site.run(&["build", "--compare", "HEAD~1", "--today", "2026-03-03"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let changes = site.read_out("changes.html");
+    assert!(
+        changes.contains("<a href=\"docs/run.html#rollback\">Rolling back</a> (<code>docs/run.md</code>), used by ops/R-1, ops/R-2"),
+        "{changes}"
+    );
+}

@@ -4,8 +4,10 @@
 //! Markdown summary for a pull request comment) and `build --compare`
 //! (`changes.html` and marks on changed risks).
 
+mod sections;
 mod summary;
 
+pub use sections::SectionChange;
 pub use summary::markdown;
 
 use crate::diagnostics::{Diagnostic, Severity};
@@ -118,6 +120,8 @@ pub struct Comparison {
     pub fixed_problems: Vec<Problem>,
     pub overdue_before: usize,
     pub overdue_after: usize,
+    /// Runbook sections rewritten by the change, with the risks that rely on them.
+    pub sections: Vec<SectionChange>,
 }
 
 /// Risk changes between two sites, by register id and risk id.
@@ -167,6 +171,9 @@ pub fn risk_deltas(base: &Site, head: &Site) -> Vec<RiskDelta> {
 fn problems(diags: &[Diagnostic]) -> BTreeSet<Problem> {
     diags
         .iter()
+        // Suspect warnings come from git history, which only one side may
+        // have read; `sections` says what the change itself rewrites.
+        .filter(|d| d.code != crate::diagnostics::Code::Suspect)
         .map(|d| Problem {
             severity: match d.severity() {
                 Severity::Error => "error",
@@ -221,5 +228,6 @@ pub fn compare(
             .collect(),
         overdue_before: overdue(&base.site),
         overdue_after: overdue(head_site),
+        sections: sections::changed(&base.site, head_site),
     }
 }

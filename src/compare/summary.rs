@@ -49,6 +49,14 @@ pub fn markdown(c: &Comparison) -> String {
             c.overdue_before
         ));
     }
+    let suspect: usize = c.sections.iter().map(|s| s.risks.len()).sum();
+    if suspect > 0 {
+        headline.push(format!(
+            "{} rewritten under {}",
+            count(c.sections.len(), "runbook section", "runbook sections"),
+            count(suspect, "risk", "risks")
+        ));
+    }
     out.push_str(&format!("**{}.**\n\n", headline.join("; ")));
     if c.risks.is_empty() {
         out.push_str("No risk was added, removed or changed.\n\n");
@@ -66,6 +74,19 @@ pub fn markdown(c: &Comparison) -> String {
                 cell(&r.risk),
                 cell(&r.title),
                 cell(&what)
+            ));
+        }
+        out.push('\n');
+    }
+    if !c.sections.is_empty() {
+        out.push_str("### Runbook sections rewritten\n\nThe risks that rely on these sections become suspect: re-read them, then `riskbook review REG/ID`.\n\n");
+        for s in &c.sections {
+            out.push_str(&format!(
+                "- `{}#{}` ({}), used by {}\n",
+                s.page,
+                s.anchor,
+                cell(&s.heading),
+                s.risks.join(", ")
             ));
         }
         out.push('\n');
