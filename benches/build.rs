@@ -79,6 +79,10 @@ fn ms(d: Duration) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--history") {
+        history_bench(riskbook::model::Date::parse("2026-03-01").unwrap());
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let dir = Path::new(&args[i + 1]);
         generate(dir);
@@ -191,11 +195,26 @@ fn main() {
     history_bench(today);
 }
 
-/// 500 commits of a 1,000-risk register: what history adds to a build.
+/// 500 commits of a 1,000-risk register and 20 runbooks it references:
+/// what history, and suspect detection within it, add to a check.
+/// (`cargo bench --bench build -- --history` runs only this.)
 fn history_bench(today: riskbook::model::Date) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::create_dir_all(root.join("content/registers")).unwrap();
+    std::fs::create_dir_all(root.join("content/docs")).unwrap();
+    // Commit c rewrites one section of one runbook; the text stays.
+    let mut revisions = [[0usize; 10]; 20];
+    let runbook = |n: usize, revisions: &[[usize; 10]; 20]| -> String {
+        let mut md = format!("# Runbook {n}\n\n");
+        for (s, rev) in revisions[n].iter().enumerate() {
+            let _ = write!(
+                md,
+                "## Step {s}\n\nDo step {s} of runbook {n} (revision {rev}).\n\n"
+            );
+        }
+        md
+    };
     let git = |args: &[&str]| {
         let ok = std::process::Command::new("git")
             .args(args)
@@ -224,15 +243,27 @@ fn history_bench(today: riskbook::model::Date) {
             let p = levels[(k + if k % 100 == c % 100 { c } else { 0 }) % 3];
             let _ = writeln!(
                 y,
-                "  - {{id: R-{k:04}, title: risk {k}, probability: {p}, impact: high, owner: o}}"
+                "  - {{id: R-{k:04}, title: risk {k}, probability: {p}, impact: high, owner: o, reviewed: 2025-12-31, playbooks: [docs/p-{}.md#step-{}]}}",
+                k % 20,
+                (k / 20) % 10
             );
         }
         std::fs::write(root.join("content/registers/big.yaml"), y).unwrap();
+        if c > 0 {
+            revisions[c % 20][(c / 20) % 10] = c;
+        }
+        for n in 0..20 {
+            std::fs::write(
+                root.join(format!("content/docs/p-{n}.md")),
+                runbook(n, &revisions),
+            )
+            .unwrap();
+        }
         git(&["add", "-A"]);
         git(&["commit", "-q", "-m", &format!("change {c}")]);
     }
     println!(
-        "history corpus: 500 commits of a 1,000-risk register (made in {:.1} s)",
+        "history corpus: 500 commits of a 1,000-risk register and 20 runbooks (made in {:.1} s)",
         t.elapsed().as_secs_f64()
     );
     let run = |git: bool| {
@@ -256,9 +287,37 @@ fn history_bench(today: riskbook::model::Date) {
         v[1]
     };
     let (with, without) = (run(true), run(false));
+    let suspects = riskbook::check(&riskbook::Options {
+        root: root.to_path_buf(),
+        today,
+        base_url: None,
+        git: true,
+    })
+    .unwrap()
+    .site
+    .history
+    .suspects
+    .len();
     println!(
-        "check with history: median {with:.0} ms; with --no-git: {without:.0} ms; history adds {:.0} ms",
+        "check with history: median {with:.0} ms ({suspects} suspect references); with --no-git: {without:.0} ms; history adds {:.0} ms",
         with - without
+    );
+    // The same history with no playbook references in the work tree: no
+    // page version is read, so the difference is suspect detection.
+    let big = root.join("content/registers/big.yaml");
+    let text = std::fs::read_to_string(&big).unwrap();
+    let stripped: String = text
+        .lines()
+        .map(|l| match l.find(", playbooks:") {
+            Some(i) => format!("{}}}\n", &l[..i]),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    std::fs::write(&big, stripped).unwrap();
+    let no_refs = run(true);
+    println!(
+        "check with history but no playbook references: median {no_refs:.0} ms; suspect detection adds {:.0} ms",
+        with - no_refs
     );
 }
 

@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 
-const REGISTER: &str = "title: Ops\nrisks:\n  - id: R-1\n    title: Bad deploy\n    probability: medium\n    impact: high\n    owner: ops\n    reviewed: 2026-02-01 # weekly review\n    playbooks: [docs/run.md#rollback]\n\n  - id: R-2\n    title: Flag left on\n    probability: low\n    impact: high\n    owner: ops\n    playbooks:\n      - docs/run.md#rollback\n  - {id: R-3, title: Lead unreachable, probability: low, impact: low, owner: ops, playbooks: [\"docs/run.md#escalation\"]}\n";
+const REGISTER: &str = "title: Ops\nrisks:\n  - id: R-1\n    title: Bad deploy\n    probability: medium\n    impact: high\n    owner: ops\n    reviewed: 2026-02-01 # weekly review\n    playbooks: [docs/run.md#rollback]\n\n  - id: R-2\n    title: Flag left on\n    probability: low\n    impact: high\n    owner: ops\n    playbooks:\n      - docs/run.md#rollback\n  - {id: R-3, title: Lead unreachable, probability: low, impact: low, owner: ops, playbooks: [\"docs/run.md#escalation\"]}\n  - {id: R-4, title: Linked in text, probability: low, impact: low, owner: ops, reviewed: 2026-02-01, description: \"Undo with [the rollback](docs/run.md#rollback).\"}\n";
 
 const RUNBOOK: &str = "# Runbook\n\n## Rollback {#rollback}\n\n1. Turn the flag off.\n2. Page the owner.\n\n## Escalation\n\nCall the lead.\n";
 
@@ -89,8 +89,16 @@ fn a_section_changed_after_the_review_makes_its_risks_suspect() {
                 17,
                 9
             ),
+            (
+                format!(
+                    "R-4: runbook section \"Rolling back\" (docs/run.md#rollback) changed after its review on 2026-02-01: {hash} 2026-03-01 Ana Risk: \"Tighten rollback\""
+                ),
+                19,
+                142
+            ),
         ],
-        "R-3's section only moved; the rewrap of 2026-02-05 is no change"
+        "R-4 links the section in its description (reported at the link); \
+         R-3's section did not change; the rewrap of 2026-02-05 is no change"
     );
     assert_eq!(
         found[0].help.as_deref(),
@@ -136,7 +144,14 @@ fn a_section_changed_after_the_review_makes_its_risks_suspect() {
 #[test]
 fn review_stamps_the_date_as_a_minimal_edit_and_clears_the_warning() {
     let (site, ..) = scripted();
-    let run = site.run(&["review", "ops/R-1", "ops/R-2", "--date", "2026-03-02"]);
+    let run = site.run(&[
+        "review",
+        "ops/R-1",
+        "ops/R-2",
+        "ops/R-4",
+        "--date",
+        "2026-03-02",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let after = std::fs::read_to_string(site.root().join("content/registers/ops.yaml")).unwrap();
     // R-1's value changes in place (its comment stays); R-2 gains one line.
@@ -145,7 +160,11 @@ fn review_stamps_the_date_as_a_minimal_edit_and_clears_the_warning() {
             "reviewed: 2026-02-01 # weekly review",
             "reviewed: 2026-03-02 # weekly review",
         )
-        .replace("  - id: R-2\n", "  - id: R-2\n    reviewed: 2026-03-02\n");
+        .replace("  - id: R-2\n", "  - id: R-2\n    reviewed: 2026-03-02\n")
+        .replace(
+            "owner: ops, reviewed: 2026-02-01, description",
+            "owner: ops, reviewed: 2026-03-02, description",
+        );
     assert_eq!(after, want);
     assert_eq!(suspects(&site), Vec::<Diag>::new());
 }
@@ -157,6 +176,7 @@ fn all_suspect_stamps_every_suspect_risk_and_only_those() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("ops/R-1: reviewed 2026-03-02"));
     assert!(run.stderr.contains("ops/R-2: reviewed 2026-03-02"));
+    assert!(run.stderr.contains("ops/R-4: reviewed 2026-03-02"));
     assert!(!run.stderr.contains("R-3"));
     assert_eq!(suspects(&site), Vec::<Diag>::new());
     // Nothing left to stamp.
@@ -221,15 +241,15 @@ fn the_weekly_review_lists_suspect_and_overdue_risks_by_owner() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let review = site.read_out("review.html");
     assert!(
-        review.contains("2 risks need attention on 2026-03-03."),
+        review.contains("3 risks need attention on 2026-03-03."),
         "{review}"
     );
     assert!(
         review.contains(
-            "<th scope=\"row\">Runbook changed since review</th><td class=\"num\">2</td>"
+            "<th scope=\"row\">Runbook changed since review</th><td class=\"num\">3</td>"
         )
     );
-    assert!(review.contains("<th scope=\"row\">Reviews overdue</th><td class=\"num\">1</td>"));
+    assert!(review.contains("<th scope=\"row\">Reviews overdue</th><td class=\"num\">2</td>"));
     assert!(review.contains("review overdue since 2026-02-08 (23 days)"));
     assert!(review.contains(&format!(
         "<a href=\"docs/run.html#rollback\">runbook section “Runbook › Rolling back” changed 2026-03-01 ({hash}, Ana Risk), after its review on 2026-02-01</a>"
@@ -244,13 +264,14 @@ fn diff_and_build_compare_name_the_risks_a_rewritten_section_affects() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .contains("1 runbook section rewritten under 2 risks"),
+            .contains("1 runbook section rewritten under 3 risks"),
         "{}",
         run.stdout
     );
     assert!(
-        run.stdout
-            .contains("- `docs/run.md#rollback` (Rolling back), used by ops/R-1, ops/R-2\n"),
+        run.stdout.contains(
+            "- `docs/run.md#rollback` (Rolling back), used by ops/R-1, ops/R-2, ops/R-4\n"
+        ),
         "{}",
         run.stdout
     );
@@ -265,7 +286,47 @@ fn diff_and_build_compare_name_the_risks_a_rewritten_section_affects() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let changes = site.read_out("changes.html");
     assert!(
-        changes.contains("<a href=\"docs/run.html#rollback\">Rolling back</a> (<code>docs/run.md</code>), used by ops/R-1, ops/R-2"),
+        changes.contains("<a href=\"docs/run.html#rollback\">Rolling back</a> (<code>docs/run.md</code>), used by ops/R-1, ops/R-2, ops/R-4"),
         "{changes}"
+    );
+}
+
+#[test]
+fn on_a_shallow_clone_detection_is_off_and_the_pages_say_so() {
+    let (site, ..) = scripted();
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", site.root().display());
+    git_at(
+        clone.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+        "2026-03-03T10:00:00Z",
+    );
+    let root = clone.path().join("shallow");
+    let run = riskbook(&[
+        "check",
+        "--root",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--today",
+        "2026-03-03",
+    ]);
+    assert!(
+        diags(&run).iter().all(|d| d.code != "suspect"),
+        "{}",
+        run.stdout
+    );
+    let run = riskbook(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        "2026-03-03",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let risk = std::fs::read_to_string(root.join("public/registers/ops/R-1.html")).unwrap();
+    assert!(
+        risk.contains("Suspect detection is off: this build ran on a shallow clone."),
+        "{risk}"
     );
 }

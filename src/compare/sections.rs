@@ -20,13 +20,28 @@ pub struct SectionChange {
 /// Sections referenced by risks in `head` whose text differs from `base`'s.
 /// A section new in `head` is not a change to anything reviewed.
 pub fn changed(base: &Site, head: &Site) -> Vec<SectionChange> {
+    // Sections named in `playbooks:` and linked from risks' fields.
+    let mut users: std::collections::BTreeMap<(usize, &String), Vec<crate::model::RiskRef>> =
+        Default::default();
+    for ((pi, anchor), risks) in &head.backlinks {
+        users.entry((*pi, anchor)).or_default().extend(risks);
+    }
+    for (rr, links) in &head.field_section_links {
+        for l in links {
+            if let Some(a) = &l.anchor {
+                users.entry((l.page, a)).or_default().push(*rr);
+            }
+        }
+    }
     let mut out = Vec::new();
     let mut last_page = None;
     let mut texts = (None, Default::default());
-    for ((pi, anchor), risks) in &head.backlinks {
-        let page = &head.pages[*pi];
-        if last_page != Some(*pi) {
-            last_page = Some(*pi);
+    for ((pi, anchor), mut risks) in users {
+        risks.sort();
+        risks.dedup();
+        let page = &head.pages[pi];
+        if last_page != Some(pi) {
+            last_page = Some(pi);
             let before = base.pages.iter().find(|p| p.path == page.path);
             texts = (
                 before.map(|p| sections::texts(&p.body)),
@@ -42,11 +57,10 @@ pub fn changed(base: &Site, head: &Site) -> Vec<SectionChange> {
         if old == new {
             continue;
         }
-        let mut ids: Vec<String> = risks
+        let ids: Vec<String> = risks
             .iter()
             .map(|rr| format!("{}/{}", head.registers[rr.register].id, head.risk(*rr).id))
             .collect();
-        ids.dedup();
         out.push(SectionChange {
             page: page.path.to_string_lossy().replace('\\', "/"),
             anchor: anchor.clone(),

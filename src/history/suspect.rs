@@ -29,6 +29,7 @@ pub fn detect(site: &Site, input: &Input) -> Result<Vec<Suspect>, Unavailable> {
     let mut pages: Vec<usize> = site
         .playbook_links
         .values()
+        .chain(site.field_section_links.values())
         .flatten()
         .filter(|l| l.anchor.is_some())
         .map(|l| l.page)
@@ -69,7 +70,13 @@ pub fn detect(site: &Site, input: &Input) -> Result<Vec<Suspect>, Unavailable> {
         let Some(since) = since(site, input, *rr) else {
             continue;
         };
-        for link in links {
+        // `playbooks:` first, then links in its fields; one warning per section.
+        let in_fields = site.field_section_links.get(rr).into_iter().flatten();
+        let mut seen = std::collections::HashSet::new();
+        for link in links.iter().chain(in_fields) {
+            if !seen.insert((link.page, link.anchor.clone())) {
+                continue;
+            }
             let Some(anchor) = &link.anchor else { continue };
             let history = versions.get(&link.page).map(Vec::as_slice).unwrap_or(&[]);
             let now = current.get(&link.page).and_then(|s| s.get(anchor));

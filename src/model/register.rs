@@ -138,6 +138,26 @@ impl Risk {
             .filter(|e| *e < today)
     }
 
+    /// Every Markdown text of the risk, in the order its page shows them.
+    pub fn markdown_fields(&self) -> Vec<&super::Markdown> {
+        let mut out: Vec<&super::Markdown> = self.description.iter().collect();
+        if let Some(Trigger::Text(m)) = &self.trigger {
+            out.push(m);
+        }
+        for a in [&self.mitigation, &self.contingency].into_iter().flatten() {
+            match a {
+                Actions::Text(m) => out.push(m),
+                Actions::List(items) => out.extend(items.iter().map(|i| &i.text)),
+            }
+        }
+        out.extend(&self.signals);
+        out.extend(self.sections.iter().map(|(_, m)| m));
+        if let Some(m) = self.acceptance.as_ref().and_then(|a| a.rationale.as_ref()) {
+            out.push(m);
+        }
+        out
+    }
+
     /// Next review date: `reviewed` + the cadence; `None` when never reviewed.
     pub fn review_due(&self, every_days: u32) -> Option<Date> {
         self.reviewed.map(|d| d.add_days(every_days))

@@ -51,6 +51,9 @@ pub struct Site {
     pub today: Date,
     /// Resolved playbook references of each risk, in the order written.
     pub playbook_links: BTreeMap<RiskRef, Vec<PlaybookLink>>,
+    /// Links to page sections written inside each risk's Markdown fields
+    /// (broken ones are reported where the field is rendered).
+    pub field_section_links: BTreeMap<RiskRef, Vec<PlaybookLink>>,
     /// Risks that reference a page section: (page index, anchor) -> risks.
     pub backlinks: BTreeMap<(usize, String), Vec<RiskRef>>,
     /// Resolved `related:` of each risk, and the reverse.

@@ -150,12 +150,13 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
         unloaded: loaded.unloaded,
         today,
         playbook_links: BTreeMap::new(),
+        field_section_links: BTreeMap::new(),
         backlinks: BTreeMap::new(),
         related: BTreeMap::new(),
         related_by: BTreeMap::new(),
         history: Default::default(),
     };
-    references::resolve(&mut site, diags);
+    references::resolve(&mut site, &loaded.sources, diags);
     warnings::check(&site, diags);
     site
 }
