@@ -165,12 +165,15 @@ fn main() {
     let placed: Vec<riskbook::render::charts::heatmap::Placed> = checked.site.registers[0]
         .risks
         .iter()
-        .map(|r| riskbook::render::charts::heatmap::Placed {
-            label: r.id.clone(),
-            url: format!("big/{}.html", r.id),
-            title: r.title.clone(),
-            cell: (r.probability.high, r.impact.high),
-            residual: None,
+        .filter_map(|r| {
+            let rated = r.rated.as_ref()?;
+            Some(riskbook::render::charts::heatmap::Placed {
+                label: r.id.clone(),
+                url: format!("big/{}.html", r.id),
+                title: r.title.clone(),
+                cell: (rated.probability.high, rated.impact.high),
+                residual: None,
+            })
         })
         .collect();
     let mut times = Vec::new();

@@ -76,6 +76,7 @@ pub enum Code {
     EmptyValue,
     NoAlt,
     Suspect,
+    Unrated,
     NotChecked,
 }
 
@@ -111,6 +112,7 @@ impl Code {
             Code::EmptyValue => "empty-value",
             Code::NoAlt => "no-alt",
             Code::Suspect => "suspect",
+            Code::Unrated => "unrated",
             Code::NotChecked => "not-checked",
         }
     }
@@ -123,7 +125,8 @@ impl Code {
             | Code::NoOwner
             | Code::NoPlaybook
             | Code::NoAlt
-            | Code::Suspect => Severity::Warning,
+            | Code::Suspect
+            | Code::Unrated => Severity::Warning,
             Code::NotChecked => Severity::Note,
             _ => Severity::Error,
         }

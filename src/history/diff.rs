@@ -27,19 +27,33 @@ pub struct Snapshot {
     risks: BTreeMap<String, RiskState>,
 }
 
+/// What an unrated risk's probability, impact and level read as.
+pub const UNRATED: &str = "unrated";
+
 impl RiskState {
     /// `fw` is the framework of the version, `current` the register's today
     /// (for the trend chart's levels).
     pub fn of(r: &Risk, fw: &Framework, current: &Framework) -> RiskState {
-        let level = &fw.levels[r.assessment.level];
+        let level = r.level().map(|l| &fw.levels[l]);
+        let text = |f: fn(&crate::model::Rated) -> &crate::model::Rating| {
+            r.rated
+                .as_ref()
+                .map_or_else(|| UNRATED.to_string(), |x| f(x).text.clone())
+        };
         RiskState {
             title: r.title.clone(),
             status: fw.statuses[r.status].id.clone(),
-            probability: r.probability.text.clone(),
-            impact: r.impact.text.clone(),
-            score: r.assessment.score.map(num).unwrap_or_default(),
-            level: level.id.clone(),
-            level_index: current.levels.iter().position(|l| l.id == level.id),
+            probability: text(|x| &x.probability),
+            impact: text(|x| &x.impact),
+            score: r
+                .rated
+                .as_ref()
+                .and_then(|x| x.assessment.score)
+                .map(num)
+                .unwrap_or_default(),
+            level: level.map_or_else(|| UNRATED.to_string(), |l| l.id.clone()),
+            level_index: level
+                .and_then(|level| current.levels.iter().position(|l| l.id == level.id)),
             owner: r.owners.join(", "),
             residual: r
                 .residual

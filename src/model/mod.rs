@@ -14,7 +14,7 @@ pub mod site;
 pub use date::{Date, INVALID_DATE};
 pub use extra::Extra;
 pub use page::{Heading, Page};
-pub use register::{Action, ActionItem, Actions, Register, Revision, Risk, Trigger};
+pub use register::{Action, ActionItem, Actions, Rated, Register, Revision, Risk, Trigger};
 pub use scale::{Rating, Scale, ScaleEntry};
 pub use scoring::{Assessment, Framework, Level, Scoring, Status};
 pub use site::{PlaybookLink, RiskRef, Site, SiteInfo};

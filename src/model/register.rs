@@ -39,9 +39,9 @@ pub struct Risk {
     /// Index into the register framework's statuses.
     pub status: usize,
     pub category: Option<String>,
-    pub probability: Rating,
-    pub impact: Rating,
-    pub assessment: Assessment,
+    /// Its cell in the matrix; `None` when the risk is `unrated` (identified,
+    /// not analysed yet): no score, no level, not placed in a matrix.
+    pub rated: Option<Rated>,
     pub declared_score: Option<f64>,
     pub owners: Vec<String>,
     pub description: Option<Markdown>,
@@ -63,6 +63,15 @@ pub struct Risk {
     pub extra: Option<super::Extra>,
     /// Where the risk's fields are written, for diagnostics.
     pub origins: RiskOrigins,
+}
+
+/// A risk's probability and impact on its register's scales, and what
+/// they give.
+#[derive(Debug, Clone)]
+pub struct Rated {
+    pub probability: Rating,
+    pub impact: Rating,
+    pub assessment: Assessment,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +133,11 @@ pub struct Revision {
 }
 
 impl Risk {
+    /// Its level (index into the framework's levels); `None` when unrated.
+    pub fn level(&self) -> Option<usize> {
+        self.rated.as_ref().map(|r| r.assessment.level)
+    }
+
     pub fn is_active(&self, framework: &Framework) -> bool {
         framework.statuses[self.status].active
     }

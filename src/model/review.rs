@@ -32,6 +32,8 @@ pub enum Reason {
         commit: usize,
         what: String,
     },
+    /// An active risk identified but not analysed yet.
+    Unrated,
     /// An active risk of the top two levels.
     NoOwner,
     NoPlaybook,
@@ -46,6 +48,7 @@ impl Reason {
             Reason::AcceptanceExpiring { .. } => "Acceptances expiring within 30 days",
             Reason::Suspect { .. } => "Runbook changed since review",
             Reason::Recent { .. } => "Added or changed in the last 14 days",
+            Reason::Unrated => "Active risks not rated yet",
             Reason::NoOwner => "Top-level risks with no owner",
             Reason::NoPlaybook => "Top-level risks with no playbook",
         }
@@ -75,7 +78,10 @@ pub fn attention(site: &Site) -> BTreeMap<RiskRef, Vec<Reason>> {
                 reasons.push(Reason::AcceptanceExpiring { on });
             }
         }
-        if active && fw.is_top_two(risk.assessment.level) {
+        if active && risk.rated.is_none() {
+            reasons.push(Reason::Unrated);
+        }
+        if active && risk.level().is_some_and(|l| fw.is_top_two(l)) {
             if risk.owners.is_empty() {
                 reasons.push(Reason::NoOwner);
             }

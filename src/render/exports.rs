@@ -18,7 +18,8 @@ struct ExportRating<'a> {
     /// Scale id the score uses (upper end of a range).
     id: &'a str,
     low: &'a str,
-    value: f64,
+    /// `null` for an unrated risk.
+    value: Option<f64>,
     note: Option<&'a str>,
 }
 
@@ -28,8 +29,19 @@ impl<'a> ExportRating<'a> {
             text: &r.text,
             id: &scale.entries[r.high].id,
             low: &scale.entries[r.low].id,
-            value: scale.entries[r.high].value,
+            value: Some(scale.entries[r.high].value),
             note: r.note.as_deref(),
+        }
+    }
+
+    /// An `unrated` risk: identified, not analysed yet.
+    fn unrated() -> Self {
+        ExportRating {
+            text: "unrated",
+            id: "unrated",
+            low: "unrated",
+            value: None,
+            note: None,
         }
     }
 }
@@ -125,9 +137,7 @@ fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
     let r = &reg.risks[rr.risk];
-    let p = &r.probability;
-    let i = &r.impact;
-    let level = &fw.levels[r.assessment.level];
+    let level = r.level().map(|l| &fw.levels[l]);
     let due = r.review_due(fw.review_every_days);
     ExportRisk {
         register: &reg.id,
@@ -137,12 +147,16 @@ fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
         status: &fw.statuses[r.status].id,
         active: r.is_active(fw),
         category: r.category.as_deref(),
-        probability: ExportRating::of(&fw.probability, p),
-        impact: ExportRating::of(&fw.impact, i),
-        score: r.assessment.score,
+        probability: r.rated.as_ref().map_or_else(ExportRating::unrated, |x| {
+            ExportRating::of(&fw.probability, &x.probability)
+        }),
+        impact: r.rated.as_ref().map_or_else(ExportRating::unrated, |x| {
+            ExportRating::of(&fw.impact, &x.impact)
+        }),
+        score: r.rated.as_ref().and_then(|x| x.assessment.score),
         declared_score: r.declared_score,
-        level: &level.id,
-        level_label: &level.label,
+        level: level.map_or("unrated", |l| l.id.as_str()),
+        level_label: level.map_or("Unrated", |l| l.label.as_str()),
         owners: &r.owners,
         description: r.description.as_ref().map(|m| m.text.as_str()),
         mitigation: actions(&r.mitigation),

@@ -74,7 +74,8 @@ pub fn level(fw: &Framework, i: usize) -> LevelView {
         label: l.label.clone(),
         color: l.color.clone(),
         text_color: l.text_color.clone(),
-        rank: i,
+        // 0 is an unrated risk's, below every level.
+        rank: i + 1,
     }
 }
 
@@ -85,6 +86,26 @@ pub fn status(fw: &Framework, i: usize) -> StatusView {
         label: s.label.clone(),
         active: s.active,
         url: Taxonomy::Status.url(&s.id),
+    }
+}
+
+/// The badge of an `unrated` risk: no level yet.
+pub fn unrated_level() -> LevelView {
+    LevelView {
+        id: "unrated".into(),
+        label: "Unrated".into(),
+        color: "#57606a".into(),
+        text_color: "#ffffff".into(),
+        rank: 0,
+    }
+}
+
+/// The probability or impact of an `unrated` risk.
+pub fn unrated_rating() -> RatingView {
+    RatingView {
+        text: "unrated".into(),
+        label: "Unrated".into(),
+        note: None,
     }
 }
 
@@ -128,10 +149,16 @@ pub fn risk_row(site: &Site, rr: RiskRef) -> RiskRow {
             text: reg.title.clone(),
             url: urls::register(reg),
         },
-        level: level(fw, r.assessment.level),
-        score: r.assessment.score.map(num),
-        probability: rating(&fw.probability, &r.probability),
-        impact: rating(&fw.impact, &r.impact),
+        level: r.level().map_or_else(unrated_level, |l| level(fw, l)),
+        score: r.rated.as_ref().and_then(|x| x.assessment.score).map(num),
+        probability: r
+            .rated
+            .as_ref()
+            .map_or_else(unrated_rating, |x| rating(&fw.probability, &x.probability)),
+        impact: r
+            .rated
+            .as_ref()
+            .map_or_else(unrated_rating, |x| rating(&fw.impact, &x.impact)),
         status: status(fw, r.status),
         owners: taxonomy_links(Taxonomy::Owner, &r.owners),
         category: r.category.as_ref().map(|c| Link {

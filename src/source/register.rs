@@ -55,7 +55,10 @@ pub struct RawRisk {
     pub title: Text,
     pub status: Option<Text>,
     pub category: Option<Text>,
+    /// A value of the probability scale (`medium`, a range `low/medium`),
+    /// or `unrated` (with `impact: unrated`) for a risk not analysed yet.
     pub probability: Text,
+    /// A value of the impact scale, or `unrated`.
     pub impact: Text,
     pub owner: Option<OneOrMany>,
     pub description: Option<Text>,

@@ -356,18 +356,43 @@ fn risk(
             }
         },
     };
-    let p = ctx.rating(
-        &fw.probability,
-        &ctx.required(&raw.probability, &path.key("probability"), "probability"),
-        "probability",
-        &path.key("probability"),
+    let p_written = ctx.required(&raw.probability, &path.key("probability"), "probability");
+    let i_written = ctx.required(&raw.impact, &path.key("impact"), "impact");
+    // `unrated` (unless a scale defines that word): identified, not analysed.
+    let unrated = |w: &str, scale: &crate::model::Scale| {
+        w.trim().eq_ignore_ascii_case("unrated") && scale.rate(w).is_err()
+    };
+    let (p_unrated, i_unrated) = (
+        unrated(&p_written, &fw.probability),
+        unrated(&i_written, &fw.impact),
     );
-    let i = ctx.rating(
-        &fw.impact,
-        &ctx.required(&raw.impact, &path.key("impact"), "impact"),
-        "impact",
-        &path.key("impact"),
-    );
+    if p_unrated != i_unrated {
+        let key = if p_unrated { "impact" } else { "probability" };
+        ctx.diags.borrow_mut().push(
+            Diagnostic::new(
+                Code::UnknownValue,
+                ctx.loc.at(&path.key(key)),
+                format!("{key} is rated but the other axis is `unrated`"),
+            )
+            .with_label("a risk is rated on both axes or on neither")
+            .with_help(format!("write `{key}: unrated` too, or rate both")),
+        );
+    }
+    let p = if p_unrated {
+        None
+    } else {
+        ctx.rating(
+            &fw.probability,
+            &p_written,
+            "probability",
+            &path.key("probability"),
+        )
+    };
+    let i = if i_unrated {
+        None
+    } else {
+        ctx.rating(&fw.impact, &i_written, "impact", &path.key("impact"))
+    };
     let residual = match &raw.residual {
         Some(r) => {
             let rp = ctx.rating(
@@ -444,8 +469,17 @@ fn risk(
         .map(|m| ctx.actions(m, &path.key("contingency")));
     // Every field above is checked even when a rating is wrong, so one run
     // reports all of a risk's errors.
-    let (p, i) = (p?, i?);
-    let assessment = fw.assess(&p, &i);
+    let rated = if p_unrated && i_unrated {
+        None
+    } else {
+        let (p, i) = (p?, i?);
+        let assessment = fw.assess(&p, &i);
+        Some(crate::model::Rated {
+            probability: p,
+            impact: i,
+            assessment,
+        })
+    };
     Some(Risk {
         id,
         title,
@@ -455,9 +489,7 @@ fn risk(
             .as_ref()
             .map(|t| t.0.trim().to_string())
             .filter(|c| !c.is_empty()),
-        probability: p,
-        impact: i,
-        assessment,
+        rated,
         declared_score: raw.score,
         owners,
         description: raw

@@ -16,19 +16,19 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
         let reg = &site.registers[rr.register];
         let fw = &reg.framework;
         let risk = site.risk(rr);
-        let level = &fw.levels[risk.assessment.level];
-        if let (Some(declared), Some(computed)) = (risk.declared_score, risk.assessment.score)
+        if let Some(rated) = &risk.rated
+            && let (Some(declared), Some(computed)) = (risk.declared_score, rated.assessment.score)
             && (declared - computed).abs() > f64::EPSILON
         {
             let rule = match fw.scoring {
                 crate::model::Scoring::Sum => {
-                    format!("{} + {} gives", risk.probability.text, risk.impact.text)
+                    format!("{} + {} gives", rated.probability.text, rated.impact.text)
                 }
                 crate::model::Scoring::ScoreGrid(_) => format!(
                     "the scoring grid gives {} x {}",
-                    risk.probability.text, risk.impact.text
+                    rated.probability.text, rated.impact.text
                 ),
-                _ => format!("{} x {} gives", risk.probability.text, risk.impact.text),
+                _ => format!("{} x {} gives", rated.probability.text, rated.impact.text),
             };
             diags.push(
                 Diagnostic::new(
@@ -75,7 +75,19 @@ pub fn check(site: &Site, diags: &mut Diagnostics) {
                 .with_help("review the risk and update `reviewed:`"),
             );
         }
-        if fw.is_top_two(risk.assessment.level) {
+        let Some(level) = risk.level() else {
+            diags.push(
+                Diagnostic::new(
+                    Code::Unrated,
+                    risk.origins.id.clone(),
+                    format!("{}: active risk is not rated yet", risk.id),
+                )
+                .with_help("rate its `probability:` and `impact:` on the register's scales"),
+            );
+            continue;
+        };
+        let level = &fw.levels[level];
+        if fw.is_top_two(risk.level().unwrap_or_default()) {
             if risk.owners.is_empty() {
                 diags.push(
                     Diagnostic::new(

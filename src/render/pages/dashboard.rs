@@ -53,15 +53,24 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         let mut levels = vec![0usize; fw.levels.len()];
         let mut active = 0;
         for (k, r) in reg.risks.iter().enumerate() {
-            levels[r.assessment.level] += 1;
-            let l = &fw.levels[r.assessment.level];
-            let e = by_level.entry(l.label.clone()).or_insert((
-                0,
-                0,
-                l.color.clone(),
-                l.text_color.clone(),
-            ));
-            e.0 = e.0.max(r.assessment.level);
+            let (label, rank, color, text) = match r.level() {
+                Some(level) => {
+                    levels[level] += 1;
+                    let l = &fw.levels[level];
+                    (
+                        l.label.clone(),
+                        level + 1,
+                        l.color.clone(),
+                        l.text_color.clone(),
+                    )
+                }
+                None => {
+                    let u = crate::render::views::unrated_level();
+                    (u.label, 0, u.color, u.text_color)
+                }
+            };
+            let e = by_level.entry(label).or_insert((0, 0, color, text));
+            e.0 = e.0.max(rank);
             e.1 += 1;
             let s = &fw.statuses[r.status];
             by_status

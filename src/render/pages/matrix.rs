@@ -35,6 +35,8 @@ pub struct Matrix {
     pub impact_labels: Vec<String>,
     pub rows: Vec<Row>,
     pub levels: Vec<LevelView>,
+    /// Risks not rated yet, so not in any cell.
+    pub unrated: Vec<CellRisk>,
 }
 
 /// The matrix of `risks` drawn with `fw`, for a page at `out_path`.
@@ -58,18 +60,29 @@ pub fn build(
             r.id.clone()
         }
     };
+    // Unrated risks have no cell: listed under the matrix instead.
+    let mut unrated = Vec::new();
     let placed: Vec<Placed> = risks
         .iter()
-        .map(|&rr| {
+        .filter_map(|&rr| {
             let reg = &env.site.registers[rr.register];
             let r = &reg.risks[rr.risk];
-            Placed {
+            let url = format!("{to_root}{}", urls::risk(reg, r));
+            let Some(rated) = &r.rated else {
+                unrated.push(CellRisk {
+                    id: label(rr),
+                    title: r.title.clone(),
+                    url,
+                });
+                return None;
+            };
+            Some(Placed {
                 label: label(rr),
-                url: format!("{to_root}{}", urls::risk(reg, r)),
+                url,
                 title: r.title.clone(),
-                cell: (r.probability.high, r.impact.high),
+                cell: (rated.probability.high, rated.impact.high),
                 residual: r.residual.as_ref().map(|(p, i, _)| (p.high, i.high)),
-            }
+            })
         })
         .collect();
     let svg = heatmap::svg(fw, &placed, id, title, Use::Inline);
@@ -99,5 +112,6 @@ pub fn build(
         rows,
         levels: (0..fw.levels.len()).map(|i| level(fw, i)).collect(),
         placed,
+        unrated,
     }
 }

@@ -209,7 +209,10 @@ fn context(
                 url: format!("{to_root}{}", urls::risk(reg, r)),
                 title: r.title.clone(),
                 at,
-                color: fw.levels[r.assessment.level].color.clone(),
+                color: r.level().map_or_else(
+                    || views::unrated_level().color,
+                    |l| fw.levels[l].color.clone(),
+                ),
             })
         })
         .collect();

@@ -81,6 +81,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         "Acceptances expiring within 30 days",
         "Runbook changed since review",
         "Added or changed in the last 14 days",
+        "Active risks not rated yet",
         "Top-level risks with no owner",
         "Top-level risks with no playbook",
     ];
@@ -154,6 +155,7 @@ fn view(env: &Env, r: &Reason) -> ReasonView {
             };
             (format!("{what} on {date} ({by})"), None)
         }
+        Reason::Unrated => ("active, not rated yet".into(), None),
         Reason::NoOwner => ("no owner for a top-level risk".into(), None),
         Reason::NoPlaybook => ("no playbook for a top-level risk".into(), None),
     };

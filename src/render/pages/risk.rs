@@ -185,7 +185,10 @@ pub fn context(
             (0..fw.impact.len())
                 .map(|i| MiniCell {
                     color: fw.levels[fw.cell_level(p, i)].color.clone(),
-                    here: (p, i) == (r.probability.high, r.impact.high),
+                    here: r
+                        .rated
+                        .as_ref()
+                        .is_some_and(|x| (p, i) == (x.probability.high, x.impact.high)),
                     residual: residual_cell == Some((p, i)),
                 })
                 .collect()
