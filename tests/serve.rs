@@ -39,6 +39,80 @@ fn get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
+/// Opens the reload stream and reads its response head.
+fn events(port: u16) -> TcpStream {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    write!(
+        s,
+        "GET /__riskbook/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let head = read_until(&mut s, "\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    s
+}
+
+/// The next Server-Sent Event that is not a keep-alive comment.
+fn next_event(s: &mut TcpStream) -> String {
+    loop {
+        let e = read_until(s, "\n\n");
+        if !e.starts_with(':') {
+            return e;
+        }
+    }
+}
+
+fn read_until(s: &mut TcpStream, end: &str) -> String {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(end.as_bytes()) {
+        let n = s.read(&mut byte).expect("the stream stays open");
+        assert_eq!(n, 1, "the stream ended");
+        buf.push(byte[0]);
+    }
+    String::from_utf8(buf).unwrap()
+}
+
+/// Every file `build` writes for the site is served with the same bytes.
+fn assert_served_as_built(site: &Fixture, port: u16) {
+    let out = tempfile::tempdir().unwrap();
+    let run = site.build_into(out.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(out.path()) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(out.path())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let built = std::fs::read(e.path()).unwrap();
+        let (status, served) = get_bytes(port, &format!("/{rel}")).unwrap();
+        assert_eq!(status, 200, "{rel}");
+        assert!(served == built, "{rel} is served as built");
+        n += 1;
+    }
+    assert!(n > 10, "{n} files compared");
+}
+
+fn get_bytes(port: u16, path: &str) -> Option<(u16, Vec<u8>)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&buf[..split]).to_string();
+    let status = head.split(' ').nth(1)?.parse().ok()?;
+    Some((status, buf[split + 4..].to_vec()))
+}
+
 /// Polls until `f` holds, for at most 10 s.
 fn wait_for(mut f: impl FnMut() -> bool) -> bool {
     let start = Instant::now();
@@ -76,10 +150,10 @@ fn serves_rebuilds_and_shows_errors_in_the_page() {
     let (status, index) = get(port, "/").unwrap();
     assert_eq!(status, 200);
     assert!(index.contains("Test register"));
-    assert!(
-        index.contains("/__riskbook/version"),
-        "pages reload themselves"
-    );
+    let mut stream = events(port);
+    let first = next_event(&mut stream);
+    assert!(first.starts_with("event: version\ndata: "), "{first}");
+    assert_served_as_built(&site, port);
     assert_eq!(
         get(port, "/docs/img.png").unwrap(),
         (200, "PNG".to_string())
@@ -88,20 +162,22 @@ fn serves_rebuilds_and_shows_errors_in_the_page() {
     assert_eq!(get(port, "/nope.html").unwrap().0, 404);
     assert_eq!(get(port, "/../../etc/passwd").unwrap().0, 404);
     assert!(!site.root().join("public").exists(), "serve writes nothing");
-    let v0 = get(port, "/__riskbook/version").unwrap().1;
 
     // A change is rebuilt.
+    // A change is rebuilt and pushed: the stream names a new version.
+    let edited = Instant::now();
     site.write(
         "content/registers/ops.yaml",
         register("")
             .replace("Test register", "Renamed register")
             .as_bytes(),
     );
-    assert!(
-        wait_for(|| get(port, "/").is_some_and(|(_, b)| b.contains("Renamed register"))),
-        "rebuilt after a change"
-    );
-    assert_ne!(get(port, "/__riskbook/version").unwrap().1, v0);
+    let pushed = next_event(&mut stream);
+    assert!(pushed.starts_with("event: version\ndata: "), "{pushed}");
+    assert_ne!(pushed, first);
+    eprintln!("edit to push: {} ms", edited.elapsed().as_millis());
+    assert!(get(port, "/").is_some_and(|(_, b)| b.contains("Renamed register")));
+    assert_served_as_built(&site, port);
 
     // A broken source shows in the page; the server keeps running.
     site.write(
@@ -119,4 +195,5 @@ fn serves_rebuilds_and_shows_errors_in_the_page() {
         wait_for(|| get(port, "/").is_some_and(|(s, b)| s == 200 && b.contains("Test register"))),
         "fixed sources are served again"
     );
+    assert_served_as_built(&site, port);
 }

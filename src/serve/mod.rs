@@ -1,7 +1,11 @@
 //! `riskbook serve`: builds into memory, serves on loopback, rebuilds when a
-//! source changes and reloads the browser. A failed build shows its
+//! source changes and pushes the reload to the browser (`events.rs`). Pages
+//! are served byte for byte as `build` writes them: the reload hook is part
+//! of the built-in script, active only on loopback. A failed build shows its
 //! diagnostics in the page; the server keeps running and serves the fixed
 //! site as soon as the sources build again. Nothing is written to disk.
+
+mod events;
 
 use crate::diagnostics::{Format, Reporter};
 use crate::model::Date;
@@ -11,16 +15,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-/// Polled by the script injected into every page; the page reloads when it changes.
-const VERSION_PATH: &str = "/__riskbook/version";
-
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var v=null;function poll(){fetch("/__riskbook/version",{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){if(v!==null&&t!==v){location.reload()}v=t}).catch(function(){}).finally(function(){setTimeout(poll,700)})}poll()})();</script>"#;
+/// The failure page is the server's own: it carries the reload hook itself.
+const RELOAD_SCRIPT: &str = r#"<script>new EventSource("/__riskbook/events").addEventListener("version",function(e){if(window.rbSeen&&window.rbSeen!==e.data){location.reload()}window.rbSeen=e.data});</script>"#;
 
 struct State {
     rendered: Rendered,
     /// The diagnostics of the last build when it failed.
     failure: Option<String>,
-    version: u64,
 }
 
 fn build(root: &Path, today: Date) -> (Option<Rendered>, Option<String>) {
@@ -47,11 +48,10 @@ fn build(root: &Path, today: Date) -> (Option<Rendered>, Option<String>) {
     }
 }
 
-fn rebuild(state: &RwLock<State>, root: &Path, today: Date) {
+fn rebuild(state: &RwLock<State>, versions: &events::Versions, root: &Path, today: Date) {
     let started = std::time::Instant::now();
     let (rendered, failure) = build(root, today);
     let mut s = state.write().unwrap_or_else(|p| p.into_inner());
-    s.version += 1;
     match (rendered, failure) {
         (Some(r), _) => {
             s.rendered = r;
@@ -66,6 +66,8 @@ fn rebuild(state: &RwLock<State>, root: &Path, today: Date) {
             s.failure = failure;
         }
     }
+    drop(s);
+    versions.bump();
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -90,7 +92,7 @@ fn failure_page(report: &str) -> String {
     format!(
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed · riskbook</title>\
          <style>body{{font:15px system-ui,sans-serif;margin:2rem}}pre{{background:#fff8c5;padding:1rem;overflow:auto;border-radius:6px}}</style></head>\
-         <body><h1>The build failed</h1><p>Fix the sources; this page reloads when they build again.</p><pre>{}</pre></body></html>",
+         <body><h1>The build failed</h1><p>Fix the sources; this page reloads when they build again.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
         crate::render::charts::xml_escape(report)
     )
 }
@@ -98,37 +100,22 @@ fn failure_page(report: &str) -> String {
 /// What to send for a request path: status, content type, body.
 fn respond(state: &State, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == VERSION_PATH {
-        return (200, "text/plain", state.version.to_string().into_bytes());
-    }
     let mut rel = crate::validate::links::percent_decode(path.trim_start_matches('/'));
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }
-    let inject = |html: &[u8]| {
-        let text = String::from_utf8_lossy(html);
-        match text.rfind("</body>") {
-            Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
-            None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
-        }
-    };
     if let Some(report) = &state.failure
         && (rel.ends_with(".html") || !rel.contains('.'))
     {
         return (
             500,
             "text/html; charset=utf-8",
-            inject(failure_page(report).as_bytes()),
+            failure_page(report).into_bytes(),
         );
     }
+    // Exactly the bytes `build` writes.
     if let Some(bytes) = state.rendered.get(&rel) {
-        let ty = content_type(&rel);
-        let body = if ty.starts_with("text/html") {
-            inject(bytes)
-        } else {
-            bytes.to_vec()
-        };
-        return (200, ty, body);
+        return (200, content_type(&rel), bytes.to_vec());
     }
     // Files copied from content/, read from disk; never outside it.
     if !rel.split('/').any(|s| s == ".." || s.is_empty())
@@ -144,7 +131,7 @@ fn respond(state: &State, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>
     let body = state
         .rendered
         .get("404.html")
-        .map(inject)
+        .map(<[u8]>::to_vec)
         .unwrap_or_else(|| b"not found".to_vec());
     (404, "text/html; charset=utf-8", body)
 }
@@ -162,9 +149,9 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
     let state = Arc::new(RwLock::new(State {
         rendered: Rendered::default(),
         failure: None,
-        version: 0,
     }));
-    rebuild(&state, &root, today);
+    let versions = Arc::new(events::Versions::default());
+    rebuild(&state, &versions, &root, today);
 
     // Rebuild when content/ or templates/ change; bursts of events become one rebuild.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -185,12 +172,13 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
     }
     {
         let state = state.clone();
+        let versions = versions.clone();
         let root = root.clone();
         std::thread::spawn(move || {
             let _watcher = watcher; // lives as long as this thread
             while rx.recv().is_ok() {
                 while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
-                rebuild(&state, &root, today);
+                rebuild(&state, &versions, &root, today);
             }
         });
     }
@@ -200,6 +188,12 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         root.display()
     );
     for request in server.incoming_requests() {
+        if request.url().split('?').next() == Some(events::PATH) {
+            // One thread per open stream; it ends when the browser goes away.
+            let versions = versions.clone();
+            std::thread::spawn(move || versions.stream(request.into_writer()));
+            continue;
+        }
         let (status, ty, body) = {
             let s = state.read().unwrap_or_else(|p| p.into_inner());
             respond(&s, &root, request.url())

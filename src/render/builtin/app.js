@@ -122,4 +122,16 @@
     });
     document.addEventListener("click", function (e) { if (!box.contains(e.target) && e.target !== input) box.hidden = true; });
   }
+
+  // Live reload under `riskbook serve`: it serves on loopback and pushes the
+  // site's version after every rebuild. Anywhere else (a static host, a file)
+  // nothing is requested; a plain local web server answers 404 once and the
+  // browser gives up.
+  if (location.protocol === "http:" && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(location.hostname) && window.EventSource) {
+    var seen = null;
+    new EventSource("/__riskbook/events").addEventListener("version", function (e) {
+      if (seen !== null && seen !== e.data) location.reload();
+      seen = e.data;
+    });
+  }
 })();
