@@ -33,7 +33,6 @@ use std::time::Instant;
 /// What `check` and `build` share: the site, if it could be read, and every diagnostic.
 pub struct Checked {
     pub site: Site,
-    pub rendered: render::Rendered,
     pub sources: SourceMap,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -91,21 +90,42 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
     Ok((site, sources, diags))
 }
 
-/// Loads, validates and renders in memory: everything `build` does but write.
+/// Everything `build` validates, without writing or rendering pages: the
+/// links and images of every Markdown text are checked by the same pass
+/// pages use. With templates of the user's own, every page is rendered too
+/// (and dropped), since only rendering finds a template's runtime errors.
 pub fn check(opts: &Options) -> Result<Checked, UsageError> {
-    check_against(opts, None)
-}
-
-/// Like `check`; with `base`, also renders `changes.html` against it.
-pub fn check_against(opts: &Options, base: Option<&compare::Side>) -> Result<Checked, UsageError> {
     let (site, sources, mut diags) = load_and_validate(opts)?;
-    let rendered = render::render_compared(&site, &sources, &opts.root, &mut diags, base);
+    let user_templates = opts.root.join("templates").is_dir();
+    if user_templates {
+        render::render(&site, &sources, &opts.root, &mut diags);
+    } else {
+        if let Err(errs) = render::templates::load(&opts.root) {
+            diags.extend(errs);
+        }
+        validate::markdown::check(&site, &sources, &mut diags);
+    }
     Ok(Checked {
         site,
-        rendered,
         sources,
         diagnostics: diags.into_sorted(),
     })
+}
+
+/// Loads, validates and renders in memory: everything `build` does but
+/// write. With `base`, also renders `changes.html` against it.
+pub fn render_site(
+    opts: &Options,
+    base: Option<&compare::Side>,
+) -> Result<(Checked, render::Rendered), UsageError> {
+    let (site, sources, mut diags) = load_and_validate(opts)?;
+    let rendered = render::render_compared(&site, &sources, &opts.root, &mut diags, base);
+    let checked = Checked {
+        site,
+        sources,
+        diagnostics: diags.into_sorted(),
+    };
+    Ok((checked, rendered))
 }
 
 /// Checks and renders a site held in memory (`(path under content/, text)`
@@ -151,11 +171,11 @@ pub fn build_compared(
         Some(rev) => Some(compare::revision(&opts.root, rev, opts.today)?),
         None => None,
     };
-    let checked = check_against(opts, base.as_ref())?;
+    let (checked, rendered) = render_site(opts, base.as_ref())?;
     if checked.failed(strict) {
         return Ok((checked, None));
     }
-    let written = output::write_atomically(out, &opts.root, &checked.rendered)
+    let written = output::write_atomically(out, &opts.root, &rendered)
         .map_err(|e| UsageError(format!("cannot write {}: {e}", out.display())))?;
     let summary = Summary {
         registers: checked.site.registers.len(),

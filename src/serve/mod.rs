@@ -31,9 +31,9 @@ fn build(root: &Path, today: Date) -> (Option<Rendered>, Option<String>) {
         base_url: None,
         git: true,
     };
-    match crate::check(&opts) {
+    match crate::render_site(&opts, None) {
         Err(e) => (None, Some(format!("error: {e}"))),
-        Ok(checked) => {
+        Ok((checked, rendered)) => {
             let report =
                 Reporter::new(&checked.sources, Format::Human).render(&checked.diagnostics);
             if checked.failed(false) {
@@ -42,7 +42,7 @@ fn build(root: &Path, today: Date) -> (Option<Rendered>, Option<String>) {
                 if !report.is_empty() {
                     eprint!("{report}");
                 }
-                (Some(checked.rendered), None)
+                (Some(rendered), None)
             }
         }
     }

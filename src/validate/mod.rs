@@ -4,6 +4,7 @@
 pub mod framework;
 pub mod links;
 mod locator;
+pub mod markdown;
 mod references;
 pub mod register;
 pub mod suggest;
