@@ -171,12 +171,30 @@ pub fn build_compared(
         Some(rev) => Some(compare::revision(&opts.root, rev, opts.today)?),
         None => None,
     };
-    let (checked, rendered) = render_site(opts, base.as_ref())?;
+    let cannot_write =
+        |e: std::io::Error| UsageError(format!("cannot write {}: {e}", out.display()));
+    let (site, sources, mut diags) = load_and_validate(opts)?;
+    // Files are written into the staging folder as they are rendered.
+    let staging = output::Staging::new(out, &opts.root).map_err(cannot_write)?;
+    render::render_into(
+        &site,
+        &sources,
+        &opts.root,
+        &mut diags,
+        base.as_ref(),
+        &staging,
+    );
+    let checked = Checked {
+        site,
+        sources,
+        diagnostics: diags.into_sorted(),
+    };
     if checked.failed(strict) {
         return Ok((checked, None));
     }
-    let written = output::write_atomically(out, &opts.root, &rendered)
-        .map_err(|e| UsageError(format!("cannot write {}: {e}", out.display())))?;
+    let written = staging
+        .finish(&opts.root, &checked.site.files)
+        .map_err(cannot_write)?;
     let summary = Summary {
         registers: checked.site.registers.len(),
         risks: checked.site.registers.iter().map(|r| r.risks.len()).sum(),

@@ -1,11 +1,14 @@
-//! Stage 4, write: the rendered site goes into a temporary folder beside
-//! the output, which then replaces the output in one rename. A failed
-//! build never leaves a half-written site.
+//! Stage 4, write: rendered files go into a temporary folder beside the
+//! output as they are made, and that folder then replaces the output in
+//! one rename. A failed build never leaves a half-written site.
 
-use crate::render::Rendered;
+use crate::render::Sink;
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 fn absolute(p: &Path) -> io::Result<PathBuf> {
     let abs = if p.is_absolute() {
@@ -54,57 +57,104 @@ pub fn check_out_dir(out: &Path, root: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `rendered` to `out`, replacing what was there. Returns the number of files.
-pub fn write_atomically(out: &Path, root: &Path, rendered: &Rendered) -> io::Result<usize> {
-    check_out_dir(out, root)?;
-    let out = absolute(out)?;
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    std::fs::create_dir_all(&parent)?;
-    let staging = tempfile::Builder::new()
-        .prefix(".riskbook-new-")
-        .tempdir_in(&parent)?;
-    let dir = staging.path();
-    let content = root.join("content");
-    // Each folder once, then every file in parallel.
-    let folders: std::collections::BTreeSet<PathBuf> = rendered
-        .files
-        .iter()
-        .map(|(rel, _)| Path::new(rel))
-        .chain(rendered.copies.iter().map(PathBuf::as_path))
-        .filter_map(|p| p.parent().map(Path::to_path_buf))
-        .collect();
-    for f in &folders {
-        std::fs::create_dir_all(dir.join(f))?;
+/// A build's staging folder beside the output: rendered files are written
+/// into it as they are made (`Sink`), then it replaces the output in one
+/// rename (`finish`). Dropped unfinished, it is removed with its files.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    parent: PathBuf,
+    folders: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    /// The first write that failed; the build then fails with it.
+    failed: Mutex<Option<io::Error>>,
+}
+
+impl Staging {
+    /// A staging folder for the output `out` of the site at `root`.
+    pub fn new(out: &Path, root: &Path) -> io::Result<Staging> {
+        check_out_dir(out, root)?;
+        let out = absolute(out)?;
+        let parent = out
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        std::fs::create_dir_all(&parent)?;
+        let dir = tempfile::Builder::new()
+            .prefix(".riskbook-new-")
+            .tempdir_in(&parent)?;
+        Ok(Staging {
+            dir,
+            out,
+            parent,
+            folders: Mutex::default(),
+            written: AtomicUsize::new(0),
+            failed: Mutex::default(),
+        })
     }
-    rendered
-        .files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| std::fs::write(dir.join(rel), bytes))?;
-    rendered
-        .copies
-        .par_iter()
-        .try_for_each(|rel| std::fs::copy(content.join(rel), dir.join(rel)).map(|_| ()))?;
-    let staged = staging.keep();
-    if out.exists() {
-        let old = tempfile::Builder::new()
-            .prefix(".riskbook-old-")
-            .tempdir_in(&parent)?
-            .keep();
-        std::fs::remove_dir(&old)?;
-        std::fs::rename(&out, &old)?;
-        if let Err(e) = std::fs::rename(&staged, &out) {
-            let _ = std::fs::rename(&old, &out);
-            let _ = std::fs::remove_dir_all(&staged);
+
+    fn write(&self, rel: &Path, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
+        let path = self.dir.path().join(rel);
+        if let Some(folder) = rel.parent() {
+            let new = self
+                .folders
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(folder.to_path_buf());
+            if new {
+                std::fs::create_dir_all(self.dir.path().join(folder))?;
+            }
+        }
+        write(&path)?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Copies the files of `content/` that are published unchanged, then
+    /// replaces the output with the staged site. Returns the number of files.
+    pub fn finish(self, root: &Path, copies: &[PathBuf]) -> io::Result<usize> {
+        if let Some(e) = self.failed.lock().unwrap_or_else(|p| p.into_inner()).take() {
             return Err(e);
         }
-        remove_tree(&old)?;
-    } else {
-        std::fs::rename(&staged, &out)?;
+        let content = root.join("content");
+        copies.par_iter().try_for_each(|rel| {
+            self.write(rel, |to| std::fs::copy(content.join(rel), to).map(|_| ()))
+        })?;
+        let written = self.written.load(Ordering::Relaxed);
+        let (out, parent) = (self.out, self.parent);
+        let staged = self.dir.keep();
+        if out.exists() {
+            let old = tempfile::Builder::new()
+                .prefix(".riskbook-old-")
+                .tempdir_in(&parent)?
+                .keep();
+            std::fs::remove_dir(&old)?;
+            std::fs::rename(&out, &old)?;
+            if let Err(e) = std::fs::rename(&staged, &out) {
+                let _ = std::fs::rename(&old, &out);
+                let _ = std::fs::remove_dir_all(&staged);
+                return Err(e);
+            }
+            remove_tree(&old)?;
+        } else {
+            std::fs::rename(&staged, &out)?;
+        }
+        Ok(written)
     }
-    Ok(rendered.files.len() + rendered.copies.len())
+}
+
+impl Sink for Staging {
+    fn put(&self, files: Vec<(String, Vec<u8>)>) {
+        for (rel, bytes) in files {
+            if let Err(e) = self.write(Path::new(&rel), |to| std::fs::write(to, &bytes)) {
+                self.failed
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .get_or_insert(e);
+                return;
+            }
+        }
+    }
 }
 
 /// Removes a folder tree, its files in parallel (an old site has thousands).

@@ -34,6 +34,25 @@ impl Rendered {
     }
 }
 
+/// Where rendered files go as each part of the site is done: memory
+/// (`Collect`, for `serve`) or the build's staging folder (`output`).
+pub trait Sink: Sync {
+    fn put(&self, files: Vec<(String, Vec<u8>)>);
+}
+
+/// Rendered files kept in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
+
+impl Sink for Collect {
+    fn put(&self, files: Vec<(String, Vec<u8>)>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(files);
+    }
+}
+
 /// What every page builder needs.
 pub struct Env<'a> {
     pub site: &'a Site,
@@ -183,8 +202,8 @@ pub fn render(site: &Site, sources: &SourceMap, root: &Path, diags: &mut Diagnos
     render_compared(site, sources, root, diags, None)
 }
 
-/// Renders the site; with `base`, also `changes.html` against it and a mark
-/// on every changed risk's page (`build --compare`).
+/// Renders the site in memory; with `base`, also `changes.html` against it
+/// and a mark on every changed risk's page (`build --compare`).
 pub fn render_compared(
     site: &Site,
     sources: &SourceMap,
@@ -192,11 +211,33 @@ pub fn render_compared(
     diags: &mut Diagnostics,
     base: Option<&crate::compare::Side>,
 ) -> Rendered {
+    let collect = Collect::default();
+    if !render_into(site, sources, root, diags, base, &collect) {
+        return Rendered::default();
+    }
+    let mut files = collect.0.into_inner().unwrap_or_else(|p| p.into_inner());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Rendered {
+        files,
+        copies: site.files.clone(),
+    }
+}
+
+/// Renders every generated file into `sink`; false when the templates
+/// could not be loaded (nothing was rendered).
+pub fn render_into(
+    site: &Site,
+    sources: &SourceMap,
+    root: &Path,
+    diags: &mut Diagnostics,
+    base: Option<&crate::compare::Side>,
+    sink: &dyn Sink,
+) -> bool {
     let templates = match templates::load(root) {
         Ok(t) => t,
         Err(errs) => {
             diags.extend(errs);
-            return Rendered::default();
+            return false;
         }
     };
     let mut row_start = Vec::with_capacity(site.registers.len());
@@ -235,7 +276,8 @@ pub fn render_compared(
             m
         },
     };
-    let mut out = pages::all(&env, diags);
+    pages::all(&env, diags, sink);
+    let mut out = pages::Out::new();
     if let Some(b) = base {
         // Diagnostics of this build are complete only now: pages are rendered.
         let head: Vec<_> = diags.iter().cloned().collect();
@@ -245,9 +287,6 @@ pub fn render_compared(
     out.push(("assets/style.css".into(), templates.css.into_bytes()));
     out.push(("assets/app.js".into(), templates.js.into_bytes()));
     out.extend(exports::all(&env));
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Rendered {
-        files: out,
-        copies: site.files.clone(),
-    }
+    sink.put(out);
+    true
 }

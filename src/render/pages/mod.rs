@@ -8,7 +8,7 @@ mod review;
 mod risk;
 mod simple;
 
-use super::Env;
+use super::{Env, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 
@@ -27,47 +27,73 @@ pub fn push(
     }
 }
 
-pub fn all(env: &Env, diags: &mut Diagnostics) -> Out {
-    let mut out = Out::new();
-    let mut errs = Vec::new();
-    dashboard::render(env, &mut out, &mut errs);
-    simple::risks(env, &mut out, &mut errs);
-    simple::not_found(env, &mut out, &mut errs);
-    simple::taxonomies(env, &mut out, &mut errs);
-    history::render(env, &mut out, &mut errs);
-    review::render(env, &mut out, &mut errs);
-    // Registers, risks and Markdown pages are many: render them in parallel.
-    let parts: Vec<(Out, Vec<Diagnostic>)> = (0..env.site.registers.len())
-        .into_par_iter()
-        .map(|ri| {
-            let mut o = Out::new();
-            let mut e = Vec::new();
-            let history = history::register_history(env, ri);
-            register::render(env, ri, &history.versions, &mut o, &mut e);
-            for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
-                let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
-                let rr = crate::model::RiskRef {
-                    register: ri,
-                    risk: k,
-                };
-                risk::render(env, rr, changes, &mut o, &mut e);
+/// One unit of parallel work: an aggregate page, or a register with its
+/// risks' pages and its printed document, or a Markdown page.
+enum Task {
+    Dashboard,
+    Risks,
+    Taxonomies,
+    History,
+    Review,
+    NotFound,
+    Register(usize),
+    Page(usize),
+}
+
+impl Task {
+    fn run(&self, env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+        match *self {
+            Task::Dashboard => dashboard::render(env, out, errs),
+            Task::Risks => simple::risks(env, out, errs),
+            Task::Taxonomies => simple::taxonomies(env, out, errs),
+            Task::History => history::render(env, out, errs),
+            Task::Review => review::render(env, out, errs),
+            Task::NotFound => simple::not_found(env, out, errs),
+            Task::Register(ri) => {
+                let history = history::register_history(env, ri);
+                register::render(env, ri, &history.versions, out, errs);
+                let mut reused = Vec::new();
+                for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
+                    let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let rr = crate::model::RiskRef {
+                        register: ri,
+                        risk: k,
+                    };
+                    reused.push(risk::render(env, rr, changes, out, errs));
+                }
+                register::print(env, ri, &history, reused, out, errs);
             }
-            register::print(env, ri, &history, &mut o, &mut e);
-            (o, e)
-        })
-        .chain((0..env.site.pages.len()).into_par_iter().map(|pi| {
-            let mut o = Out::new();
-            let mut e = Vec::new();
-            simple::markdown_page(env, pi, &mut o, &mut e);
-            (o, e)
-        }))
-        .collect();
-    for (o, e) in parts {
-        out.extend(o);
-        errs.extend(e);
+            Task::Page(pi) => simple::markdown_page(env, pi, out, errs),
+        }
     }
-    diags.extend(errs);
-    out
+}
+
+/// Renders every page, in parallel; each task hands its files to `sink`
+/// as soon as it is done, so a build holds a few pages at a time.
+pub fn all(env: &Env, diags: &mut Diagnostics, sink: &dyn Sink) {
+    // The aggregates are the longest single tasks: they go first.
+    let mut tasks = vec![
+        Task::Taxonomies,
+        Task::History,
+        Task::Review,
+        Task::Risks,
+        Task::Dashboard,
+        Task::NotFound,
+    ];
+    tasks.extend((0..env.site.registers.len()).map(Task::Register));
+    tasks.extend((0..env.site.pages.len()).map(Task::Page));
+    let errs: Vec<Vec<Diagnostic>> = tasks
+        .par_iter()
+        .with_max_len(1)
+        .map(|task| {
+            let mut out = Out::new();
+            let mut errs = Vec::new();
+            task.run(env, &mut out, &mut errs);
+            sink.put(out);
+            errs
+        })
+        .collect();
+    diags.extend(errs.into_iter().flatten());
 }
 
 /// `#28` -> a link when the site has an `issue_url`.

@@ -103,6 +103,7 @@ pub fn print(
     env: &Env,
     ri: usize,
     history: &super::history::RegisterHistory,
+    reused: Vec<Option<tera::Context>>,
     out: &mut Out,
     errs: &mut Vec<Diagnostic>,
 ) {
@@ -111,13 +112,16 @@ pub fn print(
     let fields = Fields::new(env, ri, &path);
     let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
     let mut risks = Vec::new();
-    for (k, r) in reg.risks.iter().enumerate() {
+    for ((k, r), reused) in reg.risks.iter().enumerate().zip(reused) {
         let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
         let rr = RiskRef {
             register: ri,
             risk: k,
         };
-        let mut risk = super::risk::context(env, rr, changes, &fields);
+        let mut risk = match reused {
+            Some(ctx) => super::risk::reuse_for(env, rr, ctx, &fields),
+            None => super::risk::context(env, rr, changes, &fields),
+        };
         risk.insert("h", &3);
         match env.fragment("risk_body.html", &path, risk) {
             Ok(html) => risks.push(html),

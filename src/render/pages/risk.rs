@@ -31,20 +31,22 @@ struct MiniCell {
     residual: bool,
 }
 
-/// `registers/<reg>/<risk-id>.html`.
+/// `registers/<reg>/<risk-id>.html`. Returns the risk's context when the
+/// register's printed document may reuse it (`reusable`).
 pub fn render(
     env: &Env,
     rr: RiskRef,
     history: &[super::history::RiskChange],
     out: &mut Out,
     errs: &mut Vec<Diagnostic>,
-) {
+) -> Option<tera::Context> {
     let reg = &env.site.registers[rr.register];
     let r = &reg.risks[rr.risk];
     let path = urls::risk(reg, r);
     let fields = Fields::new(env, rr.register, &path);
     let mut ctx = context(env, rr, history, &fields);
     errs.extend(fields.into_diagnostics());
+    let reuse = reusable(r).then(|| ctx.clone());
     ctx.insert("h", &1);
     let title = format!("{} {}", r.id, r.title);
     push(
@@ -59,6 +61,35 @@ pub fn render(
             Some(&reg.file),
         ),
     );
+    reuse
+}
+
+/// Whether the risk's context reads the same on every page of its folder:
+/// its Markdown makes no element id (no heading, footnote or raw HTML), so
+/// only the two ids the template writes itself differ between its page and
+/// the register's printed document. Conservative: a line that could start
+/// a heading in any container (`- # x`, `> # x`) says no.
+fn reusable(r: &crate::model::Risk) -> bool {
+    let marker = |c: char| " \t>-*+.)".contains(c) || c.is_ascii_digit();
+    r.markdown_fields().iter().all(|m| {
+        !m.text.contains('<')
+            && !m.text.contains("[^")
+            && !m.text.lines().any(|l| {
+                let t = l.trim();
+                l.trim_start_matches(marker).starts_with('#')
+                    || (!t.is_empty() && t.chars().all(|c| c == '=' || c == '-'))
+            })
+    })
+}
+
+/// The printed document's copy of a risk's context from its own page:
+/// the template's ids taken from the document's `fields`, in the order
+/// `context` takes them.
+pub fn reuse_for(env: &Env, rr: RiskRef, mut ctx: tera::Context, fields: &Fields) -> tera::Context {
+    let r = &env.site.registers[rr.register].risks[rr.risk];
+    ctx.insert("heading_id", &fields.id(&format!("risk {}", r.id)));
+    ctx.insert("extra_id", &fields.id("extra-data"));
+    ctx
 }
 
 /// Everything the risk templates show of one risk, its Markdown rendered
