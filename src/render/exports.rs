@@ -307,25 +307,17 @@ struct SearchEntry<'a> {
     u: String,
     /// Kind: risk, register or page.
     k: &'static str,
-    /// Lowercased text searched: id, title, owners, category, description.
+    /// Lowercased text searched besides the title: owners, category and
+    /// description of a risk, a register's id, a page's headings.
     x: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,
 }
 
-/// The search index as a script, for pages opened from disk (no fetch there).
-fn search_script(json: &[u8]) -> Vec<u8> {
-    let mut out = b"window.RISKBOOK_SEARCH = ".to_vec();
-    out.extend_from_slice(json);
-    out.extend_from_slice(b";\n");
-    out
-}
-
 pub fn all(env: &Env) -> Vec<(String, Vec<u8>)> {
     let index = search_index(env);
     let mut out = vec![
-        ("search-index.json".into(), index.clone()),
-        ("assets/search-index.js".into(), search_script(&index)),
+        ("search-index.json".into(), index),
         ("risks.json".into(), risks_json(env.site)),
         ("risks.csv".into(), risks_csv(env.site)),
     ];
@@ -364,16 +356,13 @@ fn search_index(env: &Env) -> Vec<u8> {
     for rr in site.all_risks() {
         let row = env.row(rr);
         let r = site.risk(rr);
-        let mut text = format!(
-            "{} {} {}",
-            r.id,
-            r.title,
-            row.owners
-                .iter()
-                .map(|o| o.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        );
+        // The title (`t`) is searched too: the text holds only the rest.
+        let mut text = row
+            .owners
+            .iter()
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         if let Some(c) = &r.category {
             text.push(' ');
             text.push_str(c);
@@ -395,7 +384,7 @@ fn search_index(env: &Env) -> Vec<u8> {
             t: reg.title.clone(),
             u: urls::register(reg),
             k: "register",
-            x: format!("{} {}", reg.id, reg.title).to_lowercase(),
+            x: reg.id.to_lowercase(),
             l: None,
         });
     }
@@ -405,7 +394,7 @@ fn search_index(env: &Env) -> Vec<u8> {
             t: p.title.clone(),
             u: urls::page(p),
             k: "page",
-            x: format!("{} {}", p.title, headings.join(" ")).to_lowercase(),
+            x: headings.join(" ").to_lowercase(),
             l: None,
         });
     }

@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core'
 import { createRequire } from 'node:module'
 import fs from 'node:fs'
 import path from 'node:path'
+import { serveSite } from './static.mjs'
 
 const require = createRequire(import.meta.url)
 const axePath = require.resolve('axe-core/axe.min.js')
@@ -87,8 +88,10 @@ try {
   // index mentions it, and says when nothing matches.
   const idx = JSON.parse(fs.readFileSync(path.join(site, 'search-index.json'), 'utf8'))
   const shadowed = idx.find((e, i) => e.k === 'risk' && idx.slice(0, i).some((o) => o.t.toLowerCase().includes(e.t.split(' ')[0].toLowerCase())))
+  // Live search fetches search-index.json: over HTTP, as hosts serve it.
+  const { server, origin } = await serveSite(site)
   const search = await browser.newPage()
-  await search.goto('file://' + path.resolve(site, 'index.html'))
+  await search.goto(origin + '/index.html')
   if (shadowed) {
     const id = shadowed.t.split(' ')[0]
     await search.fill('#site-search', id.toLowerCase())
@@ -101,6 +104,14 @@ try {
   await search.waitForSelector('.search-results:not([hidden]) li', { timeout: 5000 })
   const none = await search.locator('.search-results').textContent()
   if (!none.includes('No risk or page matches')) { console.log('search without a match says: ' + none); bad += 1 }
+  server.close()
+  // Opened from disk there is no fetch: the box says what Enter does.
+  const disk = await browser.newPage()
+  await disk.goto('file://' + path.resolve(site, 'index.html'))
+  await disk.fill('#site-search', 'risk')
+  await disk.waitForSelector('.search-results:not([hidden]) .search-offline', { timeout: 5000 })
+  const offline = await disk.locator('.search-results').textContent()
+  if (!offline.includes('Press Enter to filter the risks table')) { console.log('search from disk says: ' + offline); bad += 1 }
 } finally {
   await browser.close()
 }

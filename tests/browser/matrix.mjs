@@ -3,9 +3,12 @@
 // saves screenshots. Usage: node matrix.mjs SITE_DIR SHOT_DIR
 import { chromium } from 'playwright-core'
 import path from 'node:path'
+import { serveSite } from './static.mjs'
 
 const [site, shots] = process.argv.slice(2)
-const url = (p) => 'file://' + path.resolve(site, p)
+// Served as a host serves it: live search fetches its index.
+const { server, origin } = await serveSite(site)
+const url = (p) => origin + '/' + p
 const fail = (msg) => { console.error('FAIL: ' + msg); process.exit(1) }
 
 const browser = await chromium.launch({
@@ -46,7 +49,7 @@ try {
   if (shown < 1) fail('level filter shows nothing')
   const total = await page.locator('#all-risks tbody tr').count()
   if (shown >= total) fail('level filter hides nothing')
-  // Search works from disk too (the index loads as a script there).
+  // Live search over search-index.json.
   await page.fill('#site-search', 'drift')
   await page.waitForSelector('.search-results:not([hidden]) a', { timeout: 5000 })
   const hit = await page.locator('.search-results a').first().textContent()
@@ -60,4 +63,5 @@ try {
   console.log(`ok: ${ids.length} linked ids, ${cells} rects, filter ${shown}/${total}`)
 } finally {
   await browser.close()
+  server.close()
 }

@@ -3,26 +3,11 @@
 // nested path, styles itself and links back into the site.
 // Usage: node notfound.mjs SITE_DIR
 import { chromium } from 'playwright-core'
-import http from 'node:http'
-import fs from 'node:fs'
-import path from 'node:path'
+import { serveSite } from './static.mjs'
 
 const [site] = process.argv.slice(2)
 const prefix = '/previews/pr-7/'
-const server = http.createServer((req, res) => {
-  const url = new URL(req.url, 'http://x')
-  const rel = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) || 'index.html' : null
-  const file = rel && path.join(site, decodeURIComponent(rel))
-  if (file && fs.existsSync(file) && fs.statSync(file).isFile()) {
-    res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : file.endsWith('.json') ? 'application/json' : 'text/html' })
-    res.end(req.method === 'HEAD' ? undefined : fs.readFileSync(file))
-  } else {
-    res.writeHead(404, { 'content-type': 'text/html' })
-    res.end(fs.readFileSync(path.join(site, '404.html')))
-  }
-})
-await new Promise((r) => server.listen(0, '127.0.0.1', r))
-const origin = `http://127.0.0.1:${server.address().port}`
+const { server, origin } = await serveSite(site, prefix)
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],

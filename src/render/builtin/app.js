@@ -65,26 +65,18 @@
     apply();
   }
 
-  // Site search over search-index.json (needs http(s); from disk the form falls back to risks.html?q=).
+  // Site search over search-index.json, fetched once on first use. Opened
+  // from disk, where browsers refuse fetch, the box says so and the form
+  // still works: Enter filters the risks table (risks.html?q=).
   var input = document.getElementById("site-search");
   var box = document.querySelector(".search-results");
   var index = null;
-  // Over http(s) the index is fetched as JSON; opened from disk, where
-  // browsers refuse fetch, the same data is loaded as a script.
   var pending = null;
+  var offline = location.protocol === "file:";
   function load() {
     if (index) return Promise.resolve(index);
+    if (offline) return Promise.resolve(null);
     if (pending) return pending;
-    if (location.protocol === "file:") {
-      pending = new Promise(function (resolve) {
-        var s = document.createElement("script");
-        s.src = root + "assets/search-index.js";
-        s.onload = function () { index = window.RISKBOOK_SEARCH || null; resolve(index); };
-        s.onerror = function () { resolve(null); };
-        document.head.appendChild(s);
-      });
-      return pending;
-    }
     pending = fetch(root + "search-index.json").then(function (r) { return r.json(); })
       .then(function (j) { index = j; return j; }).catch(function () { return null; });
     return pending;
@@ -93,7 +85,18 @@
     input.addEventListener("input", function () {
       var q = input.value.trim().toLowerCase();
       load().then(function (idx) {
-        if (!idx || q.length < 2) { box.hidden = true; return; }
+        if (q.length < 2) { box.hidden = true; return; }
+        if (!idx) {
+          box.innerHTML = "";
+          var p = document.createElement("p");
+          p.className = "search-offline";
+          p.textContent = offline
+            ? "Live search needs the site served over HTTP. Press Enter to filter the risks table."
+            : "The search index could not be loaded. Press Enter to filter the risks table.";
+          box.appendChild(p);
+          box.hidden = false;
+          return;
+        }
         var terms = q.split(/\s+/);
         // Best first: the exact risk id, then titles that start with or
         // contain the query, then matches in the text; ties keep index order.
