@@ -96,13 +96,12 @@ impl Staging {
     fn write(&self, rel: &Path, write: impl FnOnce(&Path) -> io::Result<()>) -> io::Result<()> {
         let path = self.dir.path().join(rel);
         if let Some(folder) = rel.parent() {
-            let new = self
-                .folders
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(folder.to_path_buf());
-            if new {
+            // The lock is held until the folder exists: a second writer to
+            // it must not find it listed but not yet made.
+            let mut folders = self.folders.lock().unwrap_or_else(|p| p.into_inner());
+            if !folders.contains(folder) {
                 std::fs::create_dir_all(self.dir.path().join(folder))?;
+                folders.insert(folder.to_path_buf());
             }
         }
         write(&path)?;
