@@ -66,13 +66,20 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<Date>,
     },
-    /// Convert a Markdown risk document into a register YAML.
+    /// Convert a risk document into a register YAML: Markdown (tables,
+    /// heading-and-bullet lists, scoring guides), CSV or a spreadsheet.
     Import {
-        /// The Markdown file (tables or heading-and-bullet lists).
+        /// The file: .md, .csv, .xlsx or .ods.
         file: PathBuf,
         /// Write the YAML here instead of stdout.
         #[arg(short = 'o', long = "output")]
         output: Option<PathBuf>,
+        /// The sheet of a workbook to read (default: the first holding a risk table).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Write the scales, levels and statuses found as a site.yaml instead.
+        #[arg(long)]
+        site: bool,
     },
     /// Create a new site with an example register, playbook and config.
     Init {
@@ -271,23 +278,55 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Command::Import { file, output } => {
-            let text = match std::fs::read(&file).map(String::from_utf8) {
-                Ok(Ok(t)) => t,
-                Ok(Err(_)) => {
-                    eprintln!("error: {} is not UTF-8 text", file.display());
+        Command::Import {
+            file,
+            output,
+            sheet,
+            site,
+        } => {
+            if !file.is_file() {
+                eprintln!("error: cannot read {}: no such file", file.display());
+                return ExitCode::from(2);
+            }
+            let imported = if riskbook::import::is_table_file(&file) {
+                riskbook::import::import_table_file(&file, sheet.as_deref())
+            } else {
+                let text = match std::fs::read(&file).map(String::from_utf8) {
+                    Ok(Ok(t)) => t,
+                    Ok(Err(_)) => {
+                        eprintln!("error: {} is not UTF-8 text", file.display());
+                        return ExitCode::from(1);
+                    }
+                    Err(e) => {
+                        eprintln!("error: cannot read {}: {e}", file.display());
+                        return ExitCode::from(2);
+                    }
+                };
+                let name = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                riskbook::import::import(&text, &name)
+            };
+            let mut imported = match imported {
+                Ok(i) => i,
+                Err(e) => {
+                    eprintln!("error: {}: {e}", file.display());
                     return ExitCode::from(1);
                 }
-                Err(e) => {
-                    eprintln!("error: cannot read {}: {e}", file.display());
-                    return ExitCode::from(2);
-                }
             };
-            let name = file
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let imported = riskbook::import::import(&text, &name);
+            if site {
+                match imported.site.take() {
+                    Some(config) => imported.yaml = config,
+                    None => {
+                        eprintln!(
+                            "error: {}: --site: no scales, levels or statuses found to write as a site.yaml",
+                            file.display()
+                        );
+                        return ExitCode::from(1);
+                    }
+                }
+            }
             for note in &imported.notes {
                 eprintln!("note: {note}");
             }

@@ -6,11 +6,17 @@
 
 mod blocks;
 mod encoding;
+mod finish;
+mod ratings;
+mod rows;
 mod scales;
+mod sheet;
 mod table;
+mod vocabulary;
 
 use blocks::Field;
 use indexmap::IndexMap;
+use rows::{owner_value, plain, status_word};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use table::Table;
@@ -40,6 +46,8 @@ struct OutRegister {
     levels: Option<Vec<Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     grid: Option<Vec<Vec<String>>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    statuses: Vec<Value>,
     risks: Vec<OutRisk>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<OutSection>,
@@ -51,10 +59,15 @@ struct OutRegister {
     issues: Vec<String>,
     #[serde(skip_serializing_if = "Map::is_empty")]
     extra: Map<String, Value>,
+    #[serde(skip)]
+    hints: rows::Hints,
 }
 
 #[derive(Serialize, Default, Clone)]
 struct OutRisk {
+    /// The source line (or spreadsheet row) the risk starts at.
+    #[serde(skip)]
+    line: usize,
     id: String,
     title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,6 +94,8 @@ struct OutRisk {
     playbooks: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reviewed: Option<String>,
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     sections: IndexMap<String, String>,
     #[serde(skip_serializing_if = "Map::is_empty")]
@@ -102,150 +117,57 @@ struct OutAction {
 /// The YAML of the register, and what the reader should know (for stderr).
 pub struct Imported {
     pub yaml: String,
+    /// The scales, scoring, levels and statuses alone, as a `site.yaml`
+    /// (`import --site`); `None` when the document defines none.
+    pub site: Option<String>,
     pub notes: Vec<String>,
 }
 
-/// Inline Markdown to plain text for ids, titles and scale values.
-fn plain(s: &str) -> String {
-    s.replace("**", "").replace('`', "").trim().to_string()
-}
-
-/// `✅ Mitigated` -> `mitigated`.
-fn status_word(s: &str) -> String {
-    plain(s)
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .trim()
-        .to_lowercase()
-}
-
-fn split_list(s: &str) -> Vec<String> {
-    let sep = if s.contains("; ") { "; " } else { ", " };
-    s.split(sep)
-        .map(|x| x.trim().to_string())
-        .filter(|x| !x.is_empty())
-        .collect()
-}
-
-fn owner_value(s: &str) -> Option<Value> {
-    let parts = split_list(&plain(s));
-    match parts.len() {
-        0 => None,
-        1 => Some(Value::String(parts[0].clone())),
-        _ => Some(Value::Array(parts.into_iter().map(Value::String).collect())),
-    }
-}
-
-fn column(header: &[String], names: &[&str]) -> Option<usize> {
-    header.iter().position(|h| {
-        let h = plain(h).to_lowercase();
-        names.iter().any(|n| h == *n)
-    })
-}
-
-fn is_risk_table(t: &Table) -> bool {
-    column(&t.header, &["probability", "prob", "likelihood"]).is_some()
-        && column(&t.header, &["impact"]).is_some()
-}
-
 fn is_revision_table(t: &Table) -> bool {
-    column(&t.header, &["version"]).is_some() && column(&t.header, &["changes"]).is_some()
+    let h: Vec<String> = t.header.iter().map(|h| vocabulary::normalize(h)).collect();
+    h.iter().any(|x| x == "version") && h.iter().any(|x| x == "changes")
 }
 
-/// Risks from a table; unknown columns go to `extra`.
-fn risks_from_table(t: &Table, first_number: usize, notes: &mut Vec<String>) -> Vec<OutRisk> {
-    let h = &t.header;
-    let col = |names: &[&str]| column(h, names);
-    let known = [
-        (col(&["id"]), "id"),
-        (col(&["risk", "title"]), "title"),
-        (col(&["status", "mitigation status"]), "status"),
-        (col(&["category", "flow", "area"]), "category"),
-        (col(&["probability", "prob", "likelihood"]), "probability"),
-        (col(&["impact"]), "impact"),
-        (col(&["score", "risk score"]), "score"),
-        (col(&["mitigation", "mitigations"]), "mitigation"),
-        (col(&["contingency"]), "contingency"),
-        (
-            col(&[
-                "rollback trigger (threshold)",
-                "rollback trigger",
-                "trigger",
-            ]),
-            "trigger",
-        ),
-        (col(&["owner", "owners"]), "owner"),
-        (
-            col(&["playbook ref", "playbook", "playbooks", "runbook"]),
-            "playbooks",
-        ),
-    ];
-    let used: Vec<usize> = known.iter().filter_map(|(c, _)| *c).collect();
-    let others: Vec<usize> = (0..h.len()).filter(|i| !used.contains(i)).collect();
-    if !others.is_empty() {
-        notes.push(format!(
-            "columns kept under each risk's `extra`: {}",
-            others
-                .iter()
-                .map(|i| plain(&h[*i]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    let mut out = Vec::new();
-    for (n, row) in t.rows.iter().enumerate() {
-        let get = |name: &str| -> Option<String> {
-            let c = known.iter().find(|(_, k)| *k == name)?.0?;
-            row.get(c)
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-        };
-        let id = get("id")
-            .map(|s| plain(&s))
-            .unwrap_or_else(|| format!("R-{}", first_number + n));
-        let mut risk = OutRisk {
-            id,
-            title: get("title").map(|s| plain(&s)).unwrap_or_default(),
-            status: get("status").map(|s| status_word(&s)),
-            category: get("category"),
-            probability: get("probability").map(|s| plain(&s)).unwrap_or_default(),
-            impact: get("impact").map(|s| plain(&s)).unwrap_or_default(),
-            owner: get("owner").and_then(|s| owner_value(&s)),
-            score: get("score").and_then(|s| plain(&s).parse().ok()),
-            mitigation: get("mitigation").map(|s| Value::from(split_list(&s))),
-            contingency: get("contingency").map(|s| Value::from(split_list(&s))),
-            trigger: get("trigger"),
-            playbooks: get("playbooks")
-                .map(|s| split_list(&plain(&s)))
-                .unwrap_or_default(),
-            ..OutRisk::default()
-        };
-        for i in &others {
-            if let Some(v) = row.get(*i).filter(|v| !v.is_empty()) {
-                risk.extra.insert(
-                    plain(&h[*i]).to_lowercase().replace(' ', "_"),
-                    Value::String(v.clone()),
-                );
-            }
-        }
-        out.push(risk);
-    }
-    if column(h, &["id"]).is_none() && !out.is_empty() {
-        notes.push(format!(
-            "the risk table has no ID column: ids R-{}.. were given in table order",
-            first_number
-        ));
-    }
-    out
+/// The status a section's heading gives the risks under it.
+fn section_status(heading: &str) -> Option<&'static str> {
+    let h = heading.to_lowercase();
+    [
+        ("closed", "closed"),
+        ("retired", "closed"),
+        ("resolved", "closed"),
+        ("accepted", "accepted"),
+        ("mitigated", "mitigated"),
+        ("triggered", "triggered"),
+        ("occurred", "triggered"),
+    ]
+    .iter()
+    .find(|(word, _)| h.contains(word))
+    .map(|(_, s)| *s)
 }
 
-/// Applies the fields of a detailed block to a risk.
+/// Applies the fields of a detailed block to a risk; keys are matched by
+/// `vocabulary`, what matches no field is kept as a section of the risk.
 fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
+    use vocabulary::Field as F;
     for f in fields {
-        let key = f.key.to_lowercase();
+        let key = vocabulary::normalize(&f.key);
         let items = || Value::from(f.items.clone());
-        match key.as_str() {
-            "description" => risk.description = Some(f.text()),
-            "probability" | "likelihood" => {
+        if matches!(
+            key.as_str(),
+            "signals" | "early warning indicators" | "monitoring" | "indicators"
+        ) && (!f.items.is_empty() || !f.value.is_empty())
+        {
+            risk.signals = if f.items.is_empty() {
+                vec![f.value.clone()]
+            } else {
+                f.items.clone()
+            };
+            continue;
+        }
+        match vocabulary::field(&f.key) {
+            Some(F::Description) => risk.description = Some(f.text()),
+            Some(F::Title) if risk.title.is_empty() => risk.title = plain(&f.value),
+            Some(F::Probability) => {
                 let v = plain(&f.value);
                 // A longer text with the same value adds its note: `Low (managed ...)`.
                 if risk.probability.is_empty()
@@ -255,7 +177,7 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                     risk.probability = v;
                 }
             }
-            "impact" => {
+            Some(F::Impact) => {
                 let v = plain(&f.value);
                 if risk.impact.is_empty()
                     || v.to_lowercase().starts_with(&risk.impact.to_lowercase())
@@ -263,7 +185,7 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                     risk.impact = v;
                 }
             }
-            "mitigation" | "mitigations" if !f.items.is_empty() => {
+            Some(F::Mitigation) if !f.items.is_empty() && risk.mitigation.is_none() => {
                 let done: Vec<Value> = f
                     .items
                     .iter()
@@ -274,17 +196,17 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                     .collect();
                 risk.mitigation = Some(Value::Array(done));
             }
-            "contingency" if !f.items.is_empty() => risk.contingency = Some(items()),
-            "signals" | "early warning indicators" | "monitoring"
-                if !f.items.is_empty() || !f.value.is_empty() =>
-            {
-                risk.signals = if f.items.is_empty() {
-                    vec![f.value.clone()]
-                } else {
-                    f.items.clone()
-                };
+            Some(F::Contingency) if !f.items.is_empty() && risk.contingency.is_none() => {
+                risk.contingency = Some(items())
             }
-            "risk score" | "score" => {
+            // A one-line mitigation or contingency is Markdown text.
+            Some(F::Mitigation) if f.items.is_empty() && risk.mitigation.is_none() => {
+                risk.mitigation = Some(Value::String(f.text()))
+            }
+            Some(F::Contingency) if f.items.is_empty() && risk.contingency.is_none() => {
+                risk.contingency = Some(Value::String(f.text()))
+            }
+            Some(F::Score) => {
                 if let Some(n) = f
                     .value
                     .split_whitespace()
@@ -294,7 +216,17 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                     risk.score = Some(n);
                 }
             }
-            "owner" => risk.owner = owner_value(&f.value),
+            Some(F::Owner) if !f.value.is_empty() => risk.owner = owner_value(&f.value),
+            Some(F::Status) if !f.value.is_empty() && risk.status.is_none() => {
+                risk.status = Some(status_word(&f.value))
+            }
+            Some(F::Category) if !f.value.is_empty() && risk.category.is_none() => {
+                risk.category = Some(plain(&f.value))
+            }
+            Some(F::Reviewed) if crate::model::Date::parse(f.value.trim()).is_ok() => {
+                risk.reviewed = Some(f.value.trim().to_string())
+            }
+            Some(F::Id) if plain(&f.value) == risk.id => {}
             _ => {
                 // Everything else stays, in order, as a section of the risk.
                 risk.sections.insert(f.key.clone(), f.text());
@@ -304,7 +236,8 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
 }
 
 /// Converts `markdown`; `name` is the file's name, for the title fallback.
-pub fn import(markdown: &str, name: &str) -> Imported {
+/// An error when nothing in it reads as risks or as scales.
+pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     let mut notes = Vec::new();
     let mut repaired = 0;
     let owned: Vec<String> = markdown
@@ -336,12 +269,21 @@ pub fn import(markdown: &str, name: &str) -> Imported {
     let tables = table::tables(&lines, &fenced);
     let mut consumed = vec![false; lines.len()];
     let mut risks: Vec<OutRisk> = Vec::new();
+    // The heading each line sits under, for the status a section implies.
+    let mut under = Vec::with_capacity(lines.len());
+    let mut heading = "";
+    for (i, l) in lines.iter().enumerate() {
+        if !fenced[i] && l.starts_with('#') {
+            heading = l.trim_start_matches('#').trim();
+        }
+        under.push(heading);
+    }
     for t in &tables {
-        if is_risk_table(t) {
-            let n = risks.len() + 1;
-            risks.extend(risks_from_table(t, n, &mut notes));
-        } else if let Some((which, entries)) = scales::scale(t) {
+        if let Some((which, entries)) = scales::scale(t) {
             reg.scales.insert(which.into(), Value::Array(entries));
+        } else if rows::is_risk_table(t) {
+            let status = section_status(under[t.lines.start]);
+            rows::add_rows(t, &mut risks, status, &mut reg.hints, &mut notes);
         } else if let Some(levels) = scales::levels(t) {
             reg.levels = Some(levels);
         } else if is_revision_table(t) {
@@ -437,6 +379,7 @@ pub fn import(markdown: &str, name: &str) -> Imported {
                 });
                 let mut risk = OutRisk {
                     id,
+                    line: b.lines.start + 1,
                     title: b.title.clone(),
                     category: b.category.clone(),
                     ..OutRisk::default()
@@ -585,21 +528,57 @@ pub fn import(markdown: &str, name: &str) -> Imported {
                 .join(", ")
         ));
     }
-    for r in &risks {
-        if r.probability.is_empty() || r.impact.is_empty() {
-            notes.push(format!(
-                "{}: no probability or impact found; fill them in",
-                r.id
-            ));
-        }
-        if r.title.is_empty() {
-            notes.push(format!("{}: no title found", r.id));
-        }
-    }
-    if risks.is_empty() {
-        notes.push("no risk table or risk list found".into());
-    }
     reg.risks = risks;
-    let yaml = serde_yaml::to_string(&reg).unwrap_or_default();
-    Imported { yaml, notes }
+    finish::finish(reg, notes)
+}
+
+/// Converts a spreadsheet or CSV file (`.csv`, `.xlsx`, `.ods`); `sheet`
+/// names the sheet of a workbook (default: the first holding a risk table).
+pub fn import_table_file(path: &std::path::Path, sheet: Option<&str>) -> Result<Imported, String> {
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (title, t) = if ext == "csv" || ext == "tsv" {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            format!(
+                "{} is not UTF-8 text; save the CSV as UTF-8",
+                path.display()
+            )
+        })?;
+        (name, sheet::csv(&text).map_err(|e| e.0)?)
+    } else {
+        let (sheet_name, t) = sheet::workbook(path, sheet).map_err(|e| e.0)?;
+        (format!("{name} ({sheet_name})"), t)
+    };
+    let mut notes = vec![format!(
+        "read {} (the header is row {})",
+        title,
+        t.lines.start + 1
+    )];
+    let mut risks = Vec::new();
+    let mut hints = rows::Hints::default();
+    rows::add_rows(&t, &mut risks, None, &mut hints, &mut notes);
+    let reg = OutRegister {
+        title,
+        risks,
+        hints,
+        ..OutRegister::default()
+    };
+    finish::finish(reg, notes)
+}
+
+/// Whether `path` is a spreadsheet or CSV file rather than Markdown.
+pub fn is_table_file(path: &std::path::Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    ["csv", "tsv", "xlsx", "xlsm", "xls", "ods"].contains(&ext.as_str())
 }

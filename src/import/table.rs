@@ -7,6 +7,15 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
     /// Line range the table spans (0-based, end exclusive).
     pub lines: std::ops::Range<usize>,
+    /// The 0-based line (or spreadsheet row) of the first row.
+    pub first_row: usize,
+}
+
+impl Table {
+    /// The 1-based source line (or spreadsheet row) of row `i`.
+    pub fn line_of(&self, i: usize) -> usize {
+        self.first_row + i + 1
+    }
 }
 
 /// Splits `| a | b \| c |` into cells, honouring escaped pipes and code spans.
@@ -61,6 +70,7 @@ pub fn tables(lines: &[&str], fenced: &[bool]) -> Vec<Table> {
                 header,
                 rows,
                 lines: i..j,
+                first_row: i + 2,
             });
             i = j;
         } else {

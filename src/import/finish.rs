@@ -1,0 +1,264 @@
+//! What every import ends with, whatever its source: risks without a
+//! rating become `unrated`, the values the risks use get the scales and
+//! statuses that make them valid, and a file with nothing to import is an
+//! error that says what was looked for.
+
+use super::ratings::{self, Rating};
+use super::{Imported, OutRegister};
+use serde_json::{Value, json};
+
+const DEFAULT_STATUSES: [&str; 5] = ["open", "triggered", "mitigated", "accepted", "closed"];
+
+/// Words that say a risk no longer needs attention.
+const INACTIVE: [&str; 14] = [
+    "closed",
+    "done",
+    "resolved",
+    "retired",
+    "transferred",
+    "avoided",
+    "complete",
+    "completed",
+    "cancelled",
+    "canceled",
+    "eliminated",
+    "archived",
+    "obsolete",
+    "mitigated",
+];
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn default_scale(axis: &str) -> Vec<Value> {
+    let ids: &[&str] = if axis == "impact" {
+        &["low", "medium", "high", "critical"]
+    } else {
+        &["low", "medium", "high"]
+    };
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| json!({ "id": id, "value": i + 1 }))
+        .collect()
+}
+
+/// Risks with no rating on an axis are `unrated` on both (one rated axis
+/// alone is not a rating); what was written is kept under `extra`.
+fn unrated(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    for r in &mut reg.risks {
+        let p = ratings::parse(&r.probability) == Rating::Missing;
+        let i = ratings::parse(&r.impact) == Rating::Missing;
+        if !p && !i {
+            continue;
+        }
+        for (axis, missing, value) in [("probability", p, &r.probability), ("impact", i, &r.impact)]
+        {
+            if !missing {
+                r.extra
+                    .insert(format!("{axis}_as_written"), Value::String(value.clone()));
+            }
+        }
+        notes.push(format!(
+            "line {}: risk `{}` has no {}: imported as `unrated`; rate it when it is analysed",
+            r.line,
+            r.id,
+            match (p, i) {
+                (true, true) => "rating",
+                (true, false) => "probability",
+                _ => "impact",
+            }
+        ));
+        r.probability = "unrated".into();
+        r.impact = "unrated".into();
+    }
+}
+
+/// Scales for the values the risks use, where the document gave none.
+fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    let mut made = false;
+    for axis in ["probability", "impact"] {
+        if reg.scales.contains_key(axis) {
+            continue;
+        }
+        let written: Vec<&str> = reg
+            .risks
+            .iter()
+            .map(|r| {
+                if axis == "impact" {
+                    &r.impact
+                } else {
+                    &r.probability
+                }
+            })
+            .map(String::as_str)
+            .filter(|v| *v != "unrated")
+            .collect();
+        let hint = if axis == "impact" {
+            reg.hints.impact
+        } else {
+            reg.hints.probability
+        };
+        match ratings::scale(axis, &written, hint) {
+            Ok(Some(entries)) => {
+                notes.push(format!(
+                    "the {axis} values became a {}-step `{axis}` scale; check its labels",
+                    entries.len()
+                ));
+                reg.scales.insert(axis.into(), Value::Array(entries));
+                made = true;
+            }
+            Ok(None) => {}
+            Err(e) => notes.push(e),
+        }
+    }
+    // Fractions (`0.7`) are written as the percentage the scale names.
+    let p = reg
+        .scales
+        .get("probability")
+        .and_then(Value::as_array)
+        .cloned();
+    let i = reg.scales.get("impact").and_then(Value::as_array).cloned();
+    for r in &mut reg.risks {
+        r.probability = ratings::as_written_on_scale(&r.probability, p.as_deref());
+        r.impact = ratings::as_written_on_scale(&r.impact, i.as_deref());
+    }
+    if made && reg.levels.is_none() && reg.grid.is_none() {
+        let p = p.unwrap_or_else(|| default_scale("probability"));
+        let i = i.unwrap_or_else(|| default_scale("impact"));
+        reg.levels = Some(ratings::levels(&p, &i));
+        notes.push(
+            "levels were spread over the new scales' scores (low, medium, high, critical); check their `min`"
+                .into(),
+        );
+    }
+}
+
+/// Statuses the risks use that are not the defaults become the
+/// register's `statuses:`, active or not by their words.
+fn statuses(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    let mut extra: Vec<Value> = Vec::new();
+    for r in &reg.risks {
+        let Some(s) = r.status.as_deref() else {
+            continue;
+        };
+        let id = slug(s);
+        if id.is_empty()
+            || DEFAULT_STATUSES.contains(&id.as_str())
+            || extra.iter().any(|e| e["id"] == id.as_str())
+        {
+            continue;
+        }
+        let active = !s
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| INACTIVE.contains(&w));
+        let mut label = s.to_string();
+        if let Some(first) = label.get(..1) {
+            label = first.to_uppercase() + &label[1..];
+        }
+        extra.push(json!({ "id": id, "label": label, "active": active }));
+    }
+    if extra.is_empty() {
+        return;
+    }
+    notes.push(format!(
+        "statuses added to the register: {}",
+        extra
+            .iter()
+            .map(|e| format!(
+                "{} ({})",
+                e["label"].as_str().unwrap_or(""),
+                if e["active"] == true {
+                    "active"
+                } else {
+                    "not active"
+                }
+            ))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    reg.statuses = DEFAULT_STATUSES
+        .iter()
+        .map(
+            |id| json!({ "id": id, "active": !matches!(*id, "mitigated" | "accepted" | "closed") }),
+        )
+        .chain(extra)
+        .collect();
+}
+
+pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
+    if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() {
+        return Err(
+            "nothing to import: no risk table, risk list or scoring guide found. Looked for \
+             tables with columns such as ID, Risk or Title, Likelihood, Impact, Owner, Status or \
+             Mitigation; headings per risk (`### R-1: Title`) with `**Key**: value` lines; and \
+             probability or impact scales"
+                .into(),
+        );
+    }
+    unrated(&mut reg, &mut notes);
+    scales(&mut reg, &mut notes);
+    statuses(&mut reg, &mut notes);
+    for r in &mut reg.risks {
+        if r.title.is_empty() {
+            // The description's first line stands in, or the id.
+            let first = r
+                .description
+                .as_deref()
+                .and_then(|d| d.lines().find(|l| !l.trim().is_empty()))
+                .map(|l| l.trim().chars().take(80).collect::<String>());
+            r.title = first.unwrap_or_else(|| r.id.clone());
+            notes.push(format!(
+                "line {}: risk `{}` has no title: \"{}\" stands in",
+                r.line, r.id, r.title
+            ));
+        }
+    }
+    if reg.risks.is_empty() {
+        notes.push("no risks found: the register holds the document's scales only".into());
+    }
+    let yaml = serde_yaml::to_string(&reg).unwrap_or_default();
+    let site = SiteOut {
+        scales: &reg.scales,
+        scoring: &reg.scoring,
+        levels: &reg.levels,
+        grid: &reg.grid,
+        statuses: &reg.statuses,
+    };
+    let site = (!site.is_empty()).then(|| serde_yaml::to_string(&site).unwrap_or_default());
+    Ok(Imported { yaml, site, notes })
+}
+
+/// The rating keys of a register, as a `site.yaml` (`import --site`).
+#[derive(serde::Serialize)]
+struct SiteOut<'a> {
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    scales: &'a serde_json::Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    scoring: &'a Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    levels: &'a Option<Vec<Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    grid: &'a Option<Vec<Vec<String>>>,
+    #[serde(skip_serializing_if = "<[Value]>::is_empty")]
+    statuses: &'a [Value],
+}
+
+impl SiteOut<'_> {
+    fn is_empty(&self) -> bool {
+        self.scales.is_empty()
+            && self.scoring.is_none()
+            && self.levels.is_none()
+            && self.grid.is_none()
+            && self.statuses.is_empty()
+    }
+}

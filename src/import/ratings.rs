@@ -1,0 +1,361 @@
+//! Probability and impact as registers write them, and the scales that
+//! make them valid: numbers (`1`-`5`, `0`-`10`), percentages (`70%`),
+//! `Possible (3)`, and words from the ladders registers use (`Very low` ..
+//! `Very high`, `Rare` .. `Almost certain`, ISO 14971's `Negligible` ..
+//! `Catastrophic`). A risk keeps the value as written; the register gets
+//! the scale it is a value of.
+
+use serde_json::{Value, json};
+
+/// One written rating.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rating {
+    /// Empty, or a placeholder: `TBD`, `-`, `?`, `N/A`, `[1-5]`.
+    Missing,
+    Number(f64),
+    Percent(f64),
+    /// `Possible (3)`: a label and its value.
+    Labelled(String, f64),
+    Word(String),
+}
+
+pub fn parse(written: &str) -> Rating {
+    let t = written.trim();
+    let lower = t.to_lowercase();
+    if t.is_empty()
+        || [
+            "tbd",
+            "tbc",
+            "-",
+            "–",
+            "—",
+            "?",
+            "n/a",
+            "na",
+            "none",
+            "unknown",
+            "unrated",
+            "not rated",
+        ]
+        .contains(&lower.as_str())
+        || (t.starts_with('[') && t.ends_with(']'))
+        || (t.starts_with('<') && t.ends_with('>'))
+    {
+        return Rating::Missing;
+    }
+    if let Some(p) = t.strip_suffix('%')
+        && let Ok(n) = p.trim().parse::<f64>()
+    {
+        return Rating::Percent(n);
+    }
+    if let Ok(n) = t.parse::<f64>() {
+        return if n > 0.0 && n < 1.0 {
+            Rating::Percent(n * 100.0)
+        } else {
+            Rating::Number(n)
+        };
+    }
+    if let Some((label, rest)) = t.rsplit_once('(')
+        && let Ok(n) = rest.trim_end_matches(')').trim().parse::<f64>()
+        && !label.trim().is_empty()
+    {
+        return Rating::Labelled(label.trim().to_string(), n);
+    }
+    Rating::Word(t.to_string())
+}
+
+/// Ordered words of common scales, lowest first.
+const LADDERS: &[&[&str]] = &[
+    &["low", "medium", "high"],
+    &["low", "medium", "high", "critical"],
+    &["l", "m", "h"],
+    &["very low", "low", "medium", "high", "very high"],
+    &["very low", "low", "moderate", "high", "very high"],
+    &["low", "moderate", "high", "critical"],
+    &["low", "moderate", "high", "very high"],
+    &["rare", "unlikely", "possible", "likely", "almost certain"],
+    &["improbable", "remote", "occasional", "probable", "frequent"],
+    &["negligible", "minor", "moderate", "major", "severe"],
+    &[
+        "insignificant",
+        "minor",
+        "moderate",
+        "major",
+        "catastrophic",
+    ],
+    &["negligible", "minor", "moderate", "major", "catastrophic"],
+    &["negligible", "minor", "serious", "critical", "catastrophic"],
+    &["negligible", "marginal", "critical", "catastrophic"],
+    &["minor", "moderate", "major", "critical"],
+];
+
+/// The word a rating is written with: `High (pilot downtime)` -> `high`,
+/// `Low/Medium` -> `low` and `medium`.
+fn words(written: &str) -> Vec<String> {
+    let head = written.split('(').next().unwrap_or("");
+    head.split('/')
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().to_lowercase().chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn num(n: f64) -> Value {
+    if n.fract() == 0.0 {
+        json!(n as i64)
+    } else {
+        json!(n)
+    }
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The scale one axis needs for `written` (the risks' values, missing
+/// ones left out), or `None` when the default scale of that axis holds
+/// them all. `Err` names values no scale could be made for.
+/// `hint` is the range the column's header names (`Likelihood (1-5)`).
+pub fn scale(
+    axis: &str,
+    written: &[&str],
+    hint: Option<(i64, i64)>,
+) -> Result<Option<Vec<Value>>, String> {
+    let ratings: Vec<Rating> = written.iter().map(|w| parse(w)).collect();
+    let present: Vec<&Rating> = ratings.iter().filter(|r| **r != Rating::Missing).collect();
+    if present.is_empty() {
+        return Ok(None);
+    }
+    if present.iter().all(|r| matches!(r, Rating::Number(_))) {
+        let values: Vec<f64> = present
+            .iter()
+            .filter_map(|r| match r {
+                Rating::Number(n) => Some(*n),
+                _ => None,
+            })
+            .collect();
+        if values
+            .iter()
+            .any(|v| v.fract() != 0.0 || *v < 0.0 || *v > 100.0)
+        {
+            return Err(format!(
+                "{axis}: numbers that are not whole steps of a scale"
+            ));
+        }
+        let lo = values.iter().copied().fold(f64::INFINITY, f64::min) as i64;
+        let hi = values.iter().copied().fold(0.0, f64::max) as i64;
+        let top = match hi {
+            ..=3 => 3,
+            4 => 4,
+            5 => 5,
+            6..=10 => 10,
+            n => n,
+        };
+        let bottom = if lo == 0 { 0 } else { 1 };
+        let (bottom, top) = match hint {
+            Some((a, b)) if a <= lo && b >= hi => (a, b),
+            _ => (bottom, top),
+        };
+        return Ok(Some(
+            (bottom..=top)
+                .map(|n| json!({ "id": n.to_string(), "label": n.to_string(), "value": n }))
+                .collect(),
+        ));
+    }
+    if present.iter().all(|r| matches!(r, Rating::Percent(_))) {
+        let mut values: Vec<f64> = present
+            .iter()
+            .filter_map(|r| match r {
+                Rating::Percent(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values.dedup();
+        // A percentage weighs as much as a step of a five-point scale.
+        return Ok(Some(
+            values
+                .iter()
+                .zip(written_percents(written, &values))
+                .map(|(p, label)| {
+                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": num((p / 20.0 * 100.0).round() / 100.0) })
+                })
+                .collect(),
+        ));
+    }
+    if present.iter().all(|r| matches!(r, Rating::Labelled(..))) {
+        let mut entries: Vec<(f64, String)> = Vec::new();
+        for r in &present {
+            if let Rating::Labelled(label, n) = r
+                && !entries.iter().any(|(_, l)| l.eq_ignore_ascii_case(label))
+            {
+                entries.push((*n, label.clone()));
+            }
+        }
+        entries.sort_by(|a, b| a.0.total_cmp(&b.0));
+        return Ok(Some(
+            entries
+                .into_iter()
+                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": num(n) }))
+                .collect(),
+        ));
+    }
+    // Words: the smallest common ladder that holds every word used.
+    let used: Vec<String> = written.iter().flat_map(|w| words(w)).collect();
+    let default: &[&str] = if axis == "impact" {
+        &["low", "medium", "high", "critical"]
+    } else {
+        &["low", "medium", "high"]
+    };
+    if used.iter().all(|w| default.contains(&w.as_str())) {
+        return Ok(None);
+    }
+    let ladder = LADDERS
+        .iter()
+        .filter(|l| used.iter().all(|w| l.contains(&w.as_str())))
+        .min_by_key(|l| l.len());
+    match ladder {
+        Some(l) => Ok(Some(
+            l.iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let label = if w.len() == 1 {
+                        w.to_uppercase()
+                    } else {
+                        capitalise(w)
+                    };
+                    json!({ "id": slug(w), "label": label, "value": i + 1 })
+                })
+                .collect(),
+        )),
+        None => {
+            let mut odd: Vec<String> = used
+                .into_iter()
+                .filter(|w| !LADDERS.iter().any(|l| l.contains(&w.as_str())))
+                .collect();
+            odd.sort();
+            odd.dedup();
+            Err(format!(
+                "{axis}: no scale found for {}; add a `scales:` entry for each",
+                odd.join(", ")
+            ))
+        }
+    }
+}
+
+/// The percentages as the risks write them (`70%`, `0.7` -> `70%`).
+fn written_percents(written: &[&str], values: &[f64]) -> Vec<String> {
+    values
+        .iter()
+        .map(|v| {
+            written
+                .iter()
+                .find(|w| w.trim().ends_with('%') && parse(w) == Rating::Percent(*v))
+                .map(|w| w.trim().to_string())
+                .unwrap_or_else(|| format!("{v}%"))
+        })
+        .collect()
+}
+
+/// How a risk writes a value of a generated scale: a fraction (`0.7`)
+/// becomes the percentage label; everything else stays as written.
+pub fn as_written_on_scale(written: &str, scale: Option<&[Value]>) -> String {
+    if let (Rating::Percent(p), Some(entries)) = (parse(written), scale)
+        && !written.trim().ends_with('%')
+    {
+        return entries
+            .iter()
+            .find(|e| e["id"] == format!("p{}", slug(&p.to_string())))
+            .and_then(|e| e["label"].as_str())
+            .unwrap_or(written)
+            .to_string();
+    }
+    written.to_string()
+}
+
+/// Levels for generated scales: four bands over the product's range
+/// (for 5 x 5: low 1, medium 5, high 10, critical 16).
+pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
+    let max = |s: &[Value]| {
+        s.iter()
+            .filter_map(|e| e["value"].as_f64())
+            .fold(0.0, f64::max)
+    };
+    let top = max(probability) * max(impact);
+    let mut mins: Vec<f64> = Vec::new();
+    for f in [0.0, 0.2, 0.4, 0.64] {
+        let m = ((top * f).round()).max(1.0);
+        let m = match mins.last() {
+            Some(prev) if m <= *prev => prev + 1.0,
+            _ => m,
+        };
+        mins.push(m);
+    }
+    ["low", "medium", "high", "critical"]
+        .iter()
+        .zip(mins)
+        .map(|(id, min)| json!({ "id": id, "min": num(min) }))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratings_are_read_as_written() {
+        assert_eq!(parse("70%"), Rating::Percent(70.0));
+        assert_eq!(parse("0.3"), Rating::Percent(30.0));
+        assert_eq!(parse("4"), Rating::Number(4.0));
+        assert_eq!(
+            parse("Possible (3)"),
+            Rating::Labelled("Possible".into(), 3.0)
+        );
+        assert_eq!(parse("[1-5]"), Rating::Missing);
+        assert_eq!(parse("TBD"), Rating::Missing);
+        assert_eq!(parse("High (pilot)"), Rating::Word("High (pilot)".into()));
+    }
+
+    #[test]
+    fn scales_fit_the_values() {
+        let s = scale("probability", &["2", "4", ""], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(s.len(), 4, "1 to 4");
+        let s = scale("impact", &["7", "3"], None).unwrap().unwrap();
+        assert_eq!(s.len(), 10, "1 to 10");
+        assert_eq!(
+            scale("impact", &["Low", "High/Critical"], None).unwrap(),
+            None
+        );
+        let s = scale("probability", &["Rare", "Likely"], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(s[4]["label"], "Almost certain");
+        let s = scale("probability", &["Possible (3)", "Rare (1)"], None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(s[0]["id"], "rare");
+        assert!(scale("impact", &["Purple"], None).is_err());
+        let l = levels(
+            &scale("p", &["5"], None).unwrap().unwrap(),
+            &scale("i", &["5"], None).unwrap().unwrap(),
+        );
+        assert_eq!(l[3]["min"], 16);
+    }
+}

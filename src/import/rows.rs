@@ -1,0 +1,263 @@
+//! Risks from the rows of a table: a Markdown pipe table, a CSV file or a
+//! spreadsheet's sheet. Columns are matched by `vocabulary`; a column with
+//! no field of its own is kept under each risk's `extra`, and said once.
+
+use super::OutRisk;
+use super::table::Table;
+use super::vocabulary::{Field, columns};
+use serde_json::Value;
+
+/// Inline Markdown to plain text for ids, titles and scale values.
+pub fn plain(s: &str) -> String {
+    s.replace("**", "").replace('`', "").trim().to_string()
+}
+
+/// `✅ Mitigated` -> `mitigated`.
+pub fn status_word(s: &str) -> String {
+    plain(s)
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim()
+        .to_lowercase()
+}
+
+pub fn split_list(s: &str) -> Vec<String> {
+    let sep = if s.contains("; ") {
+        "; "
+    } else if s.contains("<br>") {
+        "<br>"
+    } else {
+        ", "
+    };
+    s.split(sep)
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
+pub fn owner_value(s: &str) -> Option<Value> {
+    let parts = split_list(&plain(s));
+    match parts.len() {
+        0 => None,
+        1 => Some(Value::String(parts[0].clone())),
+        _ => Some(Value::Array(parts.into_iter().map(Value::String).collect())),
+    }
+}
+
+/// Whether a table lists risks: it names them (an id or a title column)
+/// and says something about them (a rating, or two of owner, status,
+/// mitigation, level, category).
+pub fn is_risk_table(t: &Table) -> bool {
+    let f = columns(&t.header);
+    let has = |x: Field| f.contains(&Some(x));
+    let names = has(Field::Id) || has(Field::Title);
+    let rated = has(Field::Probability) || has(Field::Impact);
+    let facts = [
+        Field::Owner,
+        Field::Status,
+        Field::Mitigation,
+        Field::Level,
+        Field::Category,
+        Field::Score,
+    ]
+    .iter()
+    .filter(|x| has(**x))
+    .count();
+    names && (rated || facts >= 2 || (has(Field::Id) && has(Field::Title)))
+}
+
+/// Fills `risk` from one row: the columns the vocabulary maps, the rest
+/// under `extra`. Cells already filled (an earlier table about the same
+/// risk) are kept.
+fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String]) {
+    for (c, cell) in row.iter().enumerate() {
+        let v = cell.trim();
+        if v.is_empty() {
+            continue;
+        }
+        let header = t.header.get(c).map(|h| plain(h)).unwrap_or_default();
+        let set = |slot: &mut Option<String>, v: String| {
+            if slot.is_none() {
+                *slot = Some(v);
+            }
+        };
+        match fields.get(c).copied().flatten() {
+            Some(Field::Id) => {}
+            Some(Field::Title) => {
+                if risk.title.is_empty() {
+                    risk.title = plain(v);
+                }
+            }
+            Some(Field::Description) => set(&mut risk.description, v.to_string()),
+            Some(Field::Probability) => {
+                if risk.probability.is_empty() {
+                    risk.probability = plain(v);
+                }
+            }
+            Some(Field::Impact) => {
+                if risk.impact.is_empty() {
+                    risk.impact = plain(v);
+                }
+            }
+            Some(Field::Score) => {
+                if risk.score.is_none() {
+                    match plain(v).parse() {
+                        Ok(n) => risk.score = Some(n),
+                        Err(_) => {
+                            risk.extra.insert(key(&header), Value::String(v.into()));
+                        }
+                    }
+                }
+            }
+            Some(Field::Level) => {
+                risk.extra
+                    .entry("declared_level")
+                    .or_insert_with(|| Value::String(plain(v)));
+            }
+            Some(Field::Owner) => {
+                if risk.owner.is_none() {
+                    risk.owner = owner_value(v);
+                }
+            }
+            Some(Field::Status) => set(&mut risk.status, status_word(v)),
+            Some(Field::Category) => set(&mut risk.category, plain(v)),
+            Some(Field::Mitigation) => {
+                if risk.mitigation.is_none() {
+                    risk.mitigation = Some(Value::from(split_list(v)));
+                }
+            }
+            Some(Field::Contingency) => {
+                if risk.contingency.is_none() {
+                    risk.contingency = Some(Value::from(split_list(v)));
+                }
+            }
+            Some(Field::Trigger) => set(&mut risk.trigger, v.to_string()),
+            Some(Field::Residual) => {
+                risk.extra
+                    .entry("residual_risk")
+                    .or_insert_with(|| Value::String(plain(v)));
+            }
+            Some(Field::Reviewed) => {
+                if crate::model::Date::parse(v).is_ok() {
+                    set(&mut risk.reviewed, v.to_string());
+                } else {
+                    risk.extra.insert(key(&header), Value::String(v.into()));
+                }
+            }
+            Some(Field::Playbooks) => {
+                if risk.playbooks.is_empty() {
+                    risk.playbooks = split_list(&plain(v));
+                }
+            }
+            None => {
+                risk.extra
+                    .entry(key(&header))
+                    .or_insert_with(|| Value::String(v.into()));
+            }
+        }
+    }
+}
+
+/// `Date Identified` -> `date_identified`, the key of an `extra` entry.
+fn key(header: &str) -> String {
+    let k = super::vocabulary::normalize(header).replace(' ', "_");
+    if k.is_empty() { "column".into() } else { k }
+}
+
+/// The range a rating column's header names: `Likelihood (1-5)`,
+/// `Impact [0–10]`.
+fn range_note(header: &str) -> Option<(i64, i64)> {
+    let inner = header.split(['(', '[']).nth(1)?;
+    let inner = inner.split([')', ']']).next()?;
+    let (a, b) = inner.split_once(['-', '–', '—'])?;
+    let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+    (a < b).then_some((a, b))
+}
+
+/// Ranges the headers of rating columns name, for the scales `finish` makes.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Hints {
+    pub probability: Option<(i64, i64)>,
+    pub impact: Option<(i64, i64)>,
+}
+
+/// Adds the rows of `t` to `risks`: a row whose id is already there
+/// completes that risk (registers often split a risk across tables), any
+/// other row is a new risk. `status` is the status the section the table
+/// sits in implies (`## Closed risks`). Returns how many rows were new.
+pub fn add_rows(
+    t: &Table,
+    risks: &mut Vec<OutRisk>,
+    status: Option<&str>,
+    hints: &mut Hints,
+    notes: &mut Vec<String>,
+) -> usize {
+    let fields = columns(&t.header);
+    for (h, f) in t.header.iter().zip(&fields) {
+        match f {
+            Some(Field::Probability) => hints.probability = hints.probability.or(range_note(h)),
+            Some(Field::Impact) => hints.impact = hints.impact.or(range_note(h)),
+            _ => {}
+        }
+    }
+    let id_col = fields.iter().position(|f| *f == Some(Field::Id));
+    let unmapped: Vec<String> = (0..t.header.len())
+        .filter(|i| fields[*i].is_none() && !plain(&t.header[*i]).is_empty())
+        .map(|i| plain(&t.header[i]))
+        .collect();
+    if !unmapped.is_empty() {
+        notes.push(format!(
+            "line {}: columns kept under each risk's `extra`: {}",
+            t.lines.start + 1,
+            unmapped.join(", ")
+        ));
+    }
+    if id_col.is_none() && !t.rows.is_empty() {
+        notes.push(format!(
+            "line {}: the risk table has no ID column: ids R-{}.. were given in table order",
+            t.lines.start + 1,
+            risks.len() + 1
+        ));
+    }
+    let mut added = 0;
+    for (n, row) in t.rows.iter().enumerate() {
+        if row.iter().all(|c| plain(c).is_empty()) {
+            continue;
+        }
+        let written_id = id_col
+            .and_then(|c| row.get(c))
+            .map(|s| plain(s))
+            .filter(|s| !s.is_empty());
+        let existing = written_id
+            .as_ref()
+            .and_then(|id| risks.iter().position(|r| &r.id == id));
+        let i = match existing {
+            Some(i) => i,
+            None => {
+                let id = written_id.unwrap_or_else(|| {
+                    if id_col.is_some() {
+                        notes.push(format!(
+                            "line {}: a risk without an id was given R-{}",
+                            t.line_of(n),
+                            risks.len() + 1
+                        ));
+                    }
+                    format!("R-{}", risks.len() + 1)
+                });
+                risks.push(OutRisk {
+                    id,
+                    line: t.line_of(n),
+                    ..OutRisk::default()
+                });
+                added += 1;
+                risks.len() - 1
+            }
+        };
+        fill(&mut risks[i], t, &fields, row);
+        if risks[i].status.is_none()
+            && let Some(s) = status
+        {
+            risks[i].status = Some(s.to_string());
+        }
+    }
+    added
+}

@@ -1,0 +1,362 @@
+//! The words registers use for a risk's fields, in tables, spreadsheets
+//! and `**Key**: value` lists: ISO 31000/27005, ISO 14971, FMEA and
+//! everyday project registers. A header is matched ignoring case, markup,
+//! punctuation and parenthesised notes: `**Risk ID**`, `Owner (role)`,
+//! `Prob (1-5)`, `Risk_Name` and `P/S after controls` all match.
+
+/// A field of a risk that a column or key can fill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Id,
+    Title,
+    Description,
+    Probability,
+    Impact,
+    Score,
+    Level,
+    Owner,
+    Status,
+    Category,
+    Mitigation,
+    Contingency,
+    Trigger,
+    Residual,
+    Reviewed,
+    Playbooks,
+}
+
+/// `**Owner (role)**:` -> `owner`; `Risk_Name` -> `risk name`; `#` -> `#`.
+pub fn normalize(header: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in header.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            '#' => out.push('#'),
+            _ => out.push(' '),
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    words.join(" ")
+}
+
+/// Phrases per field, most specific first. `Description` phrases that
+/// also name a title (`risk description`) are resolved per table.
+const WORDS: &[(Field, &[&str])] = &[
+    (
+        Field::Id,
+        &[
+            "id",
+            "risk id",
+            "riskid",
+            "ref",
+            "reference",
+            "risk ref",
+            "#",
+            "no",
+            "nr",
+            "number",
+            "risk no",
+            "risk number",
+            "hazard id",
+            "threat id",
+            "key",
+            "item",
+        ],
+    ),
+    (
+        Field::Title,
+        &[
+            "title",
+            "risk title",
+            "risk name",
+            "name",
+            "risk",
+            "threat",
+            "hazard",
+            "failure mode",
+            "potential failure mode",
+            "risk statement",
+            "summary",
+        ],
+    ),
+    (
+        Field::Description,
+        &[
+            "description",
+            "risk description",
+            "threat description",
+            "hazard description",
+            "details",
+            "risk details",
+            "risk event",
+        ],
+    ),
+    (
+        Field::Probability,
+        &[
+            "probability",
+            "prob",
+            "likelihood",
+            "occurrence",
+            "p",
+            "l",
+            "o",
+            "frequency",
+            "probability of occurrence",
+            "initial probability",
+            "probability score",
+            "likelihood score",
+        ],
+    ),
+    (
+        Field::Impact,
+        &[
+            "impact",
+            "consequence",
+            "consequences",
+            "severity",
+            "s",
+            "i",
+            "impact score",
+            "severity score",
+            "initial severity",
+        ],
+    ),
+    (
+        Field::Score,
+        &[
+            "score",
+            "risk score",
+            "rpn",
+            "risk priority number",
+            "risk index",
+            "inherent score",
+            "initial score",
+            "exposure",
+        ],
+    ),
+    (
+        Field::Level,
+        &[
+            "level",
+            "risk level",
+            "rating",
+            "risk rating",
+            "priority",
+            "risk priority",
+            "initial risk",
+            "inherent risk",
+            "risk class",
+        ],
+    ),
+    (
+        Field::Owner,
+        &[
+            "owner",
+            "owners",
+            "risk owner",
+            "responsible",
+            "assigned to",
+            "assignee",
+            "accountable",
+            "action owner",
+        ],
+    ),
+    (
+        Field::Status,
+        &[
+            "status",
+            "state",
+            "current status",
+            "risk status",
+            "mitigation status",
+        ],
+    ),
+    (
+        Field::Category,
+        &[
+            "category",
+            "risk category",
+            "type",
+            "risk type",
+            "area",
+            "stride",
+            "threat category",
+            "hazard category",
+            "flow",
+        ],
+    ),
+    (
+        Field::Mitigation,
+        &[
+            "mitigation",
+            "mitigations",
+            "mitigation strategy",
+            "mitigation plan",
+            "mitigation actions",
+            "controls",
+            "current controls",
+            "existing controls",
+            "mitigations in place",
+            "treatment",
+            "risk treatment",
+            "treatment plan",
+            "response",
+            "response strategy",
+            "risk response",
+            "risk control",
+            "risk controls",
+            "control measures",
+            "existing mitigation",
+            "proposed mitigation",
+            "recommended action",
+            "recommended actions",
+            "actions",
+        ],
+    ),
+    (
+        Field::Contingency,
+        &[
+            "contingency",
+            "contingency plan",
+            "fallback",
+            "fallback plan",
+            "rollback plan",
+        ],
+    ),
+    (
+        Field::Trigger,
+        &[
+            "trigger",
+            "triggers",
+            "trigger conditions",
+            "trigger condition",
+            "early warning",
+            "early warning signs",
+            "warning signs",
+            "rollback trigger",
+            "detection method",
+        ],
+    ),
+    (
+        Field::Residual,
+        &[
+            "residual",
+            "residual risk",
+            "residual rating",
+            "residual level",
+            "p s after controls",
+            "residual risk level",
+            "post control risk",
+        ],
+    ),
+    (
+        Field::Reviewed,
+        &[
+            "last reviewed",
+            "reviewed",
+            "last review",
+            "review date",
+            "date reviewed",
+        ],
+    ),
+    (
+        Field::Playbooks,
+        &[
+            "playbook",
+            "playbooks",
+            "playbook ref",
+            "runbook",
+            "runbooks",
+        ],
+    ),
+];
+
+/// The field a header or key names, if any.
+pub fn field(header: &str) -> Option<Field> {
+    let n = normalize(header);
+    WORDS
+        .iter()
+        .find(|(_, words)| words.contains(&n.as_str()))
+        .map(|(f, _)| *f)
+}
+
+/// Which column of a table fills which field, resolving the words that
+/// change meaning with their neighbours: a `Risk Description` column is
+/// the title when no column is one; `Severity` beside `Impact` is a level.
+pub fn columns(header: &[String]) -> Vec<Option<Field>> {
+    let mut fields: Vec<Option<Field>> = header.iter().map(|h| field(h)).collect();
+    let has = |fields: &[Option<Field>], f: Field| fields.contains(&Some(f));
+    if has(&fields, Field::Impact) {
+        let severities: Vec<usize> = (0..header.len())
+            .filter(|&i| normalize(&header[i]) == "severity")
+            .collect();
+        let impacts = fields.iter().filter(|f| **f == Some(Field::Impact)).count();
+        if impacts > severities.len() {
+            for i in severities {
+                fields[i] = Some(Field::Level);
+            }
+        }
+    }
+    if !has(&fields, Field::Title)
+        && let Some(i) = fields.iter().position(|f| *f == Some(Field::Description))
+    {
+        fields[i] = Some(Field::Title);
+    }
+    // A field named twice: the first column fills it, the rest are kept
+    // as sections of the risk (say, existing and proposed mitigation).
+    let mut seen = Vec::new();
+    for f in fields.iter_mut() {
+        if let Some(x) = *f {
+            if seen.contains(&x) {
+                *f = None;
+            } else {
+                seen.push(x);
+            }
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_ignoring_markup_punctuation_and_notes() {
+        assert_eq!(field("**Risk ID**"), Some(Field::Id));
+        assert_eq!(field("Owner (role)"), Some(Field::Owner));
+        assert_eq!(field("Prob (1-5)"), Some(Field::Probability));
+        assert_eq!(field("Risk_Name"), Some(Field::Title));
+        assert_eq!(field("P/S after controls"), Some(Field::Residual));
+        assert_eq!(field("#"), Some(Field::Id));
+        assert_eq!(field("Failure Mode"), Some(Field::Title));
+        assert_eq!(field("RPN"), Some(Field::Score));
+        assert_eq!(field("Something else"), None);
+    }
+
+    #[test]
+    fn a_description_is_the_title_when_no_column_is_one() {
+        let h = |v: &[&str]| columns(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            h(&["Risk ID", "Risk Description", "Likelihood"])[1],
+            Some(Field::Title)
+        );
+        assert_eq!(
+            h(&["ID", "Title", "Description"])[2],
+            Some(Field::Description)
+        );
+        assert_eq!(
+            h(&["ID", "Impact", "Likelihood", "Severity"])[3],
+            Some(Field::Level)
+        );
+        assert_eq!(
+            h(&["ID", "Hazard", "Severity", "Probability"])[2],
+            Some(Field::Impact)
+        );
+    }
+}

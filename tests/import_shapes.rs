@@ -1,0 +1,350 @@
+//! `riskbook import` on documents in the shapes public registers take
+//! (tests/fixtures/import/, written for these tests): every risk a reader
+//! counts comes out with its id, title, probability and impact as written,
+//! and the register, placed in a fresh `riskbook init` site, checks with
+//! no errors.
+
+mod common;
+use common::*;
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+/// Imports `name`, checks it in a new site, returns the YAML and the notes.
+fn round_trip(name: &str, extra: &[&str]) -> (serde_yaml::Value, String) {
+    let path = fixture(name);
+    let mut args = vec!["import", path.as_str()];
+    args.extend(extra);
+    let run = riskbook(&args);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&run.stdout).expect("valid YAML");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let init = riskbook(&["init", site.to_str().unwrap()]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    std::fs::write(site.join("content/registers/imported.yaml"), &run.stdout).unwrap();
+    let check = riskbook(&[
+        "check",
+        "--no-git",
+        "--today",
+        "2026-11-25",
+        "--format",
+        "json",
+        "--root",
+        site.to_str().unwrap(),
+    ]);
+    let errors: Vec<String> = check
+        .stdout
+        .lines()
+        .filter(|l| l.contains("\"severity\":\"error\""))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{name}:\n{}\n{}",
+        errors.join("\n"),
+        run.stdout
+    );
+    (yaml, run.stderr)
+}
+
+fn risks(y: &serde_yaml::Value) -> &Vec<serde_yaml::Value> {
+    y["risks"].as_sequence().expect("a risk list")
+}
+
+/// The risk `id` has the title, probability and impact written in the source.
+fn assert_risk(y: &serde_yaml::Value, id: &str, title: &str, p: &str, i: &str) {
+    let r = risks(y)
+        .iter()
+        .find(|r| r["id"].as_str() == Some(id))
+        .unwrap_or_else(|| panic!("no risk `{id}` in {y:?}"));
+    assert_eq!(r["title"].as_str(), Some(title), "{id}");
+    assert_eq!(r["probability"].as_str(), Some(p), "{id}");
+    assert_eq!(r["impact"].as_str(), Some(i), "{id}");
+}
+
+#[test]
+fn number_only_ids_numeric_ratings_and_a_header_range() {
+    let (y, notes) = round_trip("numbered-table.md", &[]);
+    assert_eq!(risks(&y).len(), 5);
+    assert_risk(
+        &y,
+        "1",
+        "Card network certificate expires unnoticed",
+        "2",
+        "5",
+    );
+    assert_risk(
+        &y,
+        "4",
+        "Sandbox keys leak into a public repository",
+        "1",
+        "2",
+    );
+    // `Likelihood (1-5)`: the scale runs to 5 although no risk is a 5.
+    assert_eq!(y["scales"]["probability"].as_sequence().unwrap().len(), 5);
+    // `TBD` is a risk not analysed yet, never dropped.
+    assert_risk(
+        &y,
+        "5",
+        "Ledger export misses a timezone boundary",
+        "unrated",
+        "unrated",
+    );
+    assert!(notes.contains("line 11: risk `5` has no rating"), "{notes}");
+    // `Severity` beside `Impact` is the declared level; `Owner (role)` the owner.
+    let r1 = &risks(&y)[0];
+    assert_eq!(r1["extra"]["declared_level"], "High");
+    assert_eq!(r1["owner"], "Platform on-call");
+    assert_eq!(r1["reviewed"], "2026-10-02");
+}
+
+#[test]
+fn one_risk_split_across_tables_is_merged_by_id() {
+    let (y, notes) = round_trip("split-tables.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "MOV-01",
+        "Network cabling is not certified before the move weekend",
+        "Medium",
+        "High",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["owner"], "IT facilities");
+    assert_eq!(r["category"], "Facilities");
+    assert_eq!(r["score"].as_f64(), Some(6.0));
+    // Statuses the defaults lack, active or not by their words.
+    let statuses = y["statuses"].as_sequence().unwrap();
+    let find = |id: &str| statuses.iter().find(|s| s["id"] == id).unwrap()["active"].clone();
+    assert_eq!(find("monitoring"), true);
+    assert_eq!(find("done"), false);
+    assert!(notes.contains("Done (not active)"), "{notes}");
+    assert!(
+        notes.contains("line 5: columns kept under each risk's `extra`: Date Identified"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn active_and_closed_tables_percentages_and_letters() {
+    let (y, _) = round_trip("active-closed.md", &[]);
+    assert_eq!(risks(&y).len(), 5);
+    assert_risk(
+        &y,
+        "APP-12",
+        "Crash rate rises on older Android versions",
+        "70%",
+        "M",
+    );
+    assert_risk(
+        &y,
+        "APP-2",
+        "Analytics SDK blocks the main thread",
+        "30%",
+        "L",
+    );
+    let status = |id: &str| {
+        risks(&y).iter().find(|r| r["id"] == id).unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // The section a table sits in gives its rows their status.
+    assert_eq!(status("APP-2"), "closed");
+    assert_eq!(status("APP-7"), "active");
+}
+
+#[test]
+fn hazard_tables_with_iso_14971_words_and_unrated_hazards() {
+    let (y, _) = round_trip("hazards.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "HZ-001",
+        "Flow rate computed from a stale sensor value",
+        "Remote",
+        "Catastrophic",
+    );
+    assert_risk(
+        &y,
+        "HZ-003",
+        "Battery gauge reads high when cold",
+        "unrated",
+        "unrated",
+    );
+    let labels: Vec<&str> = y["scales"]["impact"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Negligible", "Minor", "Serious", "Critical", "Catastrophic"]
+    );
+    assert_eq!(risks(&y)[0]["extra"]["harm"], "Overdose");
+}
+
+#[test]
+fn heading_per_risk_cards_with_labelled_numbers() {
+    let (y, _) = round_trip("cards.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "RISK-102",
+        "Dashboards time out on the new cluster",
+        "Likely (4)",
+        "Moderate (2)",
+    );
+    let values: Vec<i64> = y["scales"]["probability"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| e["value"].as_i64().unwrap())
+        .collect();
+    assert_eq!(values, [1, 3, 4]);
+    let r = &risks(&y)[0];
+    assert_eq!(r["mitigation"], "Row-count comparison job with an alert");
+    assert_eq!(r["contingency"], "Re-run the copy for the affected day");
+    assert_eq!(r["category"], "Data quality");
+}
+
+#[test]
+fn a_threat_table_without_ratings_is_imported_unrated() {
+    let (y, _) = round_trip("stride.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "1",
+        "A forged share link grants access to another tenant's file",
+        "unrated",
+        "unrated",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["category"], "Spoofing");
+    assert_eq!(r["extra"]["declared_level"], "High");
+    assert_eq!(
+        r["extra"]["proposed_mitigation"],
+        "Bind links to the tenant id"
+    );
+}
+
+#[test]
+fn a_semicolon_csv_fmea_worksheet() {
+    let (y, notes) = round_trip("fmea.csv", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(&y, "R-2", "Wrong bin scanned", "3", "5");
+    assert_eq!(y["scales"]["impact"].as_sequence().unwrap().len(), 10);
+    assert_eq!(risks(&y)[1]["extra"]["detection"], "6");
+    assert!(notes.contains("Process step, Effect, Detection"), "{notes}");
+}
+
+#[test]
+fn spreadsheets_xlsx_and_ods_and_the_sheet_to_read() {
+    let (y, notes) = round_trip("vendors.xlsx", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "2",
+        "Email provider deprecates the API we use",
+        "High",
+        "Medium",
+    );
+    assert_eq!(risks(&y)[0]["reviewed"], "2026-09-30");
+    assert!(
+        notes.contains("read vendors (Risks) (the header is row 2)"),
+        "{notes}"
+    );
+    let (y, _) = round_trip("vendors.xlsx", &["--sheet", "Risks"]);
+    assert_eq!(risks(&y).len(), 3);
+    let (y, _) = round_trip("ops.ods", &[]);
+    assert_risk(
+        &y,
+        "OPS-1",
+        "Backup restore was never rehearsed",
+        "Possible",
+        "Major",
+    );
+
+    let path = fixture("vendors.xlsx");
+    let run = riskbook(&["import", &path, "--sheet", "Summary"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("sheet `Summary`"), "{}", run.stderr);
+    let run = riskbook(&["import", &path, "--sheet", "Nope"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("no sheet `Nope`; the workbook has: Summary, Risks"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_scoring_guide_alone_is_a_register_of_scales() {
+    let (y, notes) = round_trip("scales-only.md", &[]);
+    assert!(risks(&y).is_empty());
+    assert_eq!(y["scales"]["probability"][2]["label"], "Likely");
+    assert!(notes.contains("no risks found"), "{notes}");
+}
+
+#[test]
+fn a_document_with_nothing_to_import_is_an_error() {
+    let run = riskbook(&["import", &fixture("nothing.md")]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("nothing to import: no risk table, risk list or scoring guide found"),
+        "{}",
+        run.stderr
+    );
+    let csv = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
+    std::fs::write(csv.path(), "Day,Topic\nMonday,Roadmap\n").unwrap();
+    let run = riskbook(&["import", csv.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("no header row names a risk's fields"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn site_writes_the_scales_found_as_a_site_config_that_checks() {
+    let run = riskbook(&["import", &fixture("scales-only.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let config: serde_yaml::Value = serde_yaml::from_str(&run.stdout).unwrap();
+    assert!(config.get("risks").is_none(), "{}", run.stdout);
+    assert_eq!(config["scales"]["impact"][2]["label"], "Severe");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert_eq!(riskbook(&["init", site.to_str().unwrap()]).code, 0);
+    std::fs::write(site.join("content/site.yaml"), &run.stdout).unwrap();
+    // The example register of `init` uses its own words: give it the site's.
+    let reg = site.join("content/registers");
+    for e in std::fs::read_dir(&reg).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    std::fs::write(
+        reg.join("ops.yaml"),
+        "title: Ops\nrisks:\n  - { id: R-1, title: Disk fills up, probability: Likely, impact: Minor, owner: sre }\n",
+    )
+    .unwrap();
+    let check = riskbook(&["check", "--no-git", "--root", site.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    let run = riskbook(&["import", &fixture("split-tables.md"), "--site"]);
+    assert_eq!(
+        run.code, 0,
+        "statuses alone make a site config: {}",
+        run.stderr
+    );
+    let run = riskbook(&["import", &fixture("numbered-table.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
