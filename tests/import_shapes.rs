@@ -16,6 +16,15 @@ fn fixture(name: &str) -> String {
 
 /// Imports `name`, checks it in a new site, returns the YAML and the notes.
 fn round_trip(name: &str, extra: &[&str]) -> (serde_yaml::Value, String) {
+    let (yaml, notes, _) = round_trip_levels(name, extra);
+    (yaml, notes)
+}
+
+/// Like `round_trip`, plus each risk's level as the built site computes it.
+fn round_trip_levels(
+    name: &str,
+    extra: &[&str],
+) -> (serde_yaml::Value, String, Vec<(String, String)>) {
     let path = fixture(name);
     let mut args = vec!["import", path.as_str()];
     args.extend(extra);
@@ -49,7 +58,28 @@ fn round_trip(name: &str, extra: &[&str]) -> (serde_yaml::Value, String) {
         errors.join("\n"),
         run.stdout
     );
-    (yaml, run.stderr)
+    let export = riskbook(&[
+        "export",
+        "--format",
+        "json",
+        "--root",
+        site.to_str().unwrap(),
+    ]);
+    assert_eq!(export.code, 0, "{}", export.stderr);
+    let json: serde_json::Value = serde_json::from_str(&export.stdout).unwrap();
+    let levels = json["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["register"] == "imported")
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["level"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    (yaml, run.stderr, levels)
 }
 
 fn risks(y: &serde_yaml::Value) -> &Vec<serde_yaml::Value> {
@@ -347,4 +377,71 @@ fn site_writes_the_scales_found_as_a_site_config_that_checks() {
     );
     let run = riskbook(&["import", &fixture("numbered-table.md"), "--site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_score_matrix_with_a_band_list_scores_the_risks() {
+    let (y, notes, levels) = round_trip_levels("matrix-scores.md", &[]);
+    assert_eq!(y["scoring"], "grid");
+    assert_eq!(
+        y["grid"][0][4].as_i64(),
+        Some(25),
+        "almost certain x catastrophic"
+    );
+    assert_eq!(y["scales"]["probability"][4]["label"], "Almost certain");
+    let mins: Vec<i64> = y["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l["min"].as_i64().unwrap())
+        .collect();
+    assert_eq!(mins, [1, 5, 10, 15]);
+    assert_risk(
+        &y,
+        "SUP-1",
+        "Supplier fails the security questionnaire late",
+        "Possible",
+        "Major",
+    );
+    // Possible (3) x Major (4) is 12 in the matrix: high.
+    assert!(
+        levels.contains(&("SUP-1".into(), "high".into())),
+        "{levels:?}"
+    );
+    assert!(
+        notes.contains("the 5x5 matrix became `scoring: grid`"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_level_matrix_with_impact_rows_names_each_cell() {
+    let (y, _, levels) = round_trip_levels("matrix-levels.md", &[]);
+    assert_eq!(y["grid"][0][2], "high", "high likelihood, severe impact");
+    assert_eq!(y["grid"][2][0], "low");
+    assert!(
+        levels.contains(&("NET-1".into(), "high".into())),
+        "{levels:?}"
+    );
+    assert!(
+        levels.contains(&("NET-2".into(), "low".into())),
+        "{levels:?}"
+    );
+}
+
+#[test]
+fn an_acceptance_matrix_alone_becomes_levels_and_a_grid() {
+    let (y, _) = round_trip("acceptance.md", &[]);
+    assert!(risks(&y).is_empty());
+    let ids: Vec<&str> = y["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["acceptable", "alarp", "not-acceptable"]);
+    assert_eq!(y["grid"][0][3], "not-acceptable", "frequent x critical");
+    let run = riskbook(&["import", &fixture("acceptance.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("scoring: grid"), "{}", run.stdout);
 }

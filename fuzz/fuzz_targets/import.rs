@@ -1,4 +1,4 @@
-//! `riskbook import` of a Markdown document; what it writes must load.
+//! `riskbook import` of a Markdown document and of CSV; what it writes must load.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 #[path = "common.rs"]
@@ -7,6 +7,9 @@ mod common;
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(imported) = riskbook::import::import(text, "fuzz") {
+            common::check_with("registers/imported.yaml", imported.yaml.as_bytes());
+        }
+        if let Ok(imported) = riskbook::import::import_csv(text, "fuzz") {
             common::check_with("registers/imported.yaml", imported.yaml.as_bytes());
         }
     }

@@ -196,7 +196,7 @@ fn statuses(reg: &mut OutRegister, notes: &mut Vec<String>) {
 }
 
 pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
-    if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() {
+    if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none() {
         return Err(
             "nothing to import: no risk table, risk list or scoring guide found. Looked for \
              tables with columns such as ID, Risk or Title, Likelihood, Impact, Owner, Status or \
@@ -248,7 +248,7 @@ struct SiteOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     levels: &'a Option<Vec<Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    grid: &'a Option<Vec<Vec<String>>>,
+    grid: &'a Option<Vec<Vec<Value>>>,
     #[serde(skip_serializing_if = "<[Value]>::is_empty")]
     statuses: &'a [Value],
 }

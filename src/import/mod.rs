@@ -7,6 +7,7 @@
 mod blocks;
 mod encoding;
 mod finish;
+mod matrix;
 mod ratings;
 mod rows;
 mod scales;
@@ -45,7 +46,7 @@ struct OutRegister {
     #[serde(skip_serializing_if = "Option::is_none")]
     levels: Option<Vec<Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    grid: Option<Vec<Vec<String>>>,
+    grid: Option<Vec<Vec<Value>>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     statuses: Vec<Value>,
     risks: Vec<OutRisk>,
@@ -284,6 +285,27 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         } else if rows::is_risk_table(t) {
             let status = section_status(under[t.lines.start]);
             rows::add_rows(t, &mut risks, status, &mut reg.hints, &mut notes);
+        } else if let Some(m) = matrix::matrix(t).filter(|_| reg.grid.is_none()) {
+            notes.push(format!(
+                "line {}: the {}x{} matrix became `scoring: grid`{}; check them",
+                t.lines.start + 1,
+                m.probability.len(),
+                m.impact.len(),
+                if m.levels.is_empty() {
+                    ""
+                } else {
+                    " with its words as levels"
+                }
+            ));
+            reg.scales
+                .entry("probability")
+                .or_insert(Value::Array(m.probability));
+            reg.scales.entry("impact").or_insert(Value::Array(m.impact));
+            reg.scoring = Some("grid".into());
+            reg.grid = Some(m.grid);
+            if !m.levels.is_empty() {
+                reg.levels = Some(m.levels);
+            }
         } else if let Some(levels) = scales::levels(t) {
             reg.levels = Some(levels);
         } else if is_revision_table(t) {
@@ -414,12 +436,76 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             );
             reg.scoring = Some("grid".into());
             reg.levels = Some(levels);
-            reg.grid = Some(grid);
+            reg.grid = Some(
+                grid.into_iter()
+                    .map(|r| r.into_iter().map(Value::String).collect())
+                    .collect(),
+            );
         } else {
             notes.push(format!("a matrix of {} rows was found but does not fit the {rows}x{cols} scales: kept as text", grid.len()));
         }
     }
-    if !reg.scales.is_empty() || (reg.levels.is_some() && reg.grid.is_none()) {
+    // Bands written as a list (`1-5 = Low, 6-12 = Medium`): levels by `min`.
+    if reg.levels.is_none() {
+        let free: Vec<&str> = (0..lines.len())
+            .filter(|&i| !fenced[i] && !consumed[i])
+            .flat_map(|i| lines[i].split([',', ';']))
+            .collect();
+        if let Some(levels) = matrix::bands(&free) {
+            notes.push(format!(
+                "the bands {} became the levels (by score); check them",
+                levels
+                    .iter()
+                    .map(|l| l["label"].as_str().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            reg.levels = Some(levels);
+        }
+    }
+    // A score grid takes its levels by `min`; named cells need no `min`.
+    if let (Some(grid), Some(levels)) = (&reg.grid, &mut reg.levels)
+        && grid.iter().flatten().all(Value::is_number)
+        && levels.iter().any(|l| l.get("min").is_none())
+    {
+        let p = reg
+            .scales
+            .get("probability")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let i = reg
+            .scales
+            .get("impact")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        *levels = ratings::levels(&p, &i);
+    }
+    if reg
+        .grid
+        .as_ref()
+        .is_some_and(|g| g.iter().flatten().all(Value::is_number))
+        && reg.levels.is_none()
+    {
+        let p = reg
+            .scales
+            .get("probability")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let i = reg
+            .scales
+            .get("impact")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        reg.levels = Some(ratings::levels(&p, &i));
+        notes.push("levels were spread over the matrix's scores; check their `min`".into());
+    }
+    if reg.scoring.is_none()
+        && (!reg.scales.is_empty() || (reg.levels.is_some() && reg.grid.is_none()))
+    {
         notes.push("the scoring guide became the register's scales and levels (scoring: product, the default); check them".into());
     }
     if generated > 0 {
@@ -543,7 +629,7 @@ pub fn import_table_file(path: &std::path::Path, sheet: Option<&str>) -> Result<
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let (title, t) = if ext == "csv" || ext == "tsv" {
+    if ext == "csv" || ext == "tsv" {
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let text = String::from_utf8(bytes).map_err(|_| {
@@ -552,11 +638,18 @@ pub fn import_table_file(path: &std::path::Path, sheet: Option<&str>) -> Result<
                 path.display()
             )
         })?;
-        (name, sheet::csv(&text).map_err(|e| e.0)?)
-    } else {
-        let (sheet_name, t) = sheet::workbook(path, sheet).map_err(|e| e.0)?;
-        (format!("{name} ({sheet_name})"), t)
-    };
+        return import_csv(&text, &name);
+    }
+    let (sheet_name, t) = sheet::workbook(path, sheet).map_err(|e| e.0)?;
+    from_sheet(format!("{name} ({sheet_name})"), t)
+}
+
+/// Converts CSV text (`,`, `;` or tab); `name` is the register's title.
+pub fn import_csv(text: &str, name: &str) -> Result<Imported, String> {
+    from_sheet(name.to_string(), sheet::csv(text).map_err(|e| e.0)?)
+}
+
+fn from_sheet(title: String, t: Table) -> Result<Imported, String> {
     let mut notes = vec![format!(
         "read {} (the header is row {})",
         title,
