@@ -61,7 +61,7 @@ fn seed_000_table_with_playbook_references() {
 
 #[test]
 fn seed_001_table_merged_with_detailed_analyses_and_chart() {
-    let (y, _) = import("seed-001");
+    let (y, notes) = import("seed-001");
     assert_eq!(y["risks"].as_sequence().unwrap().len(), 13);
     let r = risk(&y, "RSK-001");
     assert_eq!(r["score"], 9.0);
@@ -91,6 +91,42 @@ fn seed_001_table_merged_with_detailed_analyses_and_chart() {
     );
     assert_eq!(y["levels"][2]["id"], "high");
     assert_eq!(y["levels"][2]["min"], 7.0);
+    // Its hand-written scores follow no formula but agree cell by cell
+    // (Low x High is 7, and so is High x Medium): they are its score grid,
+    // kept as written and not flagged.
+    assert_eq!(y["scoring"], "grid");
+    let grid: Vec<Vec<i64>> = y["grid"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r.as_sequence()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_i64().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(grid, [[3, 7, 9], [4, 6, 8], [1, 4, 7]]);
+    assert!(
+        notes.contains("the 2 cells no risk uses hold the product"),
+        "{notes}"
+    );
+    let site = Fixture::new(&[("content/registers/imported.yaml", &yaml_text("seed-001"))]);
+    let d = diags(&site.check_json());
+    assert!(
+        !d.iter().any(|d| d.code == "score-mismatch"),
+        "{:?}",
+        d.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+}
+
+fn yaml_text(seed: &str) -> String {
+    let path = format!(
+        "{}/tests/fixtures/seeds/{seed}.md",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    riskbook(&["import", &path]).stdout
 }
 
 #[test]

@@ -195,6 +195,108 @@ fn statuses(reg: &mut OutRegister, notes: &mut Vec<String>) {
         .collect();
 }
 
+/// The index of `written` on a scale (by id or label, any case; a note
+/// in parentheses ignored); `None` for ranges and unknown values.
+fn index_on(scale: &[Value], written: &str) -> Option<usize> {
+    let word = written.split('(').next()?.trim().to_lowercase();
+    if word.contains('/') {
+        return None;
+    }
+    scale.iter().position(|e| {
+        [&e["id"], &e["label"]]
+            .iter()
+            .any(|v| v.as_str().is_some_and(|s| s.to_lowercase() == word))
+    })
+}
+
+/// Declared scores that follow no formula but agree cell by cell (seed
+/// 001: Low x High is 7 and so is High x Medium) are the register's score
+/// grid, so they are kept and not flagged; scores that are all sums make
+/// `scoring: sum`.
+fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    if reg.grid.is_some() || reg.scoring.is_some() {
+        return;
+    }
+    let scale = |axis: &str| {
+        reg.scales
+            .get(axis)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_else(|| default_scale(axis))
+    };
+    let (p, i) = (scale("probability"), scale("impact"));
+    let value = |e: &Value| e["value"].as_f64().unwrap_or(0.0);
+    let mut cells: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+    let mut scored = 0;
+    for r in &reg.risks {
+        let (Some(score), Some(pi), Some(ii)) = (
+            r.score,
+            index_on(&p, &r.probability),
+            index_on(&i, &r.impact),
+        ) else {
+            continue;
+        };
+        if *cells.entry((pi, ii)).or_insert(score) != score {
+            return; // two scores for one cell: no grid, the warnings say where
+        }
+        scored += 1;
+    }
+    // Agreement needs a cell scored twice; one risk per cell proves nothing
+    // (an FMEA's RPN also weighs detection).
+    if cells.is_empty() || cells.len() == scored {
+        return;
+    }
+    let fits = |f: &dyn Fn(f64, f64) -> f64| {
+        cells
+            .iter()
+            .all(|((a, b), s)| (f(value(&p[*a]), value(&i[*b])) - s).abs() < 1e-9)
+    };
+    if fits(&|a, b| a * b) {
+        return;
+    }
+    if fits(&|a, b| a + b) {
+        reg.scoring = Some("sum".into());
+        notes.push("the declared scores are sums of the values: `scoring: sum`".into());
+        return;
+    }
+    let mut unused = 0;
+    let grid: Vec<Vec<Value>> = (0..p.len())
+        .rev()
+        .map(|a| {
+            (0..i.len())
+                .map(|b| match cells.get(&(a, b)) {
+                    Some(s) => json!(s),
+                    None => {
+                        unused += 1;
+                        json!(value(&p[a]) * value(&i[b]))
+                    }
+                })
+                .map(|v| match v.as_f64() {
+                    Some(f) if f.fract() == 0.0 => json!(f as i64),
+                    _ => v,
+                })
+                .collect()
+        })
+        .collect();
+    reg.scoring = Some("grid".into());
+    reg.grid = Some(grid);
+    notes.push(format!(
+        "the declared scores follow no formula but agree cell by cell: they became the score grid (`scoring: grid`){}; check it",
+        if unused > 0 {
+            format!("; the {unused} cells no risk uses hold the product")
+        } else {
+            String::new()
+        }
+    ));
+    if reg
+        .levels
+        .as_ref()
+        .is_none_or(|l| l.iter().any(|x| x.get("min").is_none()))
+    {
+        reg.levels = Some(ratings::levels(&p, &i));
+    }
+}
+
 pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
     if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none() {
         return Err(
@@ -207,6 +309,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
     }
     unrated(&mut reg, &mut notes);
     scales(&mut reg, &mut notes);
+    score_grid(&mut reg, &mut notes);
     statuses(&mut reg, &mut notes);
     for r in &mut reg.risks {
         if r.title.is_empty() {
