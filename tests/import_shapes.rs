@@ -445,3 +445,76 @@ fn an_acceptance_matrix_alone_becomes_levels_and_a_grid() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("scoring: grid"), "{}", run.stdout);
 }
+
+#[test]
+fn a_document_that_is_one_risk_with_a_section_per_field() {
+    let (y, notes) = round_trip("issue-template.md", &[]);
+    assert_eq!(risks(&y).len(), 1);
+    assert_risk(
+        &y,
+        "R-1",
+        "Search index rebuild overruns the maintenance window",
+        "High",
+        "Medium",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["owner"], "Search team");
+    assert!(
+        r["mitigation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Rebuild incrementally")
+    );
+    assert!(notes.contains("the document is one risk"), "{notes}");
+}
+
+#[test]
+fn a_risk_card_with_plain_key_value_bullets() {
+    let (y, _) = round_trip("risk-card.md", &[]);
+    assert_risk(
+        &y,
+        "RSK-42",
+        "Risk card: expiring partner API contract",
+        "M",
+        "H",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["status"], "in review");
+    // Sections with no field of their own stay with the risk.
+    assert!(
+        r["sections"]["Mitigation / Contingency"]
+            .as_str()
+            .unwrap()
+            .contains("second address provider")
+    );
+    assert!(
+        r["sections"]["Metadata"]
+            .as_str()
+            .unwrap()
+            .contains("raised 2026-06-01")
+    );
+}
+
+#[test]
+fn risk_id_headings_values_on_the_next_line_and_bold_card_lines() {
+    let (y, _) = round_trip("prefixed-headings.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "001",
+        "Robots stall on the wet floor near the loading dock",
+        "Possible",
+        "Moderate",
+    );
+    assert_risk(
+        &y,
+        "RISK-003",
+        "Staff route around robots through the fire exit",
+        "Likely",
+        "Major",
+    );
+    // The owner in RISK-003's card is its own, not the document's or 002's.
+    assert!(y.get("owner").is_none(), "{y:?}");
+    assert_eq!(risks(&y)[2]["owner"], "Health and safety");
+    assert!(risks(&y)[2].get("category").is_none());
+}

@@ -16,6 +16,20 @@ pub struct Field {
 }
 
 impl Field {
+    /// The value, or when the key stands alone (`**Likelihood:**` then
+    /// `High` on the next line) the first line under it.
+    pub fn value_or_next(&self) -> String {
+        if !self.value.is_empty() {
+            return self.value.clone();
+        }
+        self.raw
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .unwrap_or("")
+            .to_string()
+    }
+
     /// The field as Markdown: its value, then what follows it, dedented.
     pub fn text(&self) -> String {
         let indent = self
@@ -81,8 +95,37 @@ fn heading(line: &str) -> Option<(usize, &str)> {
     (level > 0 && line[level..].starts_with(' ')).then(|| (level, line[level..].trim()))
 }
 
+/// `Risk ID: 001`, `Risk 7: Title`, `Risk #3 — Title` -> (id, title); the
+/// title may be empty (a `Title` key or the description gives it).
+fn risk_prefixed(text: &str) -> Option<(String, String)> {
+    let t = super::plain(text);
+    let lower = t.to_lowercase();
+    let rest = [
+        "risk id:", "risk id", "risk no.", "risk #", "risk:", "risk ",
+    ]
+    .iter()
+    .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))?;
+    let rest = rest.trim().trim_start_matches('#').trim();
+    let (id, title) = match rest.split_once([' ', ':']) {
+        Some((id, title)) => (id, title),
+        None => (rest, ""),
+    };
+    let id = id.trim_end_matches([':', '.', ',']);
+    let ok = !id.is_empty()
+        && id.len() <= 16
+        && id.chars().any(|c| c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
+    let title = title.trim().trim_start_matches(['—', '–', '-', ':']).trim();
+    ok.then(|| (id.to_string(), title.to_string()))
+}
+
 /// `RSK-001: Title`, `R1 — Title`, `D-4 - Title` -> (id, title).
 fn id_title(text: &str) -> Option<(String, String)> {
+    if let Some(found) = risk_prefixed(text) {
+        return Some(found);
+    }
     let (id, rest) = text.split_once([' ', ':'])?;
     let id = id.trim_end_matches(':');
     let ok = id.len() <= 16
@@ -93,6 +136,16 @@ fn id_title(text: &str) -> Option<(String, String)> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
     let title = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
     (ok && !title.is_empty()).then(|| (id.to_string(), super::plain(title)))
+}
+
+/// `**RISK-001: Title**` alone on its line -> (id, title).
+fn bold_id_line(line: &str) -> Option<(String, String)> {
+    let t = line.trim();
+    let inner = t.strip_prefix("**")?.strip_suffix("**")?;
+    if inner.contains("**") {
+        return None;
+    }
+    id_title(inner.trim())
 }
 
 /// `1. Title` -> (1, title).
@@ -162,9 +215,11 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
         // Where does a block start, and at what heading level does it end?
         let start =
             if let Some((level, text)) = heading(line).filter(|(lv, _)| (2..=4).contains(lv)) {
+                // A heading that is itself a risk is no category.
+                let class = id_title(text).is_none().then(|| strip_class(text));
                 match level {
-                    3 => h3 = Some(strip_class(text)),
-                    4 => h4 = Some(strip_class(text)),
+                    3 => h3 = class,
+                    4 => h4 = class,
                     _ => {}
                 }
                 if level <= 2 {
@@ -177,6 +232,9 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                         .filter(|_| level >= 3)
                         .map(|(n, title)| (None, Some(n), title, level, false))
                 }
+            } else if let Some((id, title)) = bold_id_line(line) {
+                // `**RISK-001: Title**` on a line of its own: a card.
+                Some((Some(id), None, title, 7, true))
             } else {
                 match key_value(line) {
                     Some((k, v)) if k.eq_ignore_ascii_case("risk") && !v.is_empty() => {
@@ -207,7 +265,9 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             {
                 break;
             }
-            if listed && key_value(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("risk")) {
+            if bold_id_line(l).is_some()
+                || (listed && key_value(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("risk")))
+            {
                 break;
             }
             match key_value(l) {
@@ -302,6 +362,19 @@ mod tests {
             Some(("RSK-001".into(), "Tenant Data Leakage".into()))
         );
         assert_eq!(id_title("Risk Matrix"), None);
+        assert_eq!(
+            id_title("Risk ID: 001"),
+            Some(("001".into(), String::new()))
+        );
+        assert_eq!(
+            id_title("Risk 7: Vendor lock-in"),
+            Some(("7".into(), "Vendor lock-in".into()))
+        );
+        assert_eq!(
+            bold_id_line("**RISK-001: Token theft**"),
+            Some(("RISK-001".into(), "Token theft".into()))
+        );
+        assert_eq!(bold_id_line("**Risk Matrix**"), None);
         assert_eq!(
             numbered("1. Data Loss During Migration"),
             Some((1, "Data Loss During Migration".into()))

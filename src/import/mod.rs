@@ -5,6 +5,7 @@
 //! is reported.
 
 mod blocks;
+mod card;
 mod encoding;
 mod finish;
 mod matrix;
@@ -167,9 +168,9 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
         }
         match vocabulary::field(&f.key) {
             Some(F::Description) => risk.description = Some(f.text()),
-            Some(F::Title) if risk.title.is_empty() => risk.title = plain(&f.value),
+            Some(F::Title) if risk.title.is_empty() => risk.title = plain(&f.value_or_next()),
             Some(F::Probability) => {
-                let v = plain(&f.value);
+                let v = plain(&f.value_or_next());
                 // A longer text with the same value adds its note: `Low (managed ...)`.
                 if risk.probability.is_empty()
                     || v.to_lowercase()
@@ -179,7 +180,7 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                 }
             }
             Some(F::Impact) => {
-                let v = plain(&f.value);
+                let v = plain(&f.value_or_next());
                 if risk.impact.is_empty()
                     || v.to_lowercase().starts_with(&risk.impact.to_lowercase())
                 {
@@ -217,12 +218,14 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                     risk.score = Some(n);
                 }
             }
-            Some(F::Owner) if !f.value.is_empty() => risk.owner = owner_value(&f.value),
-            Some(F::Status) if !f.value.is_empty() && risk.status.is_none() => {
-                risk.status = Some(status_word(&f.value))
+            Some(F::Owner) if !f.value_or_next().is_empty() => {
+                risk.owner = owner_value(&f.value_or_next())
             }
-            Some(F::Category) if !f.value.is_empty() && risk.category.is_none() => {
-                risk.category = Some(plain(&f.value))
+            Some(F::Status) if !f.value_or_next().is_empty() && risk.status.is_none() => {
+                risk.status = Some(status_word(&f.value_or_next()))
+            }
+            Some(F::Category) if !f.value_or_next().is_empty() && risk.category.is_none() => {
+                risk.category = Some(plain(&f.value_or_next()))
             }
             Some(F::Reviewed) if crate::model::Date::parse(f.value.trim()).is_ok() => {
                 risk.reviewed = Some(f.value.trim().to_string())
@@ -230,7 +233,10 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
             Some(F::Id) if plain(&f.value) == risk.id => {}
             _ => {
                 // Everything else stays, in order, as a section of the risk.
-                risk.sections.insert(f.key.clone(), f.text());
+                let text = f.text();
+                if !text.trim().is_empty() {
+                    risk.sections.insert(f.key.clone(), text);
+                }
             }
         }
     }
@@ -328,8 +334,13 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     }
 
     // Front matter: `**Status:** Active v1`, `> **Owner**: Product Team`.
+    // It ends at the first section heading (`##` or deeper).
     let first_h2 = (0..lines.len())
-        .find(|&i| !fenced[i] && lines[i].starts_with("## "))
+        .find(|&i| {
+            !fenced[i]
+                && lines[i].starts_with("##")
+                && lines[i].trim_start_matches('#').starts_with(' ')
+        })
         .unwrap_or(lines.len());
     for (i, line) in lines.iter().enumerate().take(first_h2) {
         if fenced[i] {
@@ -413,6 +424,33 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 }
                 risks.push(risk);
             }
+        }
+    }
+    // Nothing else found: the document may be one risk (an issue template,
+    // a risk card) with a section or a `- Key: value` line per field.
+    if risks.is_empty()
+        && let Some(fields) = card::fields(&lines, &fenced)
+    {
+        let id = fields
+            .iter()
+            .find(|f| vocabulary::field(&f.key) == Some(vocabulary::Field::Id))
+            .map(|f| plain(&f.value_or_next()))
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| "R-1".into());
+        let mut risk = OutRisk {
+            id,
+            line: 1,
+            title: reg.title.clone(),
+            ..OutRisk::default()
+        };
+        apply_fields(&mut risk, &fields);
+        notes.push(format!(
+            "the document is one risk (`{}`): its sections and `Key: value` lines became its fields",
+            risk.id
+        ));
+        risks.push(risk);
+        for c in consumed.iter_mut() {
+            *c = true;
         }
     }
     // A matrix drawn with emoji is a grid, when its shape fits the scales.
