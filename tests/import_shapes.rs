@@ -271,6 +271,8 @@ fn a_semicolon_csv_fmea_worksheet() {
     assert_risk(&y, "R-2", "Wrong bin scanned", "3", "5");
     assert_eq!(y["scales"]["impact"].as_sequence().unwrap().len(), 10);
     assert_eq!(risks(&y)[1]["extra"]["detection"], "6");
+    assert_eq!(y["labels"]["probability"], "Occurrence");
+    assert_eq!(y["labels"]["impact"], "Severity");
     assert!(notes.contains("Process step, Effect, Detection"), "{notes}");
 }
 

@@ -307,6 +307,24 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
                 .into(),
         );
     }
+    for (key, word) in ["probability", "impact", "score"]
+        .iter()
+        .zip(reg.hints.words.clone())
+    {
+        if let Some(w) = word {
+            reg.labels.insert((*key).into(), Value::String(w));
+        }
+    }
+    if !reg.labels.is_empty() {
+        notes.push(format!(
+            "the document's words became `labels`: {}",
+            reg.labels
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", v.as_str().unwrap_or("")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     unrated(&mut reg, &mut notes);
     scales(&mut reg, &mut notes);
     score_grid(&mut reg, &mut notes);
@@ -331,6 +349,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
     }
     let yaml = serde_yaml::to_string(&reg).unwrap_or_default();
     let site = SiteOut {
+        labels: &reg.labels,
         scales: &reg.scales,
         scoring: &reg.scoring,
         levels: &reg.levels,
@@ -344,6 +363,8 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
 /// The rating keys of a register, as a `site.yaml` (`import --site`).
 #[derive(serde::Serialize)]
 struct SiteOut<'a> {
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    labels: &'a serde_json::Map<String, Value>,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     scales: &'a serde_json::Map<String, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -359,6 +380,7 @@ struct SiteOut<'a> {
 impl SiteOut<'_> {
     fn is_empty(&self) -> bool {
         self.scales.is_empty()
+            && self.labels.is_empty()
             && self.scoring.is_none()
             && self.levels.is_none()
             && self.grid.is_none()

@@ -41,6 +41,8 @@ struct OutRegister {
     #[serde(skip_serializing_if = "Option::is_none")]
     quadrants: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Map::is_empty")]
+    labels: Map<String, Value>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
     scales: Map<String, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     scoring: Option<String>,

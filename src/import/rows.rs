@@ -174,10 +174,35 @@ fn range_note(header: &str) -> Option<(i64, i64)> {
 }
 
 /// Ranges the headers of rating columns name, for the scales `finish` makes.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Hints {
     pub probability: Option<(i64, i64)>,
     pub impact: Option<(i64, i64)>,
+    /// The document's words for the axes and the score (`Likelihood`,
+    /// `Severity`, `RPN`), when they are not riskbook's.
+    pub words: [Option<String>; 3],
+}
+
+/// A header as the word for an axis: `Likelihood (1-5)` -> `Likelihood`;
+/// abbreviations and riskbook's own words give none.
+fn axis_word(header: &str, own: &str) -> Option<String> {
+    let word = plain(header)
+        .split(['(', '['])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let n = super::vocabulary::normalize(&word);
+    (n.len() > 4 && n != own && !n.contains(' ')).then(|| {
+        let mut c = word.chars();
+        c.next()
+            .map(|f| {
+                f.to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect()
+            })
+            .unwrap_or_default()
+    })
 }
 
 /// Adds the rows of `t` to `risks`: a row whose id is already there
@@ -194,8 +219,17 @@ pub fn add_rows(
     let fields = columns(&t.header);
     for (h, f) in t.header.iter().zip(&fields) {
         match f {
-            Some(Field::Probability) => hints.probability = hints.probability.or(range_note(h)),
-            Some(Field::Impact) => hints.impact = hints.impact.or(range_note(h)),
+            Some(Field::Probability) => {
+                hints.probability = hints.probability.or(range_note(h));
+                hints.words[0] = hints.words[0].take().or(axis_word(h, "probability"));
+            }
+            Some(Field::Impact) => {
+                hints.impact = hints.impact.or(range_note(h));
+                hints.words[1] = hints.words[1].take().or(axis_word(h, "impact"));
+            }
+            Some(Field::Score) => {
+                hints.words[2] = hints.words[2].take().or(axis_word(h, "score"));
+            }
             _ => {}
         }
     }

@@ -213,7 +213,7 @@ fn assemble(
             loaded.sources.insert(f);
         }
         match parsed {
-            Ok(Parsed::Config(c)) => loaded.config = Some(c),
+            Ok(Parsed::Config(c)) => loaded.config = Some(*c),
             Ok(Parsed::Register(r)) => loaded.registers.push(*r),
             Ok(Parsed::Page(p)) => loaded.pages.push(p),
             Err(d) => {
@@ -230,7 +230,7 @@ fn assemble(
 }
 
 enum Parsed {
-    Config(LoadedConfig),
+    Config(Box<LoadedConfig>),
     Register(Box<LoadedRegister>),
     Page(LoadedPage),
 }
@@ -246,11 +246,11 @@ fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagn
     match kind {
         Kind::Config => {
             let p = yaml::parse_or_default::<RawSiteConfig>(file)?;
-            Ok(Parsed::Config(LoadedConfig {
+            Ok(Parsed::Config(Box::new(LoadedConfig {
                 file: file.path.clone(),
                 raw: p.value,
                 spans: p.spans,
-            }))
+            })))
         }
         Kind::Register => {
             let p = yaml::parse::<RawRegister>(file, "register")?;

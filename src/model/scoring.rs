@@ -40,6 +40,8 @@ pub enum Scoring {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Framework {
+    /// The words for the axes and the score.
+    pub labels: Labels,
     pub probability: Scale,
     pub impact: Scale,
     pub scoring: Scoring,
@@ -47,6 +49,24 @@ pub struct Framework {
     pub levels: Vec<Level>,
     pub statuses: Vec<Status>,
     pub review_every_days: u32,
+}
+
+/// The organisation's words for the axes and the score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Labels {
+    pub probability: String,
+    pub impact: String,
+    pub score: String,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels {
+            probability: "Probability".into(),
+            impact: "Impact".into(),
+            score: "Score".into(),
+        }
+    }
 }
 
 /// The computed rating of a risk.

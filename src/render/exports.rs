@@ -101,6 +101,9 @@ struct Export<'a> {
     schema: u32,
     site: &'a str,
     date: String,
+    /// The site's words for the axes and the score (`labels:`); the keys
+    /// of every risk stay `probability`, `impact` and `score` for scripts.
+    labels: &'a crate::model::scoring::Labels,
     risks: Vec<ExportRisk<'a>>,
 }
 
@@ -205,6 +208,7 @@ pub fn risks_json(site: &Site) -> Vec<u8> {
         schema: SCHEMA_VERSION,
         site: &site.info.title,
         date: site.today.to_string(),
+        labels: &site.framework.labels,
         risks: site.all_risks().map(|rr| export_risk(site, rr)).collect(),
     };
     let mut out = serde_json::to_vec_pretty(&export).unwrap_or_default();

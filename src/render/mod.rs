@@ -159,6 +159,8 @@ impl Env<'_> {
         ctx.insert("site_commit", &self.updated(None));
         ctx.insert("edit_url", &self.edit_url(source));
         ctx.insert("site_title", &self.site.info.title);
+        // The site's words for the axes; a register's pages use its own.
+        ctx.insert("labels", &self.site.framework.labels);
         ctx.insert("root", &urls::to_root(out_path));
         ctx.insert("path", out_path);
         ctx.insert("today", &self.site.today.to_string());

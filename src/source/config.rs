@@ -55,6 +55,7 @@ fn yes() -> bool {
 /// The keys shared by the site config and registers: how risks are rated.
 #[derive(Debug, Clone, Default)]
 pub struct RawFramework {
+    pub labels: Option<RawLabels>,
     pub scales: Option<RawScales>,
     pub scoring: Option<RawScoring>,
     pub levels: Option<Vec<RawLevel>>,
@@ -63,9 +64,20 @@ pub struct RawFramework {
     pub review_every_days: Option<u32>,
 }
 
+/// The organisation's words for the axes and the score (`Likelihood`,
+/// `Severity`, `Risk priority`), used wherever riskbook names them.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLabels {
+    pub probability: Option<Text>,
+    pub impact: Option<Text>,
+    pub score: Option<Text>,
+}
+
 impl RawFramework {
     pub fn is_empty(&self) -> bool {
-        self.scales.is_none()
+        self.labels.is_none()
+            && self.scales.is_none()
             && self.scoring.is_none()
             && self.levels.is_none()
             && self.grid.is_none()
@@ -84,6 +96,7 @@ pub struct RawSiteConfig {
     /// page made from one source file; `{path}` is that file's path from
     /// the site root.
     pub edit_url: Option<Text>,
+    pub labels: Option<RawLabels>,
     pub scales: Option<RawScales>,
     pub scoring: Option<RawScoring>,
     pub levels: Option<Vec<RawLevel>>,
@@ -97,6 +110,7 @@ pub struct RawSiteConfig {
 macro_rules! framework_of {
     ($raw:expr) => {
         $crate::source::config::RawFramework {
+            labels: $raw.labels.clone(),
             scales: $raw.scales.clone(),
             scoring: $raw.scoring,
             levels: $raw.levels.clone(),

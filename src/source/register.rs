@@ -40,6 +40,7 @@ pub struct RawRegister {
     #[schemars(length(equal = 4))]
     pub quadrants: Option<Vec<Text>>,
     pub extra: Option<RawExtra>,
+    pub labels: Option<super::config::RawLabels>,
     pub scales: Option<RawScales>,
     pub scoring: Option<RawScoring>,
     pub levels: Option<Vec<RawLevel>>,

@@ -4,7 +4,7 @@
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
-use crate::model::scoring::{parse_color, text_color_for};
+use crate::model::scoring::{Labels, parse_color, text_color_for};
 use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Status};
 use crate::source::config::{RawFramework, RawLevel, RawScaleEntry, RawScoring, RawStatus};
 use crate::source::text::Text;
@@ -63,6 +63,7 @@ pub fn default_framework() -> Framework {
             status("closed", "Closed", false),
         ],
         review_every_days: 7,
+        labels: Labels::default(),
     }
 }
 
@@ -242,6 +243,16 @@ pub fn build(
     }
     if let Some(days) = raw.review_every_days {
         fw.review_every_days = days;
+    }
+    if let Some(l) = &raw.labels {
+        let word = |t: &Option<crate::source::text::Text>, into: &mut String| {
+            if let Some(t) = t.as_ref().map(|t| t.0.trim()).filter(|t| !t.is_empty()) {
+                *into = t.to_string();
+            }
+        };
+        word(&l.probability, &mut fw.labels.probability);
+        word(&l.impact, &mut fw.labels.impact);
+        word(&l.score, &mut fw.labels.score);
     }
     let scoring = raw.scoring.or(match (&base.scoring, raw.grid.is_some()) {
         (_, true) => Some(RawScoring::Grid),

@@ -156,14 +156,14 @@ pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str, usage: super
             );
         }
         text(
-            "Impact →",
+            &format!("{} →", fw.labels.impact),
             bold(12, ink, FONT, HPos::Center, VPos::Top),
             (LEFT + cols * CELL_W / 2, TOP + rows * CELL_H + 34),
             &mut links,
             None,
         );
         text(
-            "Probability →",
+            &format!("{} →", fw.labels.probability),
             bold(12, ink, FONT, HPos::Center, VPos::Top)
                 .transform(plotters::style::FontTransform::Rotate270),
             (12, TOP + rows * CELL_H / 2),

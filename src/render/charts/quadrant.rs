@@ -18,7 +18,14 @@ const SIZE: i32 = 480;
 const PAD: i32 = 56;
 
 /// `quadrants` in Mermaid's order: top right, top left, bottom left, bottom right.
-pub fn svg(points: &[Point], quadrants: &[String], id: &str, title: &str) -> String {
+/// `labels` names the axes (the register's words for probability and impact).
+pub fn svg(
+    points: &[Point],
+    quadrants: &[String],
+    id: &str,
+    title: &str,
+    labels: &crate::model::scoring::Labels,
+) -> String {
     let total = SIZE + 2 * PAD;
     let mut links: Vec<Option<(String, String)>> = Vec::new();
     let mut buf = String::new();
@@ -78,7 +85,7 @@ pub fn svg(points: &[Point], quadrants: &[String], id: &str, title: &str) -> Str
             links.push(Some((p.url.clone(), format!("{} {}", p.label, p.title))));
         }
         let _ = root.draw(&Text::new(
-            "Probability →".to_string(),
+            format!("{} →", labels.probability),
             (PAD + half, PAD + SIZE + 16),
             style(12.0, HPos::Center, VPos::Top),
         ));
@@ -96,7 +103,7 @@ pub fn svg(points: &[Point], quadrants: &[String], id: &str, title: &str) -> Str
         ));
         links.push(None);
         let _ = root.draw(&Text::new(
-            "Impact ↑".to_string(),
+            format!("{} ↑", labels.impact),
             (PAD - 8, PAD - 18),
             style(12.0, HPos::Left, VPos::Center),
         ));

@@ -36,6 +36,8 @@ struct OwnMatrix {
     title: String,
     url: String,
     matrix: matrix::Matrix,
+    /// The register's words for the axes.
+    labels: crate::model::scoring::Labels,
 }
 
 pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
@@ -106,6 +108,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
                     &format!("Risk matrix: {}", reg.title),
                     false,
                 ),
+                labels: fw.labels.clone(),
             });
         }
         cards.push(RegisterCard {

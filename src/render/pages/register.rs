@@ -236,6 +236,7 @@ fn context(
             &quadrants,
             "quadrant",
             &format!("Quadrant chart: {}", reg.title),
+            &reg.framework.labels,
         )
     });
     let rows: Vec<&views::RiskRow> = refs.iter().map(|rr| env.row(*rr)).collect();
@@ -273,6 +274,7 @@ fn context(
         .collect();
     let done = reg.actions.iter().filter(|a| a.done).count();
     let mut ctx = tera::Context::new();
+    ctx.insert("labels", &fw.labels);
     ctx.insert(
         "register",
         &serde_json::json!({

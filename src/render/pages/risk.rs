@@ -234,6 +234,7 @@ pub fn context(
         })
     });
     let mut ctx = tera::Context::new();
+    ctx.insert("labels", &fw.labels);
     ctx.insert("row", env.row(rr));
     ctx.insert("history", history);
     ctx.insert("delta", &env.deltas.get(&(reg.id.clone(), r.id.clone())));
