@@ -129,6 +129,12 @@ fn number_only_ids_numeric_ratings_and_a_header_range() {
     // `Severity` beside `Impact` is the declared level; `Owner (role)` the owner.
     let r1 = &risks(&y)[0];
     assert_eq!(r1["extra"]["declared_level"], "High");
+    // A declared level that differs from the computed one is said.
+    assert!(
+        notes.contains("line 9: risk `3` declares the level \"Medium\"; its rating gives `high`"),
+        "{notes}"
+    );
+    assert!(!notes.contains("risk `1` declares"), "{notes}");
     assert_eq!(r1["owner"], "Platform on-call");
     assert_eq!(r1["reviewed"], "2026-10-02");
 }

@@ -297,6 +297,98 @@ fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
 }
 
+/// The level riskbook will compute for a risk of `reg`, by id; `None`
+/// when it cannot tell here (unrated, ranges, unknown values).
+fn computed_level(reg: &OutRegister, p: &str, i: &str) -> Option<String> {
+    let scale = |axis: &str| {
+        reg.scales
+            .get(axis)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_else(|| default_scale(axis))
+    };
+    let (ps, is) = (scale("probability"), scale("impact"));
+    let (a, b) = (index_on(&ps, p)?, index_on(&is, i)?);
+    let value = |e: &Value| e["value"].as_f64().unwrap_or(0.0);
+    let score = match (reg.scoring.as_deref(), &reg.grid) {
+        (Some("grid"), Some(grid)) => {
+            let cell = &grid.get(ps.len() - 1 - a)?.get(b)?;
+            match cell.as_f64() {
+                Some(n) => n,
+                None => return cell.as_str().map(str::to_string),
+            }
+        }
+        (Some("sum"), _) => value(&ps[a]) + value(&is[b]),
+        _ => value(&ps[a]) * value(&is[b]),
+    };
+    let levels: Vec<(String, f64)> = match &reg.levels {
+        Some(l) => l
+            .iter()
+            .map(|x| {
+                (
+                    x["id"].as_str().unwrap_or("").to_string(),
+                    x["min"].as_f64().unwrap_or(f64::NEG_INFINITY),
+                )
+            })
+            .collect(),
+        None => vec![
+            ("low".into(), 1.0),
+            ("medium".into(), 3.0),
+            ("high".into(), 6.0),
+            ("critical".into(), 9.0),
+        ],
+    };
+    levels
+        .iter()
+        .rev()
+        .find(|(_, min)| score >= *min)
+        .or(levels.first())
+        .map(|(id, _)| id.clone())
+}
+
+/// Declared levels that differ from the computed ones, said per risk.
+fn declared_levels(reg: &OutRegister, notes: &mut Vec<String>) {
+    for r in &reg.risks {
+        let Some(declared) = r.extra.get("declared_level").and_then(Value::as_str) else {
+            continue;
+        };
+        let Some(level) = computed_level(reg, &r.probability, &r.impact) else {
+            continue;
+        };
+        let word = declared
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if !word.starts_with(&level) && !level.starts_with(&word) {
+            notes.push(format!(
+                "line {}: risk `{}` declares the level \"{declared}\"; its rating gives `{level}` (kept under `extra.declared_level`)",
+                r.line, r.id
+            ));
+        }
+    }
+}
+
+/// Keys of detailed blocks that have no field stay as sections: said once.
+fn kept_sections(reg: &OutRegister, notes: &mut Vec<String>) {
+    let mut keys: Vec<(String, usize)> = Vec::new();
+    for r in &reg.risks {
+        for k in r.sections.keys() {
+            match keys.iter_mut().find(|(x, _)| x == k) {
+                Some((_, n)) => *n += 1,
+                None => keys.push((k.clone(), 1)),
+            }
+        }
+    }
+    if !keys.is_empty() {
+        notes.push(format!(
+            "kept as sections of their risks (no field of their own): {}",
+            keys.iter()
+                .map(|(k, n)| format!("\"{k}\" ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+}
+
 pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
     if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none() {
         return Err(
@@ -328,6 +420,8 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
     unrated(&mut reg, &mut notes);
     scales(&mut reg, &mut notes);
     score_grid(&mut reg, &mut notes);
+    declared_levels(&reg, &mut notes);
+    kept_sections(&reg, &mut notes);
     statuses(&mut reg, &mut notes);
     for r in &mut reg.risks {
         if r.title.is_empty() {
