@@ -280,6 +280,11 @@ fn a_semicolon_csv_fmea_worksheet() {
     assert_eq!(y["labels"]["probability"], "Occurrence");
     assert_eq!(y["labels"]["impact"], "Severity");
     assert!(notes.contains("Process step, Effect, Detection"), "{notes}");
+    // The RPN also weighs detection: each differs from severity x occurrence.
+    assert!(
+        notes.contains("line 3: risk `R-2` declares the score 90; its rating gives 15"),
+        "{notes}"
+    );
 }
 
 #[test]

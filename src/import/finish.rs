@@ -297,9 +297,10 @@ fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
 }
 
-/// The level riskbook will compute for a risk of `reg`, by id; `None`
-/// when it cannot tell here (unrated, ranges, unknown values).
-fn computed_level(reg: &OutRegister, p: &str, i: &str) -> Option<String> {
+/// What riskbook will compute for a risk of `reg`: its score (`None`
+/// when a grid names levels) and its level id; `None` when it cannot tell
+/// here (unrated, ranges, unknown values).
+fn computed(reg: &OutRegister, p: &str, i: &str) -> Option<(Option<f64>, String)> {
     let scale = |axis: &str| {
         reg.scales
             .get(axis)
@@ -315,7 +316,7 @@ fn computed_level(reg: &OutRegister, p: &str, i: &str) -> Option<String> {
             let cell = &grid.get(ps.len() - 1 - a)?.get(b)?;
             match cell.as_f64() {
                 Some(n) => n,
-                None => return cell.as_str().map(str::to_string),
+                None => return cell.as_str().map(|l| (None, l.to_string())),
             }
         }
         (Some("sum"), _) => value(&ps[a]) + value(&is[b]),
@@ -343,16 +344,25 @@ fn computed_level(reg: &OutRegister, p: &str, i: &str) -> Option<String> {
         .rev()
         .find(|(_, min)| score >= *min)
         .or(levels.first())
-        .map(|(id, _)| id.clone())
+        .map(|(id, _)| (Some(score), id.clone()))
 }
 
-/// Declared levels that differ from the computed ones, said per risk.
+/// Declared scores and levels that differ from the computed ones, said
+/// per risk (`check` then warns `score-mismatch` for the scores).
 fn declared_levels(reg: &OutRegister, notes: &mut Vec<String>) {
     for r in &reg.risks {
-        let Some(declared) = r.extra.get("declared_level").and_then(Value::as_str) else {
+        let Some((score, level)) = computed(reg, &r.probability, &r.impact) else {
             continue;
         };
-        let Some(level) = computed_level(reg, &r.probability, &r.impact) else {
+        if let (Some(declared), Some(score)) = (r.score, score)
+            && (declared - score).abs() > 1e-9
+        {
+            notes.push(format!(
+                "line {}: risk `{}` declares the score {declared}; its rating gives {score}",
+                r.line, r.id
+            ));
+        }
+        let Some(declared) = r.extra.get("declared_level").and_then(Value::as_str) else {
             continue;
         };
         let word = declared
