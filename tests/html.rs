@@ -545,3 +545,38 @@ fn the_weekly_review_groups_what_needs_attention_by_owner() {
         );
     }
 }
+
+#[test]
+fn dashboard_lists_stop_at_25_and_say_where_the_rest_are() {
+    let mut reg = String::from("title: Many\nrisks:\n");
+    for k in 0..30 {
+        reg.push_str(&format!(
+            "  - {{ id: R-{k:02}, title: risk {k}, probability: low, impact: low, owner: o, reviewed: 2025-01-01, watchlist: {} }}\n",
+            k < 3
+        ));
+    }
+    let site = Fixture::new(&[("content/registers/many.yaml", &reg)]);
+    assert_eq!(site.build().code, 0);
+    let html = site.read_out("index.html");
+    let overdue = &html[html.find("id=\"overdue\"").unwrap()..html.find("id=\"expired\"").unwrap()];
+    assert_eq!(
+        overdue.matches("<tr>").count(),
+        1 + 25,
+        "header and 25 rows"
+    );
+    assert!(
+        overdue
+            .contains("And 5 more; <a href=\"review.html\">the weekly review</a> lists them all."),
+        "{overdue}"
+    );
+    let watch = &html[html.find("id=\"watchlist\"").unwrap()..html.find("id=\"overdue\"").unwrap()];
+    assert!(!watch.contains("more;"), "3 on the watchlist: all shown");
+    // The weekly review does list all 30.
+    let review = site.read_out("review.html");
+    for k in 0..30 {
+        assert!(
+            review.contains(&format!("R-{k:02}")),
+            "R-{k:02} in review.html"
+        );
+    }
+}

@@ -40,6 +40,9 @@ struct OwnMatrix {
     labels: crate::model::scoring::Labels,
 }
 
+/// How many risks each list of the dashboard shows.
+const DASHBOARD_LIST: usize = 25;
+
 pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let site = env.site;
     let path = "index.html";
@@ -179,9 +182,16 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         });
         v
     };
-    let watchlist = pick(&|r| r.watchlist && r.status.active);
-    let overdue = pick(&|r| r.overdue);
-    let expired = pick(&|r| r.acceptance_expired);
+    // The dashboard shows the first of each list, highest levels first;
+    // the weekly review and the risks table hold them all.
+    fn cut(mut v: Vec<&RiskRow>) -> (Vec<&RiskRow>, usize) {
+        let more = v.len().saturating_sub(DASHBOARD_LIST);
+        v.truncate(DASHBOARD_LIST);
+        (v, more)
+    }
+    let (watchlist, watchlist_more) = cut(pick(&|r| r.watchlist && r.status.active));
+    let (overdue, overdue_more) = cut(pick(&|r| r.overdue));
+    let (expired, expired_more) = cut(pick(&|r| r.acceptance_expired));
     let mut owners: BTreeMap<String, Link> = BTreeMap::new();
     let mut categories: BTreeMap<String, Link> = BTreeMap::new();
     for row in &env.rows {
@@ -210,6 +220,9 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert("watchlist", &watchlist);
     ctx.insert("overdue", &overdue);
     ctx.insert("expired", &expired);
+    ctx.insert("watchlist_more", &watchlist_more);
+    ctx.insert("overdue_more", &overdue_more);
+    ctx.insert("expired_more", &expired_more);
     ctx.insert("owners", &owners.into_values().collect::<Vec<_>>());
     ctx.insert("categories", &categories.into_values().collect::<Vec<_>>());
     ctx.insert("pages", &pages);
