@@ -431,9 +431,9 @@ fn headings_in_several_fields_of_one_page_get_distinct_ids() {
     assert_eq!(repeated_ids(&risk), Vec::<String>::new(), "{risk}");
     assert!(risk.contains("id=\"notes\"") && risk.contains("id=\"notes-1\""));
     // The template's own `extra-data` stays the section's; the heading gets another.
-    assert!(
-        risk.contains("<section aria-labelledby=\"extra-data\"><h2 id=\"extra-data\">Extra data")
-    );
+    assert!(risk.contains(
+        "<section aria-labelledby=\"extra-data risk-r-1\"><h2 id=\"extra-data\">Extra data"
+    ));
     assert!(risk.contains("id=\"extra-data-1\""));
 }
 
