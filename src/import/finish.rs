@@ -4,6 +4,7 @@
 //! error that says what was looked for.
 
 use super::ratings::{self, Rating};
+use super::rows::slug;
 use super::{Imported, OutRegister};
 use serde_json::{Value, json};
 
@@ -27,16 +28,15 @@ const INACTIVE: [&str; 14] = [
     "mitigated",
 ];
 
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.trim().to_lowercase().chars() {
-        if c.is_alphanumeric() || c == '.' || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
+impl OutRegister {
+    /// The register's scale for `axis`, or the default one.
+    pub(super) fn scale(&self, axis: &str) -> Vec<Value> {
+        self.scales
+            .get(axis)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_else(|| default_scale(axis))
     }
-    out.trim_end_matches('-').to_string()
 }
 
 fn default_scale(axis: &str) -> Vec<Value> {
@@ -217,14 +217,7 @@ fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
     if reg.grid.is_some() || reg.scoring.is_some() {
         return;
     }
-    let scale = |axis: &str| {
-        reg.scales
-            .get(axis)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_else(|| default_scale(axis))
-    };
-    let (p, i) = (scale("probability"), scale("impact"));
+    let (p, i) = (reg.scale("probability"), reg.scale("impact"));
     let value = |e: &Value| e["value"].as_f64().unwrap_or(0.0);
     let mut cells: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
     let mut scored = 0;
@@ -301,14 +294,7 @@ fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
 /// when a grid names levels) and its level id; `None` when it cannot tell
 /// here (unrated, ranges, unknown values).
 fn computed(reg: &OutRegister, p: &str, i: &str) -> Option<(Option<f64>, String)> {
-    let scale = |axis: &str| {
-        reg.scales
-            .get(axis)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_else(|| default_scale(axis))
-    };
-    let (ps, is) = (scale("probability"), scale("impact"));
+    let (ps, is) = (reg.scale("probability"), reg.scale("impact"));
     let (a, b) = (index_on(&ps, p)?, index_on(&is, i)?);
     let value = |e: &Value| e["value"].as_f64().unwrap_or(0.0);
     let score = match (reg.scoring.as_deref(), &reg.grid) {

@@ -8,7 +8,7 @@
 //! `**High**: 10–14`) becomes `levels`.
 
 use super::ratings::{Rating, parse};
-use super::rows::plain;
+use super::rows::{plain, slug};
 use super::table::Table;
 use serde_json::{Value, json};
 
@@ -26,18 +26,6 @@ const IMPACT_WORDS: [&str; 4] = ["impact", "severity", "consequence", "consequen
 fn mentions(text: &str, words: &[&str]) -> bool {
     let t = text.to_lowercase();
     words.iter().any(|w| t.contains(w))
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.trim().to_lowercase().chars() {
-        if c.is_alphanumeric() || c == '.' || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 /// An axis label without the axis word: `Low Impact (1)` -> (`Low`, 1).

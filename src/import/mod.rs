@@ -503,44 +503,21 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             reg.levels = Some(levels);
         }
     }
-    // A score grid takes its levels by `min`; named cells need no `min`.
-    if let (Some(grid), Some(levels)) = (&reg.grid, &mut reg.levels)
-        && grid.iter().flatten().all(Value::is_number)
-        && levels.iter().any(|l| l.get("min").is_none())
-    {
-        let p = reg
-            .scales
-            .get("probability")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let i = reg
-            .scales
-            .get("impact")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        *levels = ratings::levels(&p, &i);
-    }
+    // A score grid takes its levels by `min`: spread them when none has one
+    // (named cells need none).
     if reg
         .grid
         .as_ref()
         .is_some_and(|g| g.iter().flatten().all(Value::is_number))
-        && reg.levels.is_none()
+        && reg
+            .levels
+            .as_ref()
+            .is_none_or(|l| l.iter().any(|x| x.get("min").is_none()))
     {
-        let p = reg
-            .scales
-            .get("probability")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let i = reg
-            .scales
-            .get("impact")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        reg.levels = Some(ratings::levels(&p, &i));
+        reg.levels = Some(ratings::levels(
+            &reg.scale("probability"),
+            &reg.scale("impact"),
+        ));
         notes.push("levels were spread over the matrix's scores; check their `min`".into());
     }
     if reg.scoring.is_none()

@@ -5,6 +5,7 @@
 //! `Catastrophic`). A risk keeps the value as written; the register gets
 //! the scale it is a value of.
 
+use super::rows::slug;
 use serde_json::{Value, json};
 
 /// One written rating.
@@ -97,18 +98,6 @@ fn words(written: &str) -> Vec<String> {
         .map(|w| w.trim().to_lowercase())
         .filter(|w| !w.is_empty())
         .collect()
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.trim().to_lowercase().chars() {
-        if c.is_alphanumeric() || c == '.' || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
 }
 
 fn num(n: f64) -> Value {
