@@ -98,7 +98,7 @@ fn heading(line: &str) -> Option<(usize, &str)> {
 /// `Risk ID: 001`, `Risk 7: Title`, `Risk #3 — Title` -> (id, title); the
 /// title may be empty (a `Title` key or the description gives it).
 fn risk_prefixed(text: &str) -> Option<(String, String)> {
-    let t = super::plain(text);
+    let t = super::rows::plain(text);
     let lower = t.to_lowercase();
     let rest = [
         "risk id:", "risk id", "risk no.", "risk #", "risk:", "risk ",
@@ -135,7 +135,7 @@ fn id_title(text: &str) -> Option<(String, String)> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
     let title = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
-    (ok && !title.is_empty()).then(|| (id.to_string(), super::plain(title)))
+    (ok && !title.is_empty()).then(|| (id.to_string(), super::rows::plain(title)))
 }
 
 /// `**RISK-001: Title**` alone on its line -> (id, title).
@@ -152,7 +152,7 @@ fn bold_id_line(line: &str) -> Option<(String, String)> {
 fn numbered(text: &str) -> Option<(usize, String)> {
     let (n, rest) = text.split_once(". ")?;
     let n = n.parse().ok()?;
-    Some((n, super::plain(rest)))
+    Some((n, super::rows::plain(rest)))
 }
 
 fn list_item(line: &str) -> Option<&str> {
@@ -165,7 +165,7 @@ fn list_item(line: &str) -> Option<&str> {
 }
 
 fn strip_class(h: &str) -> String {
-    let t = super::plain(h);
+    let t = super::rows::plain(h);
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
     t.trim_end_matches(" Risks")
         .trim_end_matches(" risks")
@@ -238,7 +238,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             } else {
                 match key_value(line) {
                     Some((k, v)) if k.eq_ignore_ascii_case("risk") && !v.is_empty() => {
-                        Some((None, None, super::plain(&v), 7, true))
+                        Some((None, None, super::rows::plain(&v), 7, true))
                     }
                     _ => None,
                 }

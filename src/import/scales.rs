@@ -2,7 +2,7 @@
 //! scale (`| Probability | Score | Description |`) and levels by score range
 //! (`| Risk Score | Formula | Action |` with rows like `7-9`).
 
-use super::plain;
+use super::rows::plain;
 use super::table::Table;
 use serde_json::{Value, json};
 

@@ -1,0 +1,520 @@
+//! `riskbook import` of Markdown: tables, heading-and-bullet blocks,
+//! one-risk documents, scoring guides and matrices, front matter, actions
+//! and revisions; what is left is kept as register sections.
+
+use super::blocks::{self, Field};
+use super::rows::{self, owner_value, plain, status_word};
+use super::table::{self, Table};
+use super::{
+    Imported, OutAction, OutRegister, OutRisk, OutSection, card, encoding, finish, matrix, ratings,
+    scales, vocabulary,
+};
+use serde_json::{Map, Value};
+
+fn is_revision_table(t: &Table) -> bool {
+    let h: Vec<String> = t.header.iter().map(|h| vocabulary::normalize(h)).collect();
+    h.iter().any(|x| x == "version") && h.iter().any(|x| x == "changes")
+}
+
+/// The status a section's heading gives the risks under it.
+fn section_status(heading: &str) -> Option<&'static str> {
+    let h = heading.to_lowercase();
+    [
+        ("closed", "closed"),
+        ("retired", "closed"),
+        ("resolved", "closed"),
+        ("accepted", "accepted"),
+        ("mitigated", "mitigated"),
+        ("triggered", "triggered"),
+        ("occurred", "triggered"),
+    ]
+    .iter()
+    .find(|(word, _)| h.contains(word))
+    .map(|(_, s)| *s)
+}
+
+/// Applies the fields of a detailed block to a risk; keys are matched by
+/// `vocabulary`, what matches no field is kept as a section of the risk.
+fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
+    use vocabulary::Field as F;
+    for f in fields {
+        let key = vocabulary::normalize(&f.key);
+        let items = || Value::from(f.items.clone());
+        if matches!(
+            key.as_str(),
+            "signals" | "early warning indicators" | "monitoring" | "indicators"
+        ) && (!f.items.is_empty() || !f.value.is_empty())
+        {
+            risk.signals = if f.items.is_empty() {
+                vec![f.value.clone()]
+            } else {
+                f.items.clone()
+            };
+            continue;
+        }
+        match vocabulary::field(&f.key) {
+            Some(F::Description) => risk.description = Some(f.text()),
+            Some(F::Title) if risk.title.is_empty() => risk.title = plain(&f.value_or_next()),
+            Some(F::Probability) => {
+                let v = plain(&f.value_or_next());
+                // A longer text with the same value adds its note: `Low (managed ...)`.
+                if risk.probability.is_empty()
+                    || v.to_lowercase()
+                        .starts_with(&risk.probability.to_lowercase())
+                {
+                    risk.probability = v;
+                }
+            }
+            Some(F::Impact) => {
+                let v = plain(&f.value_or_next());
+                if risk.impact.is_empty()
+                    || v.to_lowercase().starts_with(&risk.impact.to_lowercase())
+                {
+                    risk.impact = v;
+                }
+            }
+            Some(F::Mitigation) if !f.items.is_empty() && risk.mitigation.is_none() => {
+                let done: Vec<Value> = f
+                    .items
+                    .iter()
+                    .map(|i| match i.strip_prefix("✅") {
+                        Some(rest) => serde_json::json!({ "action": rest.trim(), "done": true }),
+                        None => Value::String(i.clone()),
+                    })
+                    .collect();
+                risk.mitigation = Some(Value::Array(done));
+            }
+            Some(F::Contingency) if !f.items.is_empty() && risk.contingency.is_none() => {
+                risk.contingency = Some(items())
+            }
+            // A one-line mitigation or contingency is Markdown text.
+            Some(F::Mitigation) if f.items.is_empty() && risk.mitigation.is_none() => {
+                risk.mitigation = Some(Value::String(f.text()))
+            }
+            Some(F::Contingency) if f.items.is_empty() && risk.contingency.is_none() => {
+                risk.contingency = Some(Value::String(f.text()))
+            }
+            Some(F::Score) => {
+                if let Some(n) = f
+                    .value
+                    .split_whitespace()
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                {
+                    risk.score = Some(n);
+                }
+            }
+            Some(F::Owner) if !f.value_or_next().is_empty() => {
+                risk.owner = owner_value(&f.value_or_next())
+            }
+            Some(F::Status) if !f.value_or_next().is_empty() && risk.status.is_none() => {
+                risk.status = Some(status_word(&f.value_or_next()))
+            }
+            Some(F::Category) if !f.value_or_next().is_empty() && risk.category.is_none() => {
+                risk.category = Some(plain(&f.value_or_next()))
+            }
+            Some(F::Reviewed) if crate::model::Date::parse(f.value.trim()).is_ok() => {
+                risk.reviewed = Some(f.value.trim().to_string())
+            }
+            Some(F::Id) if plain(&f.value) == risk.id => {}
+            _ => {
+                // Everything else stays, in order, as a section of the risk.
+                let text = f.text();
+                if !text.trim().is_empty() {
+                    risk.sections.insert(f.key.clone(), text);
+                }
+            }
+        }
+    }
+}
+
+/// Converts `markdown`; `name` is the file's name, for the title fallback.
+/// An error when nothing in it reads as risks or as scales.
+pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
+    let mut notes = Vec::new();
+    let mut repaired = 0;
+    let owned: Vec<String> = markdown
+        .lines()
+        .map(|l| match encoding::repair(l) {
+            Some(fixed) => {
+                repaired += 1;
+                fixed
+            }
+            None => l.to_string(),
+        })
+        .collect();
+    if repaired > 0 {
+        notes.push(format!(
+            "repaired {repaired} lines of double-encoded text (UTF-8 read as Windows-1252), e.g. emoji"
+        ));
+    }
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let mut reg = OutRegister {
+        title: lines
+            .iter()
+            .find_map(|l| l.strip_prefix("# "))
+            .map(plain)
+            .unwrap_or_else(|| name.to_string()),
+        ..OutRegister::default()
+    };
+
+    let fenced = blocks::fenced(&lines);
+    let tables = table::tables(&lines, &fenced);
+    let mut consumed = vec![false; lines.len()];
+    let mut risks: Vec<OutRisk> = Vec::new();
+    // The heading each line sits under, for the status a section implies.
+    let mut under = Vec::with_capacity(lines.len());
+    let mut heading = "";
+    for (i, l) in lines.iter().enumerate() {
+        if !fenced[i] && l.starts_with('#') {
+            heading = l.trim_start_matches('#').trim();
+        }
+        under.push(heading);
+    }
+    for t in &tables {
+        if let Some((which, entries)) = scales::scale(t) {
+            reg.scales.insert(which.into(), Value::Array(entries));
+        } else if rows::is_risk_table(t) {
+            let status = section_status(under[t.lines.start]);
+            rows::add_rows(t, &mut risks, status, &mut reg.hints, &mut notes);
+        } else if let Some(m) = matrix::matrix(t).filter(|_| reg.grid.is_none()) {
+            notes.push(format!(
+                "line {}: the {}x{} matrix became `scoring: grid`{}; check them",
+                t.lines.start + 1,
+                m.probability.len(),
+                m.impact.len(),
+                if m.levels.is_empty() {
+                    ""
+                } else {
+                    " with its words as levels"
+                }
+            ));
+            reg.scales
+                .entry("probability")
+                .or_insert(Value::Array(m.probability));
+            reg.scales.entry("impact").or_insert(Value::Array(m.impact));
+            reg.scoring = Some("grid".into());
+            reg.grid = Some(m.grid);
+            if !m.levels.is_empty() {
+                reg.levels = Some(m.levels);
+            }
+        } else if let Some(levels) = scales::levels(t) {
+            reg.levels = Some(levels);
+        } else if is_revision_table(t) {
+            for row in &t.rows {
+                let mut m = Map::new();
+                for (i, h) in t.header.iter().enumerate() {
+                    let key = plain(h).to_lowercase();
+                    if let Some(v) = row.get(i).filter(|v| !v.is_empty()) {
+                        m.insert(key, Value::String(v.clone()));
+                    }
+                }
+                reg.revisions.push(m);
+            }
+        } else {
+            continue;
+        }
+        for c in &mut consumed[t.lines.clone()] {
+            *c = true;
+        }
+    }
+
+    // Front matter: `**Status:** Active v1`, `> **Owner**: Product Team`.
+    // It ends at the first section heading (`##` or deeper).
+    let first_h2 = (0..lines.len())
+        .find(|&i| {
+            !fenced[i]
+                && lines[i].starts_with("##")
+                && lines[i].trim_start_matches('#').starts_with(' ')
+        })
+        .unwrap_or(lines.len());
+    for (i, line) in lines.iter().enumerate().take(first_h2) {
+        if fenced[i] {
+            continue;
+        }
+        let Some((key, value)) = blocks::key_value(line.trim_start_matches('>').trim()) else {
+            continue;
+        };
+        let v = value.trim().to_string();
+        match key.to_lowercase().as_str() {
+            "status" => {
+                let mut words = v.split_whitespace();
+                reg.status = words
+                    .next()
+                    .map(|s| s.to_lowercase())
+                    .filter(|s| ["draft", "active", "archived"].contains(&s.as_str()));
+                let rest: Vec<&str> = words.collect();
+                if !rest.is_empty() {
+                    reg.version = Some(rest.join(" "));
+                }
+                if reg.status.is_none() {
+                    reg.extra.insert("status".into(), Value::String(v.clone()));
+                }
+            }
+            "owner" => reg.owner = Some(v),
+            "scope" => reg.scope = Some(v),
+            "last update" | "last updated" | "updated" => {
+                if crate::model::Date::parse(&v).is_ok() {
+                    reg.updated = Some(v);
+                } else {
+                    reg.extra.insert("last_updated".into(), Value::String(v));
+                }
+            }
+            "related issues" | "issues" => {
+                reg.issues = v
+                    .split([',', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            }
+            "purpose" => reg.summary = Some(v),
+            other => {
+                reg.extra.insert(other.replace(' ', "_"), Value::String(v));
+            }
+        }
+        consumed[i] = true;
+    }
+
+    // Detailed blocks: `## R1 — Title`, `### RSK-001: Title`, `### 1. Title`, `**Risk**: Title`.
+    let parsed = blocks::blocks(&lines, &fenced);
+    let mut generated = 0;
+    for b in &parsed.blocks {
+        for c in &mut consumed[b.lines.clone()] {
+            *c = true;
+        }
+        let found = match &b.id {
+            Some(id) => risks.iter().position(|r| &r.id == id),
+            None => b.number.and_then(|n| {
+                let id = format!("R-{n}");
+                risks.iter().position(|r| r.id == id)
+            }),
+        };
+        match found {
+            Some(i) => apply_fields(&mut risks[i], &b.fields),
+            None => {
+                let id = b.id.clone().unwrap_or_else(|| {
+                    generated += 1;
+                    format!("R-{}", risks.len() + 1)
+                });
+                let mut risk = OutRisk {
+                    id,
+                    line: b.lines.start + 1,
+                    title: b.title.clone(),
+                    category: b.category.clone(),
+                    ..OutRisk::default()
+                };
+                apply_fields(&mut risk, &b.fields);
+                if let Some(class) = &b.class {
+                    risk.extra
+                        .insert("classified_as".into(), Value::String(class.clone()));
+                }
+                risks.push(risk);
+            }
+        }
+    }
+    // Nothing else found: the document may be one risk (an issue template,
+    // a risk card) with a section or a `- Key: value` line per field.
+    if risks.is_empty()
+        && let Some(fields) = card::fields(&lines, &fenced)
+    {
+        let id = fields
+            .iter()
+            .find(|f| vocabulary::field(&f.key) == Some(vocabulary::Field::Id))
+            .map(|f| plain(&f.value_or_next()))
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| "R-1".into());
+        let mut risk = OutRisk {
+            id,
+            line: 1,
+            title: reg.title.clone(),
+            ..OutRisk::default()
+        };
+        apply_fields(&mut risk, &fields);
+        notes.push(format!(
+            "the document is one risk (`{}`): its sections and `Key: value` lines became its fields",
+            risk.id
+        ));
+        risks.push(risk);
+        for c in consumed.iter_mut() {
+            *c = true;
+        }
+    }
+    // A matrix drawn with emoji is a grid, when its shape fits the scales.
+    if reg.levels.is_none()
+        && let Some((levels, grid)) = scales::emoji_grid(&lines)
+    {
+        let rows = reg
+            .scales
+            .get("probability")
+            .and_then(Value::as_array)
+            .map_or(3, Vec::len);
+        let cols = reg
+            .scales
+            .get("impact")
+            .and_then(Value::as_array)
+            .map_or(4, Vec::len);
+        if grid.len() == rows && grid.iter().all(|r| r.len() == cols) {
+            notes.push(
+                "the emoji matrix became `scoring: grid` with its classes as levels; check them"
+                    .into(),
+            );
+            reg.scoring = Some("grid".into());
+            reg.levels = Some(levels);
+            reg.grid = Some(
+                grid.into_iter()
+                    .map(|r| r.into_iter().map(Value::String).collect())
+                    .collect(),
+            );
+        } else {
+            notes.push(format!("a matrix of {} rows was found but does not fit the {rows}x{cols} scales: kept as text", grid.len()));
+        }
+    }
+    // Bands written as a list (`1-5 = Low, 6-12 = Medium`): levels by `min`.
+    if reg.levels.is_none() {
+        let free: Vec<&str> = (0..lines.len())
+            .filter(|&i| !fenced[i] && !consumed[i])
+            .flat_map(|i| lines[i].split([',', ';']))
+            .collect();
+        if let Some(levels) = matrix::bands(&free) {
+            notes.push(format!(
+                "the bands {} became the levels (by score); check them",
+                levels
+                    .iter()
+                    .map(|l| l["label"].as_str().unwrap_or("").to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            reg.levels = Some(levels);
+        }
+    }
+    // A score grid takes its levels by `min`: spread them when none has one
+    // (named cells need none).
+    if reg
+        .grid
+        .as_ref()
+        .is_some_and(|g| g.iter().flatten().all(Value::is_number))
+        && reg
+            .levels
+            .as_ref()
+            .is_none_or(|l| l.iter().any(|x| x.get("min").is_none()))
+    {
+        reg.levels = Some(ratings::levels(
+            &reg.scale("probability"),
+            &reg.scale("impact"),
+        ));
+        notes.push("levels were spread over the matrix's scores; check their `min`".into());
+    }
+    if reg.scoring.is_none()
+        && (!reg.scales.is_empty() || (reg.levels.is_some() && reg.grid.is_none()))
+    {
+        notes.push("the scoring guide became the register's scales and levels (scoring: product, the default); check them".into());
+    }
+    if generated > 0 {
+        notes.push(format!(
+            "{generated} risks had no id: ids were given in document order"
+        ));
+    }
+
+    // Mermaid quadrantChart: positions and quadrant names.
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if let Some(rest) = t.strip_prefix("quadrant-") {
+            if let Some((n, name)) = rest.split_once(' ') {
+                let q = reg.quadrants.get_or_insert_with(|| vec![String::new(); 4]);
+                if let Ok(n) = n.parse::<usize>().map(|n| n.saturating_sub(1))
+                    && n < 4
+                {
+                    q[n] = name.trim().to_string();
+                }
+            }
+        } else if let Some((id, pos)) = t.split_once(": [") {
+            let nums: Vec<f64> = pos
+                .trim_end_matches(']')
+                .split(',')
+                .filter_map(|x| x.trim().parse().ok())
+                .collect();
+            if let (Some(r), [p, im]) = (
+                risks.iter_mut().find(|r| r.id == id.trim()),
+                nums.as_slice(),
+            ) {
+                r.position = Some(serde_json::json!({ "probability": p, "impact": im }));
+                consumed[i] = true;
+            }
+        }
+    }
+
+    // Checklists under an "actions" heading.
+    let mut heading = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if fenced[i] {
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("## ") {
+            heading = h.to_lowercase();
+        }
+        if heading.contains("action") {
+            let t = line.trim_start();
+            if let Some(rest) = t
+                .strip_prefix("- [x] ")
+                .or_else(|| t.strip_prefix("- [X] "))
+            {
+                reg.actions.push(OutAction {
+                    text: rest.to_string(),
+                    done: true,
+                });
+                consumed[i] = true;
+            } else if let Some(rest) = t.strip_prefix("- [ ] ") {
+                reg.actions.push(OutAction {
+                    text: rest.to_string(),
+                    done: false,
+                });
+                consumed[i] = true;
+            }
+        }
+    }
+
+    // What is left, section by section, is kept as register sections.
+    let mut title = String::from("Introduction");
+    let mut body: Vec<&str> = Vec::new();
+    let flush = |title: &str, body: &mut Vec<&str>, reg: &mut OutRegister| {
+        let text = body.join("\n").trim_matches('\n').to_string();
+        // Headings and rules alone (what is left around consumed risks) carry nothing.
+        let meaningful = text.lines().any(|l| {
+            let t = l.trim();
+            !t.is_empty() && t != "---" && !t.starts_with('#')
+        });
+        if meaningful {
+            reg.sections.push(OutSection {
+                title: title.to_string(),
+                body: text + "\n",
+            });
+        }
+        body.clear();
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.starts_with("# ") && !fenced[i] {
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("## ").filter(|_| !fenced[i]) {
+            flush(&title, &mut body, &mut reg);
+            title = plain(h);
+            continue;
+        }
+        if !consumed[i] {
+            body.push(line);
+        }
+    }
+    flush(&title, &mut body, &mut reg);
+    if !reg.sections.is_empty() {
+        notes.push(format!(
+            "kept as register sections (no field of their own): {}",
+            reg.sections
+                .iter()
+                .map(|s| format!("\"{}\"", s.title))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    reg.risks = risks;
+    finish::finish(reg, notes)
+}
