@@ -83,6 +83,10 @@ fn main() {
         history_bench(riskbook::model::Date::parse("2026-03-01").unwrap());
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--phases") {
+        phases(Path::new(&args[i + 1]));
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let dir = Path::new(&args[i + 1]);
         generate(dir);
@@ -332,4 +336,32 @@ fn walk_size(dir: &Path) -> (usize, u64) {
         .fold((0, 0), |(n, b), e| {
             (n + 1, b + e.metadata().map(|m| m.len()).unwrap_or(0))
         })
+}
+
+/// `--phases DIR`: each stage of a build of the site at DIR on its own,
+/// median of 5, to show where the time of a build (and of `serve`) goes.
+fn phases(root: &Path) {
+    let today = riskbook::model::Date::parse("2026-03-01").unwrap();
+    let mut rows: Vec<(&str, Vec<f64>)> =
+        ["load", "validate", "links (check)", "render (all pages)"]
+            .into_iter()
+            .map(|n| (n, Vec::new()))
+            .collect();
+    for _ in 0..5 {
+        let mut diags = riskbook::diagnostics::Diagnostics::default();
+        let (loaded, d) = time(|| riskbook::load::load(root, &mut diags).unwrap());
+        rows[0].1.push(ms(d));
+        let sources = loaded.sources.clone();
+        let (site, d) = time(|| riskbook::validate::validate(loaded, today, &mut diags));
+        rows[1].1.push(ms(d));
+        let ((), d) = time(|| riskbook::validate::markdown::check(&site, &sources, &mut diags));
+        rows[2].1.push(ms(d));
+        let (r, d) = time(|| riskbook::render::render(&site, &sources, root, &mut diags));
+        rows[3].1.push(ms(d));
+        assert!(!r.files.is_empty());
+    }
+    for (name, mut t) in rows {
+        t.sort_by(f64::total_cmp);
+        println!("{name:<20} min {:7.1} ms  median {:7.1} ms", t[0], t[2]);
+    }
 }

@@ -8,7 +8,7 @@ the peak RSS; the time `cp -r` takes to copy riskbook's output; the size
 of search-index.json; and, for `serve`, the time from writing an edited
 register to the reload event on /__riskbook/events.
 
-usage: python3 benches/compare.py [WORK_DIR]   (default: /dev/shm if present)
+usage: python3 benches/compare.py [--serve-only] [WORK_DIR]   (default: /dev/shm if present)
 Run from the repository root after `cargo build --release`.
 """
 import os
@@ -23,7 +23,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = REPO / "target" / "release" / "riskbook"
-work = Path(sys.argv[1] if len(sys.argv) > 1 else ("/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()))
+serve_only = "--serve-only" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--serve-only"]
+work = Path(args[0] if args else ("/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()))
 work = Path(tempfile.mkdtemp(prefix="riskbook-bench-", dir=work))
 corpus, out = work / "corpus", work / "out"
 
@@ -53,23 +55,30 @@ def runs(name, cmd, before=None, n=3, **kw):
 
 subprocess.run(["cargo", "bench", "--bench", "build", "--", "--generate", str(corpus)], cwd=REPO, check=True, capture_output=True)
 today = ["--today", "2026-03-01"]
-build = runs("riskbook build --no-git", [str(BIN), "build", "--root", str(corpus), "--out", str(out), "--no-git"] + today)
-check = runs("riskbook check --no-git", [str(BIN), "check", "--root", str(corpus), "--no-git", "--format", "json"] + today)
-copy_to = work / "copy"
-floor = runs("cp -r of the output", ["cp", "-r", str(out), str(copy_to)], before=lambda: shutil.rmtree(copy_to, ignore_errors=True))
-files = sum(len(f) for _, _, f in os.walk(out))
-size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-print(f"output: {files} files, {size / 1e6:.0f} MB; search-index.json {(out / 'search-index.json').stat().st_size / 1e6:.2f} MB")
-print(f"build / copy floor: {build / floor:.1f}x")
 
-if shutil.which("hugo"):
-    site = work / "hugo-site"
-    subprocess.run([sys.executable, str(REPO / "benches/hugo/make_site.py"), str(corpus), str(site)], check=True)
-    hugo_out = work / "hugo-out"
-    hugo = runs("hugo (same content)", ["hugo", "--quiet", "-d", str(hugo_out)], cwd=site, before=lambda: shutil.rmtree(hugo_out, ignore_errors=True))
-    print(f"build / Hugo: {build / hugo:.2f}x; check / Hugo: {check / hugo:.2f}x")
-else:
-    print("hugo is not installed: no comparison (apt install hugo)")
+
+def measure_build():
+    build = runs("riskbook build --no-git", [str(BIN), "build", "--root", str(corpus), "--out", str(out), "--no-git"] + today)
+    check = runs("riskbook check --no-git", [str(BIN), "check", "--root", str(corpus), "--no-git", "--format", "json"] + today)
+    copy_to = work / "copy"
+    floor = runs("cp -r of the output", ["cp", "-r", str(out), str(copy_to)], before=lambda: shutil.rmtree(copy_to, ignore_errors=True))
+    files = sum(len(f) for _, _, f in os.walk(out))
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"output: {files} files, {size / 1e6:.0f} MB; search-index.json {(out / 'search-index.json').stat().st_size / 1e6:.2f} MB")
+    print(f"build / copy floor: {build / floor:.1f}x")
+
+    if shutil.which("hugo"):
+        site = work / "hugo-site"
+        subprocess.run([sys.executable, str(REPO / "benches/hugo/make_site.py"), str(corpus), str(site)], check=True)
+        hugo_out = work / "hugo-out"
+        hugo = runs("hugo (same content)", ["hugo", "--quiet", "-d", str(hugo_out)], cwd=site, before=lambda: shutil.rmtree(hugo_out, ignore_errors=True))
+        print(f"build / Hugo: {build / hugo:.2f}x; check / Hugo: {check / hugo:.2f}x")
+    else:
+        print("hugo is not installed: no comparison (apt install hugo)")
+
+
+if not serve_only:
+    measure_build()
 
 # serve: from writing an edited register to the reload event.
 with socket.socket() as s:
@@ -94,17 +103,30 @@ try:
             if line.startswith(b"data: "):
                 return line
 
+    def fetch(path):
+        """The body of one page, read over a fresh connection."""
+        with socket.create_connection(("127.0.0.1", port)) as c:
+            c.sendall(f"GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n".encode())
+            return b"".join(iter(lambda: c.recv(65536), b""))
+
     first = next_version()
     reg = corpus / "content/registers/reg-042.yaml"
-    times = []
-    for k in range(3):
+    page = "/registers/reg-042/R-007.html"
+    fetch(page)
+    events, pages = [], []
+    for k in range(5):
+        time.sleep(4)  # the background rendering of the last version is done
         text = reg.read_text()
         t = time.perf_counter()
         reg.write_text(text.replace("title: Risk 7 of register 42", f"title: Risk 7 (edit {k}) of register 42", 1)
                        if k == 0 else text.replace(f"(edit {k - 1})", f"(edit {k})", 1))
         next_version()
-        times.append(time.perf_counter() - t)
-    print(f"serve: edit to reload event  min {min(times) * 1000:.0f} ms  median {statistics.median(times) * 1000:.0f} ms")
+        events.append(time.perf_counter() - t)
+        body = fetch(page)
+        pages.append(time.perf_counter() - t)
+        assert f"(edit {k})".encode() in body, "the edited page is served"
+    print(f"serve: edit to reload event  min {min(events) * 1000:.0f} ms  median {statistics.median(events) * 1000:.0f} ms")
+    print(f"serve: edit to edited page   min {min(pages) * 1000:.0f} ms  median {statistics.median(pages) * 1000:.0f} ms")
 finally:
     server.kill()
     shutil.rmtree(work, ignore_errors=True)

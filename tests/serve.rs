@@ -125,12 +125,10 @@ fn wait_for(mut f: impl FnMut() -> bool) -> bool {
     false
 }
 
-#[test]
-fn serves_rebuilds_and_shows_errors_in_the_page() {
-    let site = Fixture::new(&[
-        ("content/registers/ops.yaml", &register("")),
-        ("content/docs/img.png", "PNG"),
-    ]);
+/// A change to one file: its new text from the old, or `None` to delete it.
+type Edit = Box<dyn Fn(String) -> Option<String>>;
+
+fn start(site: &Fixture) -> (Server, u16) {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_riskbook"))
         .args([
@@ -145,8 +143,84 @@ fn serves_rebuilds_and_shows_errors_in_the_page() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let _server = Server(child);
+    let server = Server(child);
     assert!(wait_for(|| get(port, "/").is_some()), "the server answers");
+    (server, port)
+}
+
+/// The example site (registers, playbooks, taxonomies, exports) after a
+/// sequence of edits: pages are rendered on demand, and every one is what
+/// `build` writes for the same sources.
+#[test]
+fn pages_rendered_on_demand_are_the_bytes_build_writes_after_each_edit() {
+    let site = Fixture::new(&[]);
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in walkdir::WalkDir::new(&example) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(&example).unwrap();
+            let to = format!("content/{}", rel.to_string_lossy());
+            site.write(&to, &std::fs::read(e.path()).unwrap());
+        }
+    }
+    let (_server, port) = start(&site);
+    let mut stream = events(port);
+    let mut version = next_event(&mut stream);
+    // A page asked for first, before anything else is rendered.
+    let (status, page) = get(port, "/registers/blottr-platform-risks/P1-AUTH-BREAK.html").unwrap();
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Existing user authentication breaks"),
+        "{page}"
+    );
+    assert_served_as_built(&site, port);
+
+    let reg = "content/registers/blottr-platform-risks.yaml";
+    let doc = "content/docs/blottr-rollback-procedures.md";
+    let edits: Vec<(&str, Edit)> = vec![
+        // A risk's title: its pages, the aggregates, the exports.
+        (
+            reg,
+            Box::new(|t| Some(t.replace("Existing user authentication breaks", "Sign-in breaks"))),
+        ),
+        // A new section in a playbook: the page, its anchors.
+        (
+            doc,
+            Box::new(|t| Some(format!("{t}\n## Added after review\n\nOne more step.\n"))),
+        ),
+        // A new page, then the same page gone.
+        (
+            "content/docs/new-page.md",
+            Box::new(|_| {
+                Some("# New page\n\nSee [the rollback](blottr-rollback-procedures.md#added-after-review).\n".into())
+            }),
+        ),
+        ("content/docs/new-page.md", Box::new(|_| None)),
+    ];
+    for (path, edit) in edits {
+        let full = site.root().join(path);
+        let before = std::fs::read_to_string(&full).unwrap_or_default();
+        match edit(before) {
+            Some(text) => site.write(path, text.as_bytes()),
+            None => std::fs::remove_file(&full).unwrap(),
+        }
+        let pushed = next_event(&mut stream);
+        assert_ne!(pushed, version, "{path}: a new version is pushed");
+        version = pushed;
+        assert_served_as_built(&site, port);
+    }
+    let (_, page) = get(port, "/registers/blottr-platform-risks/P1-AUTH-BREAK.html").unwrap();
+    assert!(page.contains("Sign-in breaks"));
+    assert_eq!(get(port, "/docs/new-page.html").unwrap().0, 404);
+}
+
+#[test]
+fn serves_rebuilds_and_shows_errors_in_the_page() {
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", &register("")),
+        ("content/docs/img.png", "PNG"),
+    ]);
+    let (_server, port) = start(&site);
     let (status, index) = get(port, "/").unwrap();
     assert_eq!(status, 200);
     assert!(index.contains("Test register"));

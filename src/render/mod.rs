@@ -7,6 +7,7 @@ pub mod exports;
 mod extra;
 mod markdown;
 mod pages;
+pub use pages::Task;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -58,7 +59,7 @@ pub struct Env<'a> {
     pub site: &'a Site,
     pub sources: &'a SourceMap,
     pub resolver: Resolver<'a>,
-    pub tera: &'a tera::Tera,
+    pub templates: &'a templates::Templates,
     pub rows: Vec<views::RiskRow>,
     /// Index of the first row of each register in `rows`.
     pub row_start: Vec<usize>,
@@ -66,6 +67,54 @@ pub struct Env<'a> {
     pub deltas: std::collections::HashMap<(String, String), crate::compare::RiskDelta>,
     /// Indices into `site.history.suspects`, per risk.
     pub suspects: std::collections::HashMap<crate::model::RiskRef, Vec<usize>>,
+}
+
+impl<'a> Env<'a> {
+    /// What every page of `site` shares: the risk rows, the suspects per
+    /// risk and, with `base`, what changed per risk.
+    pub fn new(
+        site: &'a Site,
+        sources: &'a SourceMap,
+        templates: &'a templates::Templates,
+        base: Option<&crate::compare::Side>,
+    ) -> Env<'a> {
+        let mut row_start = Vec::with_capacity(site.registers.len());
+        let mut rows = Vec::new();
+        for (ri, reg) in site.registers.iter().enumerate() {
+            row_start.push(rows.len());
+            for k in 0..reg.risks.len() {
+                rows.push(views::risk_row(
+                    site,
+                    crate::model::RiskRef {
+                        register: ri,
+                        risk: k,
+                    },
+                ));
+            }
+        }
+        let deltas = base
+            .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
+            .unwrap_or_default();
+        Env {
+            site,
+            sources,
+            resolver: Resolver::new(site),
+            templates,
+            rows,
+            row_start,
+            deltas: deltas
+                .iter()
+                .map(|d| ((d.register.clone(), d.risk.clone()), d.clone()))
+                .collect(),
+            suspects: {
+                let mut m: std::collections::HashMap<_, Vec<usize>> = Default::default();
+                for (k, s) in site.history.suspects.iter().enumerate() {
+                    m.entry(s.risk).or_default().push(k);
+                }
+                m
+            },
+        }
+    }
 }
 
 impl Env<'_> {
@@ -183,7 +232,7 @@ impl Env<'_> {
         out_path: &str,
         ctx: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        self.tera.render(template, ctx).map_err(|e| {
+        self.templates.tera.render(template, ctx).map_err(|e| {
             let mut msg = e.to_string();
             let mut src = std::error::Error::source(&e);
             while let Some(s) = src {
@@ -242,42 +291,7 @@ pub fn render_into(
             return false;
         }
     };
-    let mut row_start = Vec::with_capacity(site.registers.len());
-    let mut rows = Vec::new();
-    for (ri, reg) in site.registers.iter().enumerate() {
-        row_start.push(rows.len());
-        for k in 0..reg.risks.len() {
-            rows.push(views::risk_row(
-                site,
-                crate::model::RiskRef {
-                    register: ri,
-                    risk: k,
-                },
-            ));
-        }
-    }
-    let deltas = base
-        .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
-        .unwrap_or_default();
-    let env = Env {
-        site,
-        sources,
-        resolver: Resolver::new(site),
-        tera: &templates.tera,
-        rows,
-        row_start,
-        deltas: deltas
-            .iter()
-            .map(|d| ((d.register.clone(), d.risk.clone()), d.clone()))
-            .collect(),
-        suspects: {
-            let mut m: std::collections::HashMap<_, Vec<usize>> = Default::default();
-            for (k, s) in site.history.suspects.iter().enumerate() {
-                m.entry(s.risk).or_default().push(k);
-            }
-            m
-        },
-    };
+    let env = Env::new(site, sources, &templates, base);
     pages::all(&env, diags, sink);
     let mut out = pages::Out::new();
     if let Some(b) = base {
@@ -286,9 +300,6 @@ pub fn render_into(
         let comparison = crate::compare::compare(&b.label, &b.checked, "this build", site, &head);
         pages::changes(&env, &comparison, &mut out, diags);
     }
-    out.push(("assets/style.css".into(), templates.css.into_bytes()));
-    out.push(("assets/app.js".into(), templates.js.into_bytes()));
-    out.extend(exports::all(&env));
     sink.put(out);
     true
 }

@@ -1,73 +1,72 @@
-//! `riskbook serve`: builds into memory, serves on loopback, rebuilds when a
-//! source changes and pushes the reload to the browser (`events.rs`). Pages
-//! are served byte for byte as `build` writes them: the reload hook is part
-//! of the built-in script, active only on loopback. A failed build shows its
+//! `riskbook serve`: checks the sources, serves on loopback, checks again
+//! when a source changes and pushes the reload to the browser
+//! (`events.rs`). Pages are rendered when they are first asked for and in
+//! the background (`live.rs`), byte for byte as `build` writes them: the
+//! reload hook is part of the built-in script, active only on loopback. A failed build shows its
 //! diagnostics in the page; the server keeps running and serves the fixed
 //! site as soon as the sources build again. Nothing is written to disk.
 
 mod events;
+mod live;
 
 use crate::diagnostics::{Format, Reporter};
 use crate::model::Date;
-use crate::render::Rendered;
 use crate::{Options, UsageError};
+use live::{Live, Lookup, Msg, Prepared};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The failure page is the server's own: it carries the reload hook itself.
 const RELOAD_SCRIPT: &str = r#"<script>new EventSource("/__riskbook/events").addEventListener("version",function(e){if(window.rbSeen&&window.rbSeen!==e.data){location.reload()}window.rbSeen=e.data});</script>"#;
 
-struct State {
-    rendered: Rendered,
-    /// The diagnostics of the last build when it failed.
-    failure: Option<String>,
-}
-
-fn build(root: &Path, today: Date) -> (Option<Rendered>, Option<String>) {
+/// Checks the sources as `check` does: a site with templates of its own
+/// is rendered in full, since only rendering finds their runtime errors.
+fn prepare(root: &Path, today: Date) -> Prepared {
     let opts = Options {
         root: root.to_path_buf(),
         today,
         base_url: None,
         git: true,
     };
-    match crate::render_site(&opts, None) {
-        Err(e) => (None, Some(format!("error: {e}"))),
+    let user_templates = root.join("templates").is_dir();
+    let result = if user_templates {
+        crate::render_site(&opts, None).map(|(c, r)| (c, Some(r)))
+    } else {
+        crate::check(&opts).map(|c| (c, None))
+    };
+    match result {
+        Err(e) => Prepared::Failed(format!("error: {e}")),
         Ok((checked, rendered)) => {
             let report =
                 Reporter::new(&checked.sources, Format::Human).render(&checked.diagnostics);
             if checked.failed(false) {
-                (None, Some(report))
-            } else {
-                if !report.is_empty() {
-                    eprint!("{report}");
-                }
-                (Some(rendered), None)
+                return Prepared::Failed(report);
+            }
+            if !report.is_empty() {
+                eprint!("{report}");
+            }
+            match rendered {
+                Some(r) => Prepared::Rendered(r),
+                None => Prepared::Model {
+                    site: Box::new(checked.site),
+                    sources: checked.sources,
+                    root: root.to_path_buf(),
+                },
             }
         }
     }
 }
 
-fn rebuild(state: &RwLock<State>, versions: &events::Versions, root: &Path, today: Date) {
+fn rebuild(live: &Live, root: &Path, today: Date) {
     let started = std::time::Instant::now();
-    let (rendered, failure) = build(root, today);
-    let mut s = state.write().unwrap_or_else(|p| p.into_inner());
-    match (rendered, failure) {
-        (Some(r), _) => {
-            s.rendered = r;
-            s.failure = None;
-            eprintln!("rebuilt in {} ms", started.elapsed().as_millis());
-        }
-        (None, failure) => {
-            eprintln!(
-                "build failed; the page shows why:\n{}",
-                failure.as_deref().unwrap_or("")
-            );
-            s.failure = failure;
-        }
+    live.mark_stale();
+    let prepared = prepare(root, today);
+    match &prepared {
+        Prepared::Failed(report) => eprintln!("build failed; the page shows why:\n{report}"),
+        _ => eprintln!("rebuilt in {} ms", started.elapsed().as_millis()),
     }
-    drop(s);
-    versions.bump();
+    live.send(Msg::Site(Box::new(prepared)));
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -98,41 +97,31 @@ fn failure_page(report: &str) -> String {
 }
 
 /// What to send for a request path: status, content type, body.
-fn respond(state: &State, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
+fn respond(live: &Live, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let mut rel = crate::validate::links::percent_decode(path.trim_start_matches('/'));
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }
-    if let Some(report) = &state.failure
-        && (rel.ends_with(".html") || !rel.contains('.'))
-    {
-        return (
-            500,
-            "text/html; charset=utf-8",
-            failure_page(report).into_bytes(),
-        );
+    match live.get(&rel) {
+        // Exactly the bytes `build` writes.
+        Lookup::Found(bytes) => return (200, content_type(&rel), bytes),
+        Lookup::Failure(report) if rel.ends_with(".html") || !rel.contains('.') => {
+            return (
+                500,
+                "text/html; charset=utf-8",
+                failure_page(&report).into_bytes(),
+            );
+        }
+        _ => {}
     }
-    // Exactly the bytes `build` writes.
-    if let Some(bytes) = state.rendered.get(&rel) {
-        return (200, content_type(&rel), bytes.to_vec());
-    }
-    // Files copied from content/, read from disk; never outside it.
-    if !rel.split('/').any(|s| s == ".." || s.is_empty())
-        && state
-            .rendered
-            .copies
-            .iter()
-            .any(|c| c.to_string_lossy().replace('\\', "/") == rel)
-        && let Ok(bytes) = std::fs::read(root.join("content").join(&rel))
-    {
+    if let Some(bytes) = live::read_copy(live, root, &rel) {
         return (200, content_type(&rel), bytes);
     }
-    let body = state
-        .rendered
-        .get("404.html")
-        .map(<[u8]>::to_vec)
-        .unwrap_or_else(|| b"not found".to_vec());
+    let body = match live.get("404.html") {
+        Lookup::Found(bytes) => bytes,
+        _ => b"not found".to_vec(),
+    };
     (404, "text/html; charset=utf-8", body)
 }
 
@@ -146,12 +135,14 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
     }
     let server = tiny_http::Server::http((bind, port))
         .map_err(|e| UsageError(format!("cannot listen on {bind}:{port}: {e}")))?;
-    let state = Arc::new(RwLock::new(State {
-        rendered: Rendered::default(),
-        failure: None,
-    }));
     let versions = Arc::new(events::Versions::default());
-    rebuild(&state, &versions, &root, today);
+    let (wants, rx) = std::sync::mpsc::channel();
+    let live = Arc::new(Live::new(wants));
+    {
+        let (live, versions) = (live.clone(), versions.clone());
+        std::thread::spawn(move || live::run(&live, rx, &|| versions.bump()));
+    }
+    rebuild(&live, &root, today);
 
     // Rebuild when content/ or templates/ change; bursts of events become one rebuild.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -171,14 +162,15 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         }
     }
     {
-        let state = state.clone();
-        let versions = versions.clone();
+        let live = live.clone();
         let root = root.clone();
         std::thread::spawn(move || {
             let _watcher = watcher; // lives as long as this thread
             while rx.recv().is_ok() {
-                while rx.recv_timeout(Duration::from_millis(150)).is_ok() {}
-                rebuild(&state, &versions, &root, today);
+                // An editor's save is a burst of events (write, rename, chmod)
+                // within a few milliseconds; a quiet 30 ms ends it.
+                while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+                rebuild(&live, &root, today);
             }
         });
     }
@@ -194,19 +186,20 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
             std::thread::spawn(move || versions.stream(request.into_writer()));
             continue;
         }
-        let (status, ty, body) = {
-            let s = state.read().unwrap_or_else(|p| p.into_inner());
-            respond(&s, &root, request.url())
-        };
-        let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], ty.as_bytes())
-            .expect("static header");
-        let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..])
-            .expect("static header");
-        let response = tiny_http::Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header)
-            .with_header(no_cache);
-        let _ = request.respond(response);
+        // One thread per request: a page that is still rendering holds up no other.
+        let (live, root) = (live.clone(), root.clone());
+        std::thread::spawn(move || {
+            let (status, ty, body) = respond(&live, &root, request.url());
+            let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], ty.as_bytes())
+                .expect("static header");
+            let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..])
+                .expect("static header");
+            let response = tiny_http::Response::from_data(body)
+                .with_status_code(status)
+                .with_header(header)
+                .with_header(no_cache);
+            let _ = request.respond(response);
+        });
     }
     Ok(())
 }

@@ -28,8 +28,12 @@ pub fn push(
 }
 
 /// One unit of parallel work: an aggregate page, or a register with its
-/// risks' pages and its printed document, or a Markdown page.
-enum Task {
+/// risks' pages and its printed document, or a Markdown page. `serve`
+/// renders them one at a time, on demand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    /// search-index.json, risks.json, risks.csv, sitemap.xml, the assets.
+    Exports,
     Dashboard,
     Risks,
     Taxonomies,
@@ -41,8 +45,72 @@ enum Task {
 }
 
 impl Task {
-    fn run(&self, env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    /// Every task of a site, the longest first.
+    pub fn all(env: &Env) -> Vec<Task> {
+        // The aggregates are the longest single tasks: they go first.
+        let mut tasks = vec![
+            Task::Taxonomies,
+            Task::History,
+            Task::Review,
+            Task::Risks,
+            Task::Exports,
+            Task::Dashboard,
+            Task::NotFound,
+        ];
+        tasks.extend((0..env.site.registers.len()).map(Task::Register));
+        tasks.extend((0..env.site.pages.len()).map(Task::Page));
+        tasks
+    }
+
+    /// The task that writes the output file `path`, if any does. A guess
+    /// from the URL scheme (`urls`): `serve` renders that task first and
+    /// falls back to every task when the guess is wrong.
+    pub fn of_path(env: &Env, path: &str) -> Option<Task> {
+        let task = match path {
+            "index.html" => Task::Dashboard,
+            "risks.html" => Task::Risks,
+            "history.html" => Task::History,
+            "review.html" => Task::Review,
+            "404.html" => Task::NotFound,
+            "search-index.json" | "risks.json" | "risks.csv" | "sitemap.xml" => Task::Exports,
+            _ if path.starts_with("assets/") => Task::Exports,
+            _ => {
+                if let Some(rest) = path.strip_prefix("registers/") {
+                    let id = rest
+                        .strip_suffix(".html")
+                        .or_else(|| rest.strip_suffix(".svg"))
+                        .filter(|id| !id.contains('/'))
+                        .or_else(|| rest.split_once('/').map(|(id, _)| id))?;
+                    let ri = env.site.registers.iter().position(|r| r.id == id)?;
+                    return Some(Task::Register(ri));
+                }
+                if let Some(pi) = env.site.pages.iter().position(|p| p.output_path() == path) {
+                    return Some(Task::Page(pi));
+                }
+                let (folder, _) = path.split_once('/')?;
+                super::urls::Taxonomy::ALL
+                    .iter()
+                    .any(|t| t.folder() == folder)
+                    .then_some(Task::Taxonomies)?
+            }
+        };
+        Some(task)
+    }
+
+    /// Renders this task's files into `out`.
+    pub fn run(&self, env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         match *self {
+            Task::Exports => {
+                out.push((
+                    "assets/style.css".into(),
+                    env.templates.css.clone().into_bytes(),
+                ));
+                out.push((
+                    "assets/app.js".into(),
+                    env.templates.js.clone().into_bytes(),
+                ));
+                out.extend(super::exports::all(env));
+            }
             Task::Dashboard => dashboard::render(env, out, errs),
             Task::Risks => simple::risks(env, out, errs),
             Task::Taxonomies => simple::taxonomies(env, out, errs),
@@ -71,17 +139,7 @@ impl Task {
 /// Renders every page, in parallel; each task hands its files to `sink`
 /// as soon as it is done, so a build holds a few pages at a time.
 pub fn all(env: &Env, diags: &mut Diagnostics, sink: &dyn Sink) {
-    // The aggregates are the longest single tasks: they go first.
-    let mut tasks = vec![
-        Task::Taxonomies,
-        Task::History,
-        Task::Review,
-        Task::Risks,
-        Task::Dashboard,
-        Task::NotFound,
-    ];
-    tasks.extend((0..env.site.registers.len()).map(Task::Register));
-    tasks.extend((0..env.site.pages.len()).map(Task::Page));
+    let tasks = Task::all(env);
     let errs: Vec<Vec<Diagnostic>> = tasks
         .par_iter()
         .with_max_len(1)
