@@ -2,7 +2,7 @@
 //! offending line, and helpers to turn byte offsets into line and column.
 
 use super::Span;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -69,10 +69,12 @@ impl SourceFile {
     }
 }
 
-/// All source files of a run, by path relative to the site root.
+/// All source files of a run, by path relative to the site root. Hashed:
+/// every risk's references look their file up, and ordering paths
+/// component by component cost more than the rest of resolving them.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: BTreeMap<PathBuf, SourceFile>,
+    files: HashMap<PathBuf, SourceFile>,
 }
 
 impl SourceMap {

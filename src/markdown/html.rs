@@ -39,6 +39,9 @@ pub struct RenderCtx<'a> {
     /// The ids already used on the output page, when several Markdown
     /// fields share one page; `None` for a text that is a page of its own.
     pub page_ids: Option<&'a std::cell::RefCell<Slugger>>,
+    /// False when only the diagnostics matter (`check`): a text without
+    /// raw HTML is then not turned into HTML at all.
+    pub want_html: bool,
 }
 
 const MARK: char = '\u{E000}';
@@ -266,6 +269,9 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
             }
             other => events.push(other),
         }
+    }
+    if !ctx.want_html && !has_raw_html {
+        return (String::new(), diags);
     }
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());

@@ -84,6 +84,7 @@ impl<'e> Fields<'e> {
             headings: None,
             after_heading: &none,
             page_ids: Some(&self.ids),
+            want_html: true,
         };
         let (html, diags) = html::render(&md.text, &ctx);
         self.diags.borrow_mut().extend(diags);
@@ -166,6 +167,7 @@ pub fn page_body(env: &Env, index: usize, out_path: &str) -> (String, Vec<Diagno
         headings: Some(&page.headings),
         after_heading: &backlinks,
         page_ids: None,
+        want_html: true,
     };
     html::render(&page.body, &ctx)
 }

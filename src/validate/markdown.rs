@@ -42,6 +42,7 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics) {
                 headings: None,
                 after_heading: &none,
                 page_ids: None,
+                want_html: false,
             };
             found.extend(html::render(&md.text, &ctx).1);
         }
@@ -63,6 +64,7 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics) {
             headings: Some(&page.headings),
             after_heading: &none,
             page_ids: None,
+            want_html: false,
         };
         html::render(&page.body, &ctx).1
     });
