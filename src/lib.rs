@@ -78,8 +78,17 @@ pub struct Options {
 
 /// Loads and validates: the model and the diagnostics found so far.
 pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics), UsageError> {
+    load_and_validate_cached(opts, None)
+}
+
+/// `load_and_validate`, parsing again only what changed since the load
+/// `cache` holds (`serve`).
+pub fn load_and_validate_cached(
+    opts: &Options,
+    cache: Option<&load::Cache>,
+) -> Result<(Site, SourceMap, Diagnostics), UsageError> {
     let mut diags = Diagnostics::default();
-    let loaded = load::load(&opts.root, &mut diags).map_err(|e| UsageError(e.0))?;
+    let loaded = load::load_cached(&opts.root, &mut diags, cache).map_err(|e| UsageError(e.0))?;
     let sources = loaded.sources.clone();
     let mut site = validate::validate(loaded, opts.today, &mut diags);
     if let Some(url) = &opts.base_url {
@@ -95,7 +104,12 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
 /// pages use. With templates of the user's own, every page is rendered too
 /// (and dropped), since only rendering finds a template's runtime errors.
 pub fn check(opts: &Options) -> Result<Checked, UsageError> {
-    let (site, sources, mut diags) = load_and_validate(opts)?;
+    check_cached(opts, None)
+}
+
+/// `check`, parsing again only what changed since the load `cache` holds.
+pub fn check_cached(opts: &Options, cache: Option<&load::Cache>) -> Result<Checked, UsageError> {
+    let (site, sources, mut diags) = load_and_validate_cached(opts, cache)?;
     let user_templates = opts.root.join("templates").is_dir();
     if user_templates {
         render::render(&site, &sources, &opts.root, &mut diags);

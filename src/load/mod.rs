@@ -9,7 +9,9 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceFile, So
 use crate::source::{RawRegister, RawSiteConfig};
 use rayon::prelude::*;
 use spans::SpanIndex;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
 pub struct LoadedConfig {
@@ -36,13 +38,14 @@ pub struct LoadedPage {
     pub body_offset: usize,
 }
 
-/// Everything read from a site, parsed but not yet validated.
+/// Everything read from a site, parsed but not yet validated. Shared
+/// with the `Cache` of the last load, when there is one.
 #[derive(Default)]
 pub struct Loaded {
     pub sources: SourceMap,
-    pub config: Option<LoadedConfig>,
-    pub registers: Vec<LoadedRegister>,
-    pub pages: Vec<LoadedPage>,
+    pub config: Option<Arc<LoadedConfig>>,
+    pub registers: Vec<Arc<LoadedRegister>>,
+    pub pages: Vec<Arc<LoadedPage>>,
     /// Other files, relative to `content/`, to copy unchanged.
     pub files: Vec<PathBuf>,
     /// Registers whose file could not be read or parsed: id and file
@@ -53,6 +56,24 @@ pub struct Loaded {
 /// A problem with the site folder itself (exit status 2), not with its content.
 #[derive(Debug)]
 pub struct UnusableRoot(pub String);
+
+/// The parsed sources of the last load, by path: a load with a cache
+/// parses again only the files whose text changed (`serve`).
+#[derive(Default)]
+pub struct Cache {
+    files: std::sync::Mutex<HashMap<PathBuf, Cached>>,
+}
+
+/// A source as read, and what parsing it gave.
+type Cached = (SourceFile, Result<Parsed, Diagnostic>);
+
+impl Cache {
+    fn lookup(&self, file: &SourceFile) -> Option<Cached> {
+        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        let (cached, parsed) = files.get(&file.path)?;
+        (cached.text == file.text).then(|| (cached.clone(), parsed.clone()))
+    }
+}
 
 /// The sources riskbook parses; any other file is copied as it is.
 enum Kind {
@@ -135,6 +156,16 @@ fn read_text(abs: &Path, rel: &Path) -> Result<SourceFile, Diagnostic> {
 /// Walks `<root>/content` and parses every source. Content problems go to
 /// `diags`; a missing or unreadable content folder is an `UnusableRoot`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot> {
+    load_cached(root, diags, None)
+}
+
+/// `load`, reusing what `cache` holds of files whose text is unchanged;
+/// the cache then holds this load.
+pub fn load_cached(
+    root: &Path,
+    diags: &mut Diagnostics,
+    cache: Option<&Cache>,
+) -> Result<Loaded, UnusableRoot> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(UnusableRoot(format!(
@@ -162,9 +193,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Result<Loaded, UnusableRoot
         entries.push(rel);
     }
 
-    Ok(assemble(entries, diags, |rel| {
-        read_text(&content.join(rel), &Path::new("content").join(rel))
-    }))
+    Ok(assemble(
+        entries,
+        diags,
+        |rel| read_text(&content.join(rel), &Path::new("content").join(rel)),
+        cache,
+    ))
 }
 
 /// Loads a site held in memory: `(path relative to content/, text)` pairs.
@@ -177,9 +211,12 @@ pub fn load_from_memory(files: &[(PathBuf, String)], diags: &mut Diagnostics) ->
         .collect();
     let mut entries: Vec<PathBuf> = texts.keys().map(|p| p.to_path_buf()).collect();
     entries.sort();
-    assemble(entries, diags, |rel| {
-        Ok(SourceFile::new(Path::new("content").join(rel), texts[rel]))
-    })
+    assemble(
+        entries,
+        diags,
+        |rel| Ok(SourceFile::new(Path::new("content").join(rel), texts[rel])),
+        None,
+    )
 }
 
 /// Classifies, reads (with `read`) and parses every entry, in parallel;
@@ -188,6 +225,7 @@ fn assemble(
     entries: Vec<PathBuf>,
     diags: &mut Diagnostics,
     read: impl Fn(&Path) -> Result<SourceFile, Diagnostic> + Sync,
+    cache: Option<&Cache>,
 ) -> Loaded {
     let mut loaded = Loaded::default();
     let mut texts = Vec::new();
@@ -201,20 +239,30 @@ fn assemble(
         .par_iter()
         .map(|(kind, rel)| match read(rel) {
             Err(d) => (None, Err(d)),
-            Ok(file) => {
-                let parsed = parse_one(kind, rel, &file);
-                (Some(file), parsed)
-            }
+            Ok(file) => match cache.and_then(|c| c.lookup(&file)) {
+                Some((file, parsed)) => (Some(file), parsed),
+                None => {
+                    let parsed = parse_one(kind, rel, &file);
+                    (Some(file), parsed)
+                }
+            },
         })
         .collect();
+    if let Some(cache) = cache {
+        *cache.files.lock().unwrap_or_else(|p| p.into_inner()) = results
+            .iter()
+            .filter_map(|(file, parsed)| Some((file.as_ref()?.clone(), parsed.clone())))
+            .map(|(file, parsed)| (file.path.clone(), (file, parsed)))
+            .collect();
+    }
 
     for ((kind, rel), (file, parsed)) in texts.iter().zip(results) {
         if let Some(f) = file {
             loaded.sources.insert(f);
         }
         match parsed {
-            Ok(Parsed::Config(c)) => loaded.config = Some(*c),
-            Ok(Parsed::Register(r)) => loaded.registers.push(*r),
+            Ok(Parsed::Config(c)) => loaded.config = Some(c),
+            Ok(Parsed::Register(r)) => loaded.registers.push(r),
             Ok(Parsed::Page(p)) => loaded.pages.push(p),
             Err(d) => {
                 if matches!(kind, Kind::Register) {
@@ -229,10 +277,11 @@ fn assemble(
     loaded
 }
 
+#[derive(Clone)]
 enum Parsed {
-    Config(Box<LoadedConfig>),
-    Register(Box<LoadedRegister>),
-    Page(LoadedPage),
+    Config(Arc<LoadedConfig>),
+    Register(Arc<LoadedRegister>),
+    Page(Arc<LoadedPage>),
 }
 
 /// A register's id is its file stem: `registers/teams/ops.2026.yml` is `ops.2026`.
@@ -246,7 +295,7 @@ fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagn
     match kind {
         Kind::Config => {
             let p = yaml::parse_or_default::<RawSiteConfig>(file)?;
-            Ok(Parsed::Config(Box::new(LoadedConfig {
+            Ok(Parsed::Config(Arc::new(LoadedConfig {
                 file: file.path.clone(),
                 raw: p.value,
                 spans: p.spans,
@@ -254,7 +303,7 @@ fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagn
         }
         Kind::Register => {
             let p = yaml::parse::<RawRegister>(file, "register")?;
-            Ok(Parsed::Register(Box::new(LoadedRegister {
+            Ok(Parsed::Register(Arc::new(LoadedRegister {
                 id: register_id(rel),
                 file: file.path.clone(),
                 raw: p.value,
@@ -281,13 +330,13 @@ fn parse_one(kind: &Kind, rel: &Path, file: &SourceFile) -> Result<Parsed, Diagn
                 }
                 None => (frontmatter::FrontMatter::default(), 0),
             };
-            Ok(Parsed::Page(LoadedPage {
+            Ok(Parsed::Page(Arc::new(LoadedPage {
                 path: rel.to_path_buf(),
                 file: file.path.clone(),
                 front,
                 body: file.text[body_offset..].to_string(),
                 body_offset,
-            }))
+            })))
         }
     }
 }

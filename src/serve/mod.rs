@@ -22,7 +22,7 @@ const RELOAD_SCRIPT: &str = r#"<script>new EventSource("/__riskbook/events").add
 
 /// Checks the sources as `check` does: a site with templates of its own
 /// is rendered in full, since only rendering finds their runtime errors.
-fn prepare(root: &Path, today: Date) -> Prepared {
+fn prepare(root: &Path, today: Date, cache: &crate::load::Cache) -> Prepared {
     let opts = Options {
         root: root.to_path_buf(),
         today,
@@ -33,13 +33,13 @@ fn prepare(root: &Path, today: Date) -> Prepared {
     let result = if user_templates {
         crate::render_site(&opts, None).map(|(c, r)| (c, Some(r)))
     } else {
-        crate::check(&opts).map(|c| (c, None))
+        crate::check_cached(&opts, Some(cache)).map(|c| (c, None))
     };
     match result {
         Err(e) => Prepared::Failed(format!("error: {e}")),
         Ok((checked, rendered)) => {
             let report =
-                Reporter::new(&checked.sources, Format::Human).render(&checked.diagnostics);
+                Reporter::new(&checked.sources, Format::Human).condensed(&checked.diagnostics);
             if checked.failed(false) {
                 return Prepared::Failed(report);
             }
@@ -58,10 +58,10 @@ fn prepare(root: &Path, today: Date) -> Prepared {
     }
 }
 
-fn rebuild(live: &Live, root: &Path, today: Date) {
+fn rebuild(live: &Live, root: &Path, today: Date, cache: &crate::load::Cache) {
     let started = std::time::Instant::now();
     live.mark_stale();
-    let prepared = prepare(root, today);
+    let prepared = prepare(root, today, cache);
     match &prepared {
         Prepared::Failed(report) => eprintln!("build failed; the page shows why:\n{report}"),
         _ => eprintln!("rebuilt in {} ms", started.elapsed().as_millis()),
@@ -142,7 +142,9 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         let (live, versions) = (live.clone(), versions.clone());
         std::thread::spawn(move || live::run(&live, rx, &|| versions.bump()));
     }
-    rebuild(&live, &root, today);
+    // The parsed sources of the last rebuild: a change parses one file again.
+    let cache = Arc::new(crate::load::Cache::default());
+    rebuild(&live, &root, today, &cache);
 
     // Rebuild when content/ or templates/ change; bursts of events become one rebuild.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -164,13 +166,14 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
     {
         let live = live.clone();
         let root = root.clone();
+        let cache = cache.clone();
         std::thread::spawn(move || {
             let _watcher = watcher; // lives as long as this thread
             while rx.recv().is_ok() {
                 // An editor's save is a burst of events (write, rename, chmod)
                 // within a few milliseconds; a quiet 30 ms ends it.
                 while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
-                rebuild(&live, &root, today);
+                rebuild(&live, &root, today, &cache);
             }
         });
     }

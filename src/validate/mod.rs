@@ -109,11 +109,11 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
                 });
             (
                 Page {
-                    path: p.path,
-                    file: p.file,
+                    path: p.path.clone(),
+                    file: p.file.clone(),
                     title,
-                    description: p.front.description.map(|t| t.0),
-                    body: p.body,
+                    description: p.front.description.as_ref().map(|t| t.0.clone()),
+                    body: p.body.clone(),
                     body_offset: p.body_offset,
                     headings: hs,
                 },

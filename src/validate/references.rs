@@ -4,83 +4,116 @@
 use super::links::{LinkSource, Resolver, Target};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
 use crate::model::{PlaybookLink, RiskRef, Site};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
+
+/// What one risk's references resolve to.
+struct Resolved {
+    rr: RiskRef,
+    links: Vec<PlaybookLink>,
+    in_fields: Vec<PlaybookLink>,
+    related: Vec<RiskRef>,
+    diags: Vec<Diagnostic>,
+}
 
 pub fn resolve(site: &mut Site, sources: &SourceMap, diags: &mut Diagnostics) {
     let resolver = Resolver::new(site);
+    // Each risk on its own, in parallel; merged in order, so the result
+    // is the same as one pass.
+    let risks: Vec<RiskRef> = site.all_risks().collect();
+    let resolved: Vec<Resolved> = risks
+        .par_iter()
+        .map(|&rr| resolve_risk(site, &resolver, sources, rr))
+        .collect();
+    drop(resolver);
     let mut playbook_links = BTreeMap::new();
     let mut field_links = BTreeMap::new();
     let mut backlinks: BTreeMap<(usize, String), Vec<RiskRef>> = BTreeMap::new();
     let mut related: BTreeMap<RiskRef, Vec<RiskRef>> = BTreeMap::new();
     let mut related_by: BTreeMap<RiskRef, Vec<RiskRef>> = BTreeMap::new();
-    for rr in site.all_risks() {
-        let risk = site.risk(rr);
-        let from = LinkSource::Register(rr.register);
-        let mut links = Vec::new();
-        for (text, loc) in &risk.playbooks {
-            match resolver.resolve(text, from) {
-                Ok(Target::Page { page, anchor }) => {
-                    if let Some(a) = &anchor {
-                        backlinks.entry((page, a.clone())).or_default().push(rr);
-                    }
-                    links.push(PlaybookLink {
-                        page,
-                        anchor,
-                        at: loc.clone(),
-                    });
-                }
-                Ok(_) => diags.push(
-                    Diagnostic::new(
-                        Code::MissingPage,
-                        loc.clone(),
-                        format!("playbook reference `{text}` is not a Markdown page"),
-                    )
-                    .with_help(
-                        "write the path of a .md page under content/, with an optional #anchor",
-                    ),
-                ),
-                Err(e) => diags.push(
-                    Diagnostic::new(
-                        e.code,
-                        loc.clone(),
-                        format!("broken playbook reference `{text}`: {}", e.message),
-                    )
-                    .with_help_opt(e.help),
-                ),
+    for r in resolved {
+        for link in &r.links {
+            if let Some(a) = &link.anchor {
+                backlinks
+                    .entry((link.page, a.clone()))
+                    .or_default()
+                    .push(r.rr);
             }
         }
-        playbook_links.insert(rr, links);
-        let in_fields = field_section_links(&resolver, sources, risk, from);
-        if !in_fields.is_empty() {
-            field_links.insert(rr, in_fields);
+        playbook_links.insert(r.rr, r.links);
+        if !r.in_fields.is_empty() {
+            field_links.insert(r.rr, r.in_fields);
         }
-        for (text, loc) in &risk.related {
-            match resolver.resolve(text, from) {
-                Ok(Target::Risk(other)) => {
-                    related.entry(rr).or_default().push(other);
-                    related_by.entry(other).or_default().push(rr);
-                }
-                Ok(_) => diags.push(Diagnostic::new(
-                    Code::MissingRisk,
-                    loc.clone(),
-                    format!("related `{text}` is not a risk"),
-                )),
-                Err(e) => diags.push(
-                    Diagnostic::new(
-                        e.code,
-                        loc.clone(),
-                        format!("broken related risk `{text}`: {}", e.message),
-                    )
-                    .with_help_opt(e.help),
-                ),
-            }
+        for other in r.related {
+            related.entry(r.rr).or_default().push(other);
+            related_by.entry(other).or_default().push(r.rr);
         }
+        diags.extend(r.diags);
     }
     site.playbook_links = playbook_links;
     site.field_section_links = field_links;
     site.backlinks = backlinks;
     site.related = related;
     site.related_by = related_by;
+}
+
+fn resolve_risk(site: &Site, resolver: &Resolver, sources: &SourceMap, rr: RiskRef) -> Resolved {
+    let risk = site.risk(rr);
+    let from = LinkSource::Register(rr.register);
+    let mut diags = Vec::new();
+    let mut links = Vec::new();
+    for (text, loc) in &risk.playbooks {
+        match resolver.resolve(text, from) {
+            Ok(Target::Page { page, anchor }) => links.push(PlaybookLink {
+                page,
+                anchor,
+                at: loc.clone(),
+            }),
+            Ok(_) => diags.push(
+                Diagnostic::new(
+                    Code::MissingPage,
+                    loc.clone(),
+                    format!("playbook reference `{text}` is not a Markdown page"),
+                )
+                .with_help("write the path of a .md page under content/, with an optional #anchor"),
+            ),
+            Err(e) => diags.push(
+                Diagnostic::new(
+                    e.code,
+                    loc.clone(),
+                    format!("broken playbook reference `{text}`: {}", e.message),
+                )
+                .with_help_opt(e.help),
+            ),
+        }
+    }
+    let in_fields = field_section_links(resolver, sources, risk, from);
+    let mut related = Vec::new();
+    for (text, loc) in &risk.related {
+        match resolver.resolve(text, from) {
+            Ok(Target::Risk(other)) => related.push(other),
+            Ok(_) => diags.push(Diagnostic::new(
+                Code::MissingRisk,
+                loc.clone(),
+                format!("related `{text}` is not a risk"),
+            )),
+            Err(e) => diags.push(
+                Diagnostic::new(
+                    e.code,
+                    loc.clone(),
+                    format!("broken related risk `{text}`: {}", e.message),
+                )
+                .with_help_opt(e.help),
+            ),
+        }
+    }
+    Resolved {
+        rr,
+        links,
+        in_fields,
+        related,
+        diags,
+    }
 }
 
 /// Links to page sections (`page.md#anchor`) inside a risk's Markdown
@@ -93,7 +126,12 @@ fn field_section_links(
 ) -> Vec<PlaybookLink> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut out = Vec::new();
-    for md in risk.markdown_fields() {
+    // Every link has a `[`; most texts have none.
+    for md in risk
+        .markdown_fields()
+        .into_iter()
+        .filter(|md| md.text.contains('['))
+    {
         for ev in Parser::new_ext(&md.text, crate::markdown::options()) {
             if let Event::Start(Tag::Link { dest_url, .. }) = ev
                 && let Ok(Target::Page {
