@@ -342,11 +342,17 @@ fn walk_size(dir: &Path) -> (usize, u64) {
 /// median of 5, to show where the time of a build (and of `serve`) goes.
 fn phases(root: &Path) {
     let today = riskbook::model::Date::parse("2026-03-01").unwrap();
-    let mut rows: Vec<(&str, Vec<f64>)> =
-        ["load", "validate", "links (check)", "render (all pages)"]
-            .into_iter()
-            .map(|n| (n, Vec::new()))
-            .collect();
+    let mut rows: Vec<(&str, Vec<f64>)> = [
+        "load",
+        "validate",
+        "links (check)",
+        "render (all pages)",
+        "shared rows (Env)",
+        "one register's pages",
+    ]
+    .into_iter()
+    .map(|n| (n, Vec::new()))
+    .collect();
     for _ in 0..5 {
         let mut diags = riskbook::diagnostics::Diagnostics::default();
         let (loaded, d) = time(|| riskbook::load::load(root, &mut diags).unwrap());
@@ -359,6 +365,14 @@ fn phases(root: &Path) {
         let (r, d) = time(|| riskbook::render::render(&site, &sources, root, &mut diags));
         rows[3].1.push(ms(d));
         assert!(!r.files.is_empty());
+        let tpl = riskbook::render::templates::load(root).unwrap();
+        let (env, d) = time(|| riskbook::render::Env::new(&site, &sources, &tpl, None));
+        rows[4].1.push(ms(d));
+        let ((), d) = time(|| {
+            let mut out = Vec::new();
+            riskbook::render::Task::Register(42).run(&env, &mut out, &mut Vec::new());
+        });
+        rows[5].1.push(ms(d));
     }
     for (name, mut t) in rows {
         t.sort_by(f64::total_cmp);

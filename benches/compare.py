@@ -127,6 +127,10 @@ try:
         assert f"(edit {k})".encode() in body, "the edited page is served"
     print(f"serve: edit to reload event  min {min(events) * 1000:.0f} ms  median {statistics.median(events) * 1000:.0f} ms")
     print(f"serve: edit to edited page   min {min(pages) * 1000:.0f} ms  median {statistics.median(pages) * 1000:.0f} ms")
+    if shutil.which("node") and (REPO / "tests/browser/node_modules/playwright-core").is_dir():
+        subprocess.run(["node", str(REPO / "benches/browser/serve_reload.mjs"), f"http://127.0.0.1:{port}", str(corpus)], check=True)
+    else:
+        print("no Chromium measurement (npm ci --prefix tests/browser)")
 finally:
     server.kill()
     shutil.rmtree(work, ignore_errors=True)

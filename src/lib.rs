@@ -81,16 +81,26 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
     load_and_validate_cached(opts, None)
 }
 
-/// `load_and_validate`, parsing again only what changed since the load
-/// `cache` holds (`serve`).
+/// What one run keeps for the next (`serve`): parsed sources and
+/// validated registers, reused for files that did not change.
+#[derive(Default)]
+pub struct Caches {
+    pub load: load::Cache,
+    pub validate: validate::Cache,
+}
+
+/// `load_and_validate`, parsing and validating again only what changed
+/// since the run `cache` holds.
 pub fn load_and_validate_cached(
     opts: &Options,
-    cache: Option<&load::Cache>,
+    cache: Option<&Caches>,
 ) -> Result<(Site, SourceMap, Diagnostics), UsageError> {
     let mut diags = Diagnostics::default();
-    let loaded = load::load_cached(&opts.root, &mut diags, cache).map_err(|e| UsageError(e.0))?;
+    let loaded = load::load_cached(&opts.root, &mut diags, cache.map(|c| &c.load))
+        .map_err(|e| UsageError(e.0))?;
     let sources = loaded.sources.clone();
-    let mut site = validate::validate(loaded, opts.today, &mut diags);
+    let mut site =
+        validate::validate_cached(loaded, opts.today, &mut diags, cache.map(|c| &c.validate));
     if let Some(url) = &opts.base_url {
         site.info.base_url = Some(url.clone());
     }
@@ -107,8 +117,9 @@ pub fn check(opts: &Options) -> Result<Checked, UsageError> {
     check_cached(opts, None)
 }
 
-/// `check`, parsing again only what changed since the load `cache` holds.
-pub fn check_cached(opts: &Options, cache: Option<&load::Cache>) -> Result<Checked, UsageError> {
+/// `check`, parsing and validating again only what changed since the
+/// run `cache` holds.
+pub fn check_cached(opts: &Options, cache: Option<&Caches>) -> Result<Checked, UsageError> {
     let (site, sources, mut diags) = load_and_validate_cached(opts, cache)?;
     let user_templates = opts.root.join("templates").is_dir();
     if user_templates {

@@ -27,6 +27,21 @@ fn assert_every_output_maps_to_its_task(root: &Path) {
         }
     }
     assert!(files > 20, "{files} files");
+    // A risk's page rendered alone is the page its register's task writes.
+    for (ri, reg) in checked.site.registers.iter().enumerate() {
+        let mut whole = Vec::new();
+        Task::Register(ri).run(&env, &mut whole, &mut Vec::new());
+        for r in &reg.risks {
+            let path = format!("registers/{}/{}.html", reg.id, r.id);
+            let task = Task::smallest_of_path(&env, &path).unwrap();
+            assert!(matches!(task, Task::Risk(_)), "{path}: {task:?}");
+            let mut alone = Vec::new();
+            task.run(&env, &mut alone, &mut Vec::new());
+            assert_eq!(alone.len(), 1, "{path}");
+            let from_register = whole.iter().find(|(p, _)| *p == path).unwrap();
+            assert!(alone[0] == *from_register, "{path} rendered alone differs");
+        }
+    }
     // Paths no task writes are not guessed to be any task's.
     for path in [
         "favicon.ico",

@@ -38,7 +38,7 @@ pub struct Site {
     pub info: SiteInfo,
     pub framework: Arc<Framework>,
     /// Sorted by id.
-    pub registers: Vec<Register>,
+    pub registers: Vec<std::sync::Arc<Register>>,
     /// Sorted by path.
     pub pages: Vec<Page>,
     /// Other files under `content/`, copied unchanged (paths relative to `content/`).

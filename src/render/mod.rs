@@ -79,19 +79,18 @@ impl<'a> Env<'a> {
         base: Option<&crate::compare::Side>,
     ) -> Env<'a> {
         let mut row_start = Vec::with_capacity(site.registers.len());
-        let mut rows = Vec::new();
-        for (ri, reg) in site.registers.iter().enumerate() {
-            row_start.push(rows.len());
-            for k in 0..reg.risks.len() {
-                rows.push(views::risk_row(
-                    site,
-                    crate::model::RiskRef {
-                        register: ri,
-                        risk: k,
-                    },
-                ));
-            }
+        let mut n = 0;
+        for reg in &site.registers {
+            row_start.push(n);
+            n += reg.risks.len();
         }
+        use rayon::prelude::*;
+        let rows = site
+            .all_risks()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|&rr| views::risk_row(site, rr))
+            .collect();
         let deltas = base
             .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
             .unwrap_or_default();

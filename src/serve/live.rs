@@ -230,6 +230,14 @@ fn on_demand(live: &Live, rx: &Receiver<Msg>, env: &Env) -> Option<Box<Prepared>
     };
     std::thread::scope(|scope| {
         scope.spawn(|| {
+            // The page the browser reloads comes first: it is asked for
+            // within a few milliseconds of the push.
+            for _ in 0..10 {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
             (0..tasks.len())
                 .into_par_iter()
                 .with_max_len(1)
@@ -247,6 +255,17 @@ fn on_demand(live: &Live, rx: &Receiver<Msg>, env: &Env) -> Option<Box<Prepared>
                         continue;
                     };
                     let i = tasks.iter().position(|t| *t == task);
+                    // A risk's page alone, while its register's task waits.
+                    if let Some(small @ Task::Risk(_)) = Task::smallest_of_path(env, &path)
+                        && i.is_some_and(|i| state[i].load(Ordering::Acquire) == TODO)
+                    {
+                        let mut out = Vec::new();
+                        small.run(env, &mut out, &mut Vec::new());
+                        live.put(out, false);
+                        if live.has(&path) {
+                            continue;
+                        }
+                    }
                     // Rendered here: the page is there now, or the guess
                     // was wrong and every task runs. Rendered elsewhere:
                     // the page comes when that task is done.

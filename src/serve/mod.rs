@@ -22,7 +22,7 @@ const RELOAD_SCRIPT: &str = r#"<script>new EventSource("/__riskbook/events").add
 
 /// Checks the sources as `check` does: a site with templates of its own
 /// is rendered in full, since only rendering finds their runtime errors.
-fn prepare(root: &Path, today: Date, cache: &crate::load::Cache) -> Prepared {
+fn prepare(root: &Path, today: Date, cache: &crate::Caches) -> Prepared {
     let opts = Options {
         root: root.to_path_buf(),
         today,
@@ -58,7 +58,7 @@ fn prepare(root: &Path, today: Date, cache: &crate::load::Cache) -> Prepared {
     }
 }
 
-fn rebuild(live: &Live, root: &Path, today: Date, cache: &crate::load::Cache) {
+fn rebuild(live: &Live, root: &Path, today: Date, cache: &crate::Caches) {
     let started = std::time::Instant::now();
     live.mark_stale();
     let prepared = prepare(root, today, cache);
@@ -142,8 +142,9 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         let (live, versions) = (live.clone(), versions.clone());
         std::thread::spawn(move || live::run(&live, rx, &|| versions.bump()));
     }
-    // The parsed sources of the last rebuild: a change parses one file again.
-    let cache = Arc::new(crate::load::Cache::default());
+    // What the last rebuild parsed and validated: a change to one file
+    // parses and validates that file again.
+    let cache = Arc::new(crate::Caches::default());
     rebuild(&live, &root, today, &cache);
 
     // Rebuild when content/ or templates/ change; bursts of events become one rebuild.

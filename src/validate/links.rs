@@ -130,7 +130,7 @@ fn join_inside(base: &Path, rel: &str) -> Option<String> {
 
 pub struct Resolver<'a> {
     pages: &'a [Page],
-    registers: &'a [Register],
+    registers: &'a [std::sync::Arc<Register>],
     page_index: HashMap<String, usize>,
     files: HashSet<String>,
     register_index: HashMap<&'a str, usize>,

@@ -11,17 +11,44 @@ pub mod suggest;
 mod warnings;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
-use crate::load::{Loaded, is_reserved_output};
+use crate::load::{Loaded, LoadedConfig, LoadedRegister, is_reserved_output};
 use crate::markdown::headings;
 use crate::model::{Date, Page, Site, SiteInfo};
 use locator::Locator;
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+
+/// Validated registers of the last run, with the parsed sources they came
+/// from: a register whose source and site config are the very ones of
+/// the last run (the load `Cache` hands out the same `Arc`s) is not
+/// validated again (`serve`).
+#[derive(Default)]
+pub struct Cache {
+    registers: std::sync::Mutex<HashMap<std::path::PathBuf, CachedRegister>>,
+}
+
+struct CachedRegister {
+    loaded: Arc<LoadedRegister>,
+    config: Option<Arc<LoadedConfig>>,
+    register: Arc<crate::model::Register>,
+    diags: Vec<Diagnostic>,
+}
 
 /// Validates everything loaded. Returns the site when it could be built at
 /// all (it may still carry errors in `diags`).
 pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
+    validate_cached(loaded, today, diags, None)
+}
+
+/// `validate`, reusing what `cache` holds of registers whose parsed
+/// source is unchanged; the cache then holds this run.
+pub fn validate_cached(
+    loaded: Loaded,
+    today: Date,
+    diags: &mut Diagnostics,
+    cache: Option<&Cache>,
+) -> Site {
     let mut info = SiteInfo {
         title: "Risk register".into(),
         description: None,
@@ -60,11 +87,43 @@ pub fn validate(loaded: Loaded, today: Date, diags: &mut Diagnostics) -> Site {
     let fw = Arc::new(fw);
 
     // Registers, in parallel; sorted by id so output never depends on the walk.
-    let mut results: Vec<_> = loaded
+    let same = |a: &Option<Arc<LoadedConfig>>, b: &Option<Arc<LoadedConfig>>| match (a, b) {
+        (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    let previous =
+        cache.map(|c| std::mem::take(&mut *c.registers.lock().unwrap_or_else(|p| p.into_inner())));
+    let mut results: Vec<(Arc<crate::model::Register>, Vec<Diagnostic>)> = loaded
         .registers
         .par_iter()
-        .map(|r| register::validate(r, loaded.sources.get(&r.file), &fw))
+        .map(|r| {
+            if let Some(c) = previous.as_ref().and_then(|p| p.get(&r.file))
+                && Arc::ptr_eq(&c.loaded, r)
+                && same(&c.config, &loaded.config)
+            {
+                return (c.register.clone(), c.diags.clone());
+            }
+            let (reg, errs) = register::validate(r, loaded.sources.get(&r.file), &fw);
+            (Arc::new(reg), errs)
+        })
         .collect();
+    if let Some(cache) = cache {
+        *cache.registers.lock().unwrap_or_else(|p| p.into_inner()) = loaded
+            .registers
+            .iter()
+            .zip(&results)
+            .map(|(l, (reg, errs))| {
+                let cached = CachedRegister {
+                    loaded: l.clone(),
+                    config: loaded.config.clone(),
+                    register: reg.clone(),
+                    diags: errs.clone(),
+                };
+                (l.file.clone(), cached)
+            })
+            .collect();
+    }
     results.sort_by(|a, b| (&a.0.id, &a.0.file).cmp(&(&b.0.id, &b.0.file)));
     let mut registers = Vec::new();
     for (reg, errs) in results {
@@ -172,8 +231,8 @@ fn reserved(file: &std::path::Path, out: &str) -> Diagnostic {
 }
 
 /// Two registers with the same id (file stem) in different folders.
-fn duplicate_registers(registers: &mut Vec<crate::model::Register>, diags: &mut Diagnostics) {
-    let mut keep: Vec<crate::model::Register> = Vec::with_capacity(registers.len());
+fn duplicate_registers(registers: &mut Vec<Arc<crate::model::Register>>, diags: &mut Diagnostics) {
+    let mut keep: Vec<Arc<crate::model::Register>> = Vec::with_capacity(registers.len());
     for reg in registers.drain(..) {
         match keep.last() {
             Some(prev) if prev.id == reg.id => {

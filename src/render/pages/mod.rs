@@ -32,8 +32,10 @@ pub fn push(
 /// renders them one at a time, on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
-    /// search-index.json, risks.json, risks.csv, sitemap.xml, the assets.
+    /// search-index.json, risks.json, risks.csv, sitemap.xml.
     Exports,
+    /// The stylesheet and the script.
+    Assets,
     Dashboard,
     Risks,
     Taxonomies,
@@ -41,6 +43,9 @@ pub enum Task {
     Review,
     NotFound,
     Register(usize),
+    /// One risk's page alone: what `serve` renders first when a browser
+    /// asks for it (`Register` writes it too, with the same bytes).
+    Risk(crate::model::RiskRef),
     Page(usize),
 }
 
@@ -54,6 +59,7 @@ impl Task {
             Task::Review,
             Task::Risks,
             Task::Exports,
+            Task::Assets,
             Task::Dashboard,
             Task::NotFound,
         ];
@@ -73,7 +79,7 @@ impl Task {
             "review.html" => Task::Review,
             "404.html" => Task::NotFound,
             "search-index.json" | "risks.json" | "risks.csv" | "sitemap.xml" => Task::Exports,
-            _ if path.starts_with("assets/") => Task::Exports,
+            "assets/style.css" | "assets/app.js" => Task::Assets,
             _ => {
                 if let Some(rest) = path.strip_prefix("registers/") {
                     let id = rest
@@ -97,10 +103,31 @@ impl Task {
         Some(task)
     }
 
+    /// The smallest task that writes `path`: a risk's page alone, else
+    /// the task of `of_path`.
+    pub fn smallest_of_path(env: &Env, path: &str) -> Option<Task> {
+        let task = Task::of_path(env, path)?;
+        if let Task::Register(ri) = task {
+            let reg = &env.site.registers[ri];
+            if let Some(k) = reg
+                .risks
+                .iter()
+                .position(|r| super::urls::risk(reg, r) == path)
+            {
+                return Some(Task::Risk(crate::model::RiskRef {
+                    register: ri,
+                    risk: k,
+                }));
+            }
+        }
+        Some(task)
+    }
+
     /// Renders this task's files into `out`.
     pub fn run(&self, env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         match *self {
-            Task::Exports => {
+            Task::Exports => out.extend(super::exports::all(env)),
+            Task::Assets => {
                 out.push((
                     "assets/style.css".into(),
                     env.templates.css.clone().into_bytes(),
@@ -109,7 +136,6 @@ impl Task {
                     "assets/app.js".into(),
                     env.templates.js.clone().into_bytes(),
                 ));
-                out.extend(super::exports::all(env));
             }
             Task::Dashboard => dashboard::render(env, out, errs),
             Task::Risks => simple::risks(env, out, errs),
@@ -130,6 +156,12 @@ impl Task {
                     reused.push(risk::render(env, rr, changes, out, errs));
                 }
                 register::print(env, ri, &history, reused, out, errs);
+            }
+            Task::Risk(rr) => {
+                let history = history::register_history(env, rr.register);
+                let id = &env.site.risk(rr).id;
+                let changes = history.by_risk.get(id).map(Vec::as_slice).unwrap_or(&[]);
+                risk::render(env, rr, changes, out, errs);
             }
             Task::Page(pi) => simple::markdown_page(env, pi, out, errs),
         }
