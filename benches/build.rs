@@ -349,6 +349,9 @@ fn phases(root: &Path) {
         "render (all pages)",
         "shared rows (Env)",
         "one register's pages",
+        "serve: load, 1 changed",
+        "serve: validate",
+        "serve: check_cached",
     ]
     .into_iter()
     .map(|n| (n, Vec::new()))
@@ -374,8 +377,43 @@ fn phases(root: &Path) {
         });
         rows[5].1.push(ms(d));
     }
+    // What a `serve` rebuild does after one register changed: the caches
+    // hold the run before.
+    let reg = root.join("content/registers/reg-042.yaml");
+    let original = std::fs::read_to_string(&reg).unwrap();
+    let caches = riskbook::Caches::default();
+    let opts = riskbook::Options {
+        root: root.to_path_buf(),
+        today,
+        base_url: None,
+        git: false,
+    };
+    riskbook::check_cached(&opts, Some(&caches)).unwrap();
+    for k in 0..5 {
+        std::fs::write(
+            &reg,
+            original.replace("Risk 7 of", &format!("Risk 7 ({k}) of")),
+        )
+        .unwrap();
+        let mut diags = riskbook::diagnostics::Diagnostics::default();
+        let (loaded, d) =
+            time(|| riskbook::load::load_cached(root, &mut diags, Some(&caches.load)).unwrap());
+        rows[6].1.push(ms(d));
+        let (_, d) = time(|| {
+            riskbook::validate::validate_cached(loaded, today, &mut diags, Some(&caches.validate))
+        });
+        rows[7].1.push(ms(d));
+        std::fs::write(
+            &reg,
+            original.replace("Risk 7 of", &format!("Risk 7 ({k}b) of")),
+        )
+        .unwrap();
+        let (_, d) = time(|| riskbook::check_cached(&opts, Some(&caches)).unwrap());
+        rows[8].1.push(ms(d));
+    }
+    std::fs::write(&reg, original).unwrap();
     for (name, mut t) in rows {
         t.sort_by(f64::total_cmp);
-        println!("{name:<20} min {:7.1} ms  median {:7.1} ms", t[0], t[2]);
+        println!("{name:<24} min {:7.1} ms  median {:7.1} ms", t[0], t[2]);
     }
 }
