@@ -61,6 +61,9 @@ pub struct Env<'a> {
     pub resolver: Resolver<'a>,
     pub templates: &'a templates::Templates,
     pub rows: Vec<views::RiskRow>,
+    /// Each row as a template value, made once: pages that list risks
+    /// share them (a copy is a reference count).
+    pub row_values: Vec<tera::Value>,
     /// Index of the first row of each register in `rows`.
     pub row_start: Vec<usize>,
     /// With `build --compare`: what changed per (register id, risk id).
@@ -90,6 +93,10 @@ impl<'a> Env<'a> {
             .collect::<Vec<_>>()
             .par_iter()
             .map(|&rr| views::risk_row(site, rr))
+            .collect::<Vec<_>>();
+        let row_values = rows
+            .par_iter()
+            .map(tera::Value::from_serializable)
             .collect();
         let deltas = base
             .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
@@ -100,6 +107,7 @@ impl<'a> Env<'a> {
             resolver: Resolver::new(site),
             templates,
             rows,
+            row_values,
             row_start,
             deltas: deltas
                 .iter()
@@ -130,7 +138,22 @@ impl Env<'_> {
     }
 
     pub fn row(&self, rr: crate::model::RiskRef) -> &views::RiskRow {
-        &self.rows[self.row_start[rr.register] + rr.risk]
+        &self.rows[self.row_index(rr)]
+    }
+
+    /// The index of a risk's row in `rows` and `row_values`.
+    pub fn row_index(&self, rr: crate::model::RiskRef) -> usize {
+        self.row_start[rr.register] + rr.risk
+    }
+
+    /// The rows of `risks` (indices into `rows`) as one template value.
+    pub fn rows_value(&self, risks: impl IntoIterator<Item = usize>) -> tera::Value {
+        tera::Value::from(
+            risks
+                .into_iter()
+                .map(|i| self.row_values[i].clone())
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Renders `template` with the shared context plus `extra`.

@@ -239,7 +239,7 @@ fn context(
             &reg.framework.labels,
         )
     });
-    let rows: Vec<&views::RiskRow> = refs.iter().map(|rr| env.row(*rr)).collect();
+    let rows = env.rows_value(refs.iter().map(|rr| env.row_index(*rr)));
     let scale_rows = |s: &crate::model::Scale| -> Vec<ScaleRow> {
         s.entries
             .iter()
@@ -299,7 +299,7 @@ fn context(
     ctx.insert("matrix", &m);
     ctx.insert("svg_url", &format!("{to_root}{}", urls::register_svg(reg)));
     ctx.insert("quadrant_svg", &quadrant_svg);
-    ctx.insert("rows", &rows);
+    ctx.insert_value("rows", rows);
     ctx.insert("sections", &sections);
     ctx.insert("actions", &actions);
     ctx.insert("actions_done", &done);

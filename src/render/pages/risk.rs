@@ -203,10 +203,8 @@ pub fn context(
             })
         })
         .collect();
-    let related = |m: &std::collections::BTreeMap<RiskRef, Vec<RiskRef>>| -> Vec<&views::RiskRow> {
-        m.get(&rr)
-            .map(|v| v.iter().map(|x| env.row(*x)).collect())
-            .unwrap_or_default()
+    let related = |m: &std::collections::BTreeMap<RiskRef, Vec<RiskRef>>| {
+        env.rows_value(m.get(&rr).into_iter().flatten().map(|x| env.row_index(*x)))
     };
     // Its cell in the matrix, as a small grid (high probability at the top).
     let residual_cell = r.residual.as_ref().map(|(p, i, _)| (p.high, i.high));
@@ -235,7 +233,7 @@ pub fn context(
     });
     let mut ctx = tera::Context::new();
     ctx.insert("labels", &fw.labels);
-    ctx.insert("row", env.row(rr));
+    ctx.insert_value("row", env.row_values[env.row_index(rr)].clone());
     ctx.insert("history", history);
     ctx.insert("delta", &env.deltas.get(&(reg.id.clone(), r.id.clone())));
     ctx.insert("history_note", &env.site.history.note);
@@ -248,8 +246,8 @@ pub fn context(
     ctx.insert("trigger", &trigger);
     ctx.insert("acceptance", &acceptance);
     ctx.insert("playbooks", &playbooks);
-    ctx.insert("related", &related(&site.related));
-    ctx.insert("related_by", &related(&site.related_by));
+    ctx.insert_value("related", related(&site.related));
+    ctx.insert_value("related_by", related(&site.related_by));
     ctx.insert("issues", &issue_links(env, &r.issues));
     ctx.insert("reviewed", &r.reviewed.map(|d| d.to_string()));
     ctx.insert("declared_score", &r.declared_score.map(num));

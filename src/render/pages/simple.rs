@@ -5,14 +5,14 @@ use crate::diagnostics::Diagnostic;
 use crate::render::Env;
 use crate::render::markdown::page_body;
 use crate::render::urls::{self, Taxonomy};
-use crate::render::views::{Link, RiskRow};
+use crate::render::views::Link;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let path = "risks.html";
     let mut ctx = tera::Context::new();
-    ctx.insert("rows", &env.rows);
+    ctx.insert_value("rows", env.rows_value(0..env.rows.len()));
     let mut registers: Vec<&Link> = env.rows.iter().map(|r| &r.register).collect();
     registers.dedup_by(|a, b| a.url == b.url);
     let mut levels: BTreeMap<&str, &str> = BTreeMap::new();
@@ -58,18 +58,19 @@ pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
 /// One page per owner, category, status and tag in use; names with the
 /// same slug share a page.
 /// The names sharing a taxonomy page, its risks and (for owners) registers.
-type Term<'a> = (Vec<String>, Vec<&'a RiskRow>, Vec<Link>);
+/// Rows are indices into `Env::rows`.
+type Term = (Vec<String>, Vec<usize>, Vec<Link>);
 
 pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let mut terms: BTreeMap<(Taxonomy, String), Term> = BTreeMap::new();
-    for row in &env.rows {
+    for (i, row) in env.rows.iter().enumerate() {
         let mut add = |kind: Taxonomy, name: &str| {
             let e = terms.entry((kind, kind.url(name))).or_default();
             if !e.0.iter().any(|n| n == name) {
                 e.0.push(name.to_string());
             }
-            if e.1.last().is_none_or(|last| !std::ptr::eq(*last, row)) {
-                e.1.push(row);
+            if e.1.last() != Some(&i) {
+                e.1.push(i);
             }
         };
         for o in &row.owners {
@@ -87,7 +88,7 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         if !e.0.contains(&row.status.label) {
             e.0.push(row.status.label.clone());
         }
-        e.1.push(row);
+        e.1.push(i);
     }
     for reg in &env.site.registers {
         for owner in &reg.owners {
@@ -112,7 +113,7 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
             let mut ctx = tera::Context::new();
             ctx.insert("kind", kind.singular());
             ctx.insert("name", &name);
-            ctx.insert("rows", &rows);
+            ctx.insert_value("rows", env.rows_value(rows));
             ctx.insert("registers", &registers);
             let title = format!("{}: {name}", kind.singular());
             let html = env.page("taxonomy.html", &path, &title, ctx);
