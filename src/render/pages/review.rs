@@ -6,13 +6,12 @@ use crate::diagnostics::Diagnostic;
 use crate::model::review::{Reason, attention};
 use crate::render::Env;
 use crate::render::urls;
-use crate::render::views::RiskRow;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-#[derive(Serialize)]
-struct Item<'a> {
-    row: &'a RiskRow,
+struct Item {
+    /// Index into `Env::rows`.
+    row: usize,
     /// Each reason in words, with a link where one helps.
     reasons: Vec<ReasonView>,
 }
@@ -24,11 +23,32 @@ struct ReasonView {
     url: Option<String>,
 }
 
-#[derive(Serialize)]
-struct OwnerGroup<'a> {
+struct OwnerGroup {
     owner: String,
     url: Option<String>,
-    items: Vec<Item<'a>>,
+    items: Vec<Item>,
+}
+
+impl OwnerGroup {
+    /// The template's view: `{owner, url, items: [{row, reasons}]}`, each
+    /// row the shared value of `Env::row_values`.
+    fn value(&self, env: &Env) -> tera::Value {
+        let items: Vec<tera::Value> = self
+            .items
+            .iter()
+            .map(|i| {
+                tera::Value::from(BTreeMap::from([
+                    ("row", env.row_values[i.row].clone()),
+                    ("reasons", tera::Value::from_serializable(&i.reasons)),
+                ]))
+            })
+            .collect();
+        tera::Value::from(BTreeMap::from([
+            ("owner", tera::Value::from(self.owner.as_str())),
+            ("url", tera::Value::from(self.url.clone())),
+            ("items", tera::Value::from(items)),
+        ]))
+    }
 }
 
 pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
@@ -39,6 +59,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let mut groups: BTreeMap<String, OwnerGroup> = BTreeMap::new();
     for (rr, reasons) in &all {
         let row = env.row(*rr);
+        let index = env.row_index(*rr);
         for r in reasons {
             *counts.entry(r.kind()).or_default() += 1;
         }
@@ -60,7 +81,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
                     items: Vec::new(),
                 });
             g.items.push(Item {
-                row,
+                row: index,
                 reasons: views
                     .iter()
                     .map(|v| ReasonView {
@@ -90,7 +111,10 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         .map(|k| (*k, counts.get(k).copied().unwrap_or(0)))
         .collect();
     let mut ctx = tera::Context::new();
-    ctx.insert("groups", &groups);
+    ctx.insert_value(
+        "groups",
+        tera::Value::from(groups.iter().map(|g| g.value(env)).collect::<Vec<_>>()),
+    );
     ctx.insert("summary", &summary);
     ctx.insert("risks", &all.len());
     ctx.insert("suspects_off", &site.history.suspects_off);
