@@ -61,9 +61,10 @@ pub struct Env<'a> {
     pub resolver: Resolver<'a>,
     pub templates: &'a templates::Templates,
     pub rows: Vec<views::RiskRow>,
-    /// Each row as a template value, made once: pages that list risks
-    /// share them (a copy is a reference count).
-    pub row_values: Vec<tera::Value>,
+    /// Each row as a template value, made once when first needed: pages
+    /// that list risks share them (a copy is a reference count), and
+    /// `serve` makes only those of the pages it renders.
+    row_values: Vec<std::sync::OnceLock<tera::Value>>,
     /// Index of the first row of each register in `rows`.
     pub row_start: Vec<usize>,
     /// With `build --compare`: what changed per (register id, risk id).
@@ -94,10 +95,7 @@ impl<'a> Env<'a> {
             .par_iter()
             .map(|&rr| views::risk_row(site, rr))
             .collect::<Vec<_>>();
-        let row_values = rows
-            .par_iter()
-            .map(tera::Value::from_serializable)
-            .collect();
+        let row_values = rows.iter().map(|_| std::sync::OnceLock::new()).collect();
         let deltas = base
             .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
             .unwrap_or_default();
@@ -146,12 +144,19 @@ impl Env<'_> {
         self.row_start[rr.register] + rr.risk
     }
 
+    /// Row `i` (an index into `rows`) as a template value.
+    pub fn row_value(&self, i: usize) -> tera::Value {
+        self.row_values[i]
+            .get_or_init(|| tera::Value::from_serializable(&self.rows[i]))
+            .clone()
+    }
+
     /// The rows of `risks` (indices into `rows`) as one template value.
     pub fn rows_value(&self, risks: impl IntoIterator<Item = usize>) -> tera::Value {
         tera::Value::from(
             risks
                 .into_iter()
-                .map(|i| self.row_values[i].clone())
+                .map(|i| self.row_value(i))
                 .collect::<Vec<_>>(),
         )
     }

@@ -31,14 +31,14 @@ struct OwnerGroup {
 
 impl OwnerGroup {
     /// The template's view: `{owner, url, items: [{row, reasons}]}`, each
-    /// row the shared value of `Env::row_values`.
+    /// row the shared value of `Env::row_value`.
     fn value(&self, env: &Env) -> tera::Value {
         let items: Vec<tera::Value> = self
             .items
             .iter()
             .map(|i| {
                 tera::Value::from(BTreeMap::from([
-                    ("row", env.row_values[i.row].clone()),
+                    ("row", env.row_value(i.row)),
                     ("reasons", tera::Value::from_serializable(&i.reasons)),
                 ]))
             })

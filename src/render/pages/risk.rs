@@ -233,7 +233,7 @@ pub fn context(
     });
     let mut ctx = tera::Context::new();
     ctx.insert("labels", &fw.labels);
-    ctx.insert_value("row", env.row_values[env.row_index(rr)].clone());
+    ctx.insert_value("row", env.row_value(env.row_index(rr)));
     ctx.insert("history", history);
     ctx.insert("delta", &env.deltas.get(&(reg.id.clone(), r.id.clone())));
     ctx.insert("history_note", &env.site.history.note);
