@@ -9,7 +9,7 @@ use crate::diagnostics::SourceMap;
 use crate::model::Site;
 use crate::render::{Env, Rendered, Task, templates};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
@@ -51,9 +51,10 @@ struct Store {
     generation: u64,
     files: HashMap<String, Vec<u8>>,
     /// Paths no task writes.
-    missing: std::collections::HashSet<String>,
+    missing: HashSet<String>,
     complete: bool,
-    copies: Vec<PathBuf>,
+    /// Content-relative, `/`-separated.
+    copies: HashSet<String>,
     failure: Option<String>,
 }
 
@@ -97,10 +98,7 @@ impl Live {
 
     /// Whether `rel` (content-relative) is a file copied from content/.
     pub fn is_copy(&self, rel: &str) -> bool {
-        self.lock()
-            .copies
-            .iter()
-            .any(|c| c.to_string_lossy().replace('\\', "/") == rel)
+        self.lock().copies.contains(rel)
     }
 
     /// The bytes of output path `path`, rendering it first if needed.
@@ -137,7 +135,10 @@ impl Live {
         s.files = HashMap::new();
         s.missing.clear();
         s.complete = failure.is_some();
-        s.copies = copies;
+        s.copies = copies
+            .iter()
+            .map(|c| c.to_string_lossy().replace('\\', "/"))
+            .collect();
         s.failure = failure;
         self.stale.store(false, Ordering::Relaxed);
         self.changed.notify_all();
@@ -250,13 +251,13 @@ fn on_demand(live: &Live, rx: &Receiver<Msg>, env: &Env) -> Option<Box<Prepared>
         let next = loop {
             match rx.recv() {
                 Ok(Msg::Want(path)) => {
-                    let Some(task) = Task::of_path(env, &path) else {
+                    let Some(small) = Task::smallest_of_path(env, &path) else {
                         live.put_missing(path);
                         continue;
                     };
-                    let i = tasks.iter().position(|t| *t == task);
+                    let i = tasks.iter().position(|t| *t == small.within());
                     // A risk's page alone, while its register's task waits.
-                    if let Some(small @ Task::Risk(_)) = Task::smallest_of_path(env, &path)
+                    if small != small.within()
                         && i.is_some_and(|i| state[i].load(Ordering::Acquire) == TODO)
                     {
                         let mut out = Vec::new();

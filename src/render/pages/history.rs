@@ -76,6 +76,13 @@ pub struct RegisterHistory {
     pub by_risk: HashMap<String, Vec<RiskChange>>,
 }
 
+impl RegisterHistory {
+    /// The changes of the risk `id`, newest first.
+    pub fn of_risk(&self, id: &str) -> &[RiskChange] {
+        self.by_risk.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
 pub fn register_history(env: &Env, ri: usize) -> RegisterHistory {
     let h = &env.site.history;
     let urls_by_id = risk_urls(env, ri);

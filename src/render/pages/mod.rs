@@ -104,7 +104,8 @@ impl Task {
     }
 
     /// The smallest task that writes `path`: a risk's page alone, else
-    /// the task of `of_path`.
+    /// the task of `of_path`. `within` names the task of `Task::all`
+    /// that writes it too.
     pub fn smallest_of_path(env: &Env, path: &str) -> Option<Task> {
         let task = Task::of_path(env, path)?;
         if let Task::Register(ri) = task {
@@ -121,6 +122,14 @@ impl Task {
             }
         }
         Some(task)
+    }
+
+    /// The task of `Task::all` that does this one's work too.
+    pub fn within(self) -> Task {
+        match self {
+            Task::Risk(rr) => Task::Register(rr.register),
+            t => t,
+        }
     }
 
     /// Renders this task's files into `out`.
@@ -148,7 +157,7 @@ impl Task {
                 register::render(env, ri, &history.versions, out, errs);
                 let mut reused = Vec::new();
                 for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
-                    let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let changes = history.of_risk(&r.id);
                     let rr = crate::model::RiskRef {
                         register: ri,
                         risk: k,
@@ -159,8 +168,7 @@ impl Task {
             }
             Task::Risk(rr) => {
                 let history = history::register_history(env, rr.register);
-                let id = &env.site.risk(rr).id;
-                let changes = history.by_risk.get(id).map(Vec::as_slice).unwrap_or(&[]);
+                let changes = history.of_risk(&env.site.risk(rr).id);
                 risk::render(env, rr, changes, out, errs);
             }
             Task::Page(pi) => simple::markdown_page(env, pi, out, errs),

@@ -113,7 +113,7 @@ pub fn print(
     let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
     let mut risks = Vec::new();
     for ((k, r), reused) in reg.risks.iter().enumerate().zip(reused) {
-        let changes = history.by_risk.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+        let changes = history.of_risk(&r.id);
         let rr = RiskRef {
             register: ri,
             risk: k,
