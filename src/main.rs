@@ -203,6 +203,7 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok((checked, summary)) => {
+                    let checked = leave_to_exit(checked);
                     let text = Reporter::new(&checked.sources, Format::Human)
                         .condensed(&checked.diagnostics);
                     let _ = std::io::stderr().write_all(text.as_bytes());
@@ -434,6 +435,7 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
                 Ok(checked) => {
+                    let checked = leave_to_exit(checked);
                     let format = format.unwrap_or_else(default_format);
                     report(&checked, format);
                     if format == Format::Human {
@@ -466,4 +468,10 @@ fn report(checked: &riskbook::Checked, format: Format) {
             let _ = std::io::stderr().write_all(text.as_bytes());
         }
     }
+}
+
+/// The checked site, never freed: the process ends right after it is
+/// reported, and freeing a 10,000-risk model node by node took 2% of `check`.
+fn leave_to_exit<T>(value: T) -> std::mem::ManuallyDrop<T> {
+    std::mem::ManuallyDrop::new(value)
 }

@@ -3,10 +3,10 @@
 
 use super::{Diagnostic, Severity, SourceMap};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files;
 use codespan_reporting::term;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::ops::Range;
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -95,62 +95,99 @@ impl<'a> Reporter<'a> {
         out
     }
 
+    /// Each diagnostic in full, rendered in parallel (`check` on a large
+    /// site prints thousands) and printed in order.
     fn human(&self, diagnostics: &[Diagnostic]) -> String {
-        let mut files = SimpleFiles::new();
-        let mut ids: HashMap<PathBuf, usize> = HashMap::new();
-        let mut file_id = |path: &Path, files: &mut SimpleFiles<String, String>| -> Option<usize> {
-            if let Some(id) = ids.get(path) {
-                return Some(*id);
-            }
-            let source = self.sources.get(path)?;
-            let id = files.add(display_path(path), source.text.to_string());
-            ids.insert(path.to_path_buf(), id);
-            Some(id)
-        };
+        use rayon::prelude::*;
+        let files = Files(self.sources);
         let config = term::Config::default();
-        let mut out = String::new();
-        for d in diagnostics {
-            let severity = match d.severity() {
-                Severity::Error => CsSeverity::Error,
-                Severity::Warning => CsSeverity::Warning,
-                Severity::Note => CsSeverity::Note,
-            };
-            let mut cs = CsDiagnostic::new(severity)
-                .with_code(d.code.as_str())
-                .with_message(&d.message);
-            let mut labels = Vec::new();
-            let mut notes = Vec::new();
-            match (d.location.span, file_id(&d.location.file, &mut files)) {
-                (Some(span), Some(id)) => {
-                    labels.push(
-                        Label::primary(id, span.start..span.end)
-                            .with_message(d.label.clone().unwrap_or_default()),
-                    );
-                }
-                _ => notes.push(format!("in {}", display_path(&d.location.file))),
-            }
-            for (loc, label) in &d.related {
-                match (loc.span, file_id(&loc.file, &mut files)) {
-                    (Some(span), Some(id)) => {
-                        labels.push(Label::secondary(id, span.start..span.end).with_message(label))
-                    }
-                    _ => notes.push(format!("{label}: {}", display_path(&loc.file))),
-                }
-            }
-            if let Some(help) = &d.help {
-                notes.push(format!("help: {help}"));
-            }
-            cs = cs.with_labels(labels).with_notes(notes);
-            match term::emit_into_string(&config, &files, &cs) {
-                Ok(text) => out.push_str(&text),
-                Err(_) => out.push_str(&format!(
-                    "{}: {}\n",
-                    display_path(&d.location.file),
-                    d.message
-                )),
+        diagnostics
+            .par_iter()
+            .map(|d| files.emit(&config, d))
+            .collect::<Vec<String>>()
+            .concat()
+    }
+}
+
+/// The run's sources as codespan's file database: no copy of their text,
+/// and their own line index.
+struct Files<'a>(&'a SourceMap);
+
+impl<'a> Files<'a> {
+    fn file(&self, path: &'a Path) -> Result<&'a super::SourceFile, files::Error> {
+        self.0.get(path).ok_or(files::Error::FileMissing)
+    }
+
+    /// One diagnostic in full: the source line with its labels, then notes.
+    fn emit(&self, config: &term::Config, d: &'a Diagnostic) -> String {
+        let severity = match d.severity() {
+            Severity::Error => CsSeverity::Error,
+            Severity::Warning => CsSeverity::Warning,
+            Severity::Note => CsSeverity::Note,
+        };
+        let mut labels = Vec::new();
+        let mut notes = Vec::new();
+        let known = |path: &Path| self.0.get(path).is_some();
+        match d.location.span {
+            Some(span) if known(&d.location.file) => labels.push(
+                Label::primary(d.location.file.as_path(), span.start..span.end)
+                    .with_message(d.label.clone().unwrap_or_default()),
+            ),
+            _ => notes.push(format!("in {}", display_path(&d.location.file))),
+        }
+        for (loc, label) in &d.related {
+            match loc.span {
+                Some(span) if known(&loc.file) => labels.push(
+                    Label::secondary(loc.file.as_path(), span.start..span.end).with_message(label),
+                ),
+                _ => notes.push(format!("{label}: {}", display_path(&loc.file))),
             }
         }
-        out
+        if let Some(help) = &d.help {
+            notes.push(format!("help: {help}"));
+        }
+        let cs = CsDiagnostic::new(severity)
+            .with_code(d.code.as_str())
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(notes);
+        term::emit_into_string(config, self, &cs)
+            .unwrap_or_else(|_| format!("{}: {}\n", display_path(&d.location.file), d.message))
+    }
+}
+
+impl<'a> files::Files<'a> for Files<'a> {
+    type FileId = &'a Path;
+    type Name = String;
+    type Source = &'a str;
+
+    fn name(&'a self, id: &'a Path) -> Result<String, files::Error> {
+        Ok(display_path(id))
+    }
+
+    fn source(&'a self, id: &'a Path) -> Result<&'a str, files::Error> {
+        Ok(&self.file(id)?.text)
+    }
+
+    fn line_index(&'a self, id: &'a Path, byte_index: usize) -> Result<usize, files::Error> {
+        let starts = self.file(id)?.line_starts();
+        Ok(starts
+            .binary_search(&byte_index)
+            .unwrap_or_else(|next| next - 1))
+    }
+
+    fn line_range(&'a self, id: &'a Path, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.file(id)?;
+        let starts = file.line_starts();
+        let start = |i: usize| match i.cmp(&starts.len()) {
+            std::cmp::Ordering::Less => Ok(starts[i]),
+            std::cmp::Ordering::Equal => Ok(file.text.len()),
+            std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
+                given: i,
+                max: starts.len() - 1,
+            }),
+        };
+        Ok(start(line_index)?..start(line_index + 1)?)
     }
 }
 

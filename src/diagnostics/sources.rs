@@ -60,12 +60,48 @@ impl SourceFile {
 
     /// A span covering `len` bytes from a 1-based line and column, cut at the end of the line.
     pub fn span_at(&self, line: usize, column: usize, len: usize) -> Span {
-        let start = self.offset(line, column);
-        let line_end = self.text[start..]
+        let Some(start) = self.offset_in_line(line, column) else {
+            // Past the end of its line or of the file: where it lands.
+            let start = self.offset(line, column);
+            return self.span(start..(start + len).min(self.line_end(start)).max(start));
+        };
+        Span {
+            start,
+            end: (start + len).min(self.line_end(start)),
+            line,
+            column,
+        }
+    }
+
+    /// The byte offset of a 1-based line and character column when that
+    /// column is on that line (at most at its end). The YAML span index asks
+    /// for every node's place, so ASCII lines are not walked char by char.
+    fn offset_in_line(&self, line: usize, column: usize) -> Option<usize> {
+        let line_start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let rest = &self.text[line_start..self.line_end(line_start)];
+        let skip = column.checked_sub(1)?;
+        match rest.as_bytes().get(..skip) {
+            Some(prefix) if prefix.is_ascii() => Some(line_start + skip),
+            _ => rest
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(rest.len()))
+                .nth(skip)
+                .map(|i| line_start + i),
+        }
+    }
+
+    /// The byte offset where each line starts (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// The byte offset of the end of the line holding `offset`.
+    fn line_end(&self, offset: usize) -> usize {
+        self.text[offset..]
             .find('\n')
-            .map(|i| start + i)
-            .unwrap_or(self.text.len());
-        self.span(start..(start + len).min(line_end).max(start))
+            .map(|i| offset + i)
+            .unwrap_or(self.text.len())
     }
 }
 
@@ -84,5 +120,44 @@ impl SourceMap {
 
     pub fn get(&self, path: &Path) -> Option<&SourceFile> {
         self.files.get(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `span_at` as it was before its fast path: walk to the column, then
+    /// find the span's line and column from its offset.
+    fn span_at_by_offset(f: &SourceFile, line: usize, column: usize, len: usize) -> Span {
+        let start = f.offset(line, column);
+        f.span(start..(start + len).min(f.line_end(start)).max(start))
+    }
+
+    #[test]
+    fn span_at_agrees_with_the_offset_walk_everywhere() {
+        let texts = [
+            "",
+            "a",
+            "key: value\n",
+            "title: Ünïcödé → ok\n  - id: R-1\n\n    x: \"é\"",
+            "a\r\nbb\r\n\r\nccc",
+            "😀😀: 1\nsecond line\n",
+        ];
+        for text in texts {
+            let f = SourceFile::new("t.yaml", text);
+            let lines = text.lines().count() + 2;
+            for line in 0..=lines {
+                for column in 0..=25 {
+                    for len in [0, 1, 3, 40] {
+                        assert_eq!(
+                            f.span_at(line, column, len),
+                            span_at_by_offset(&f, line, column, len),
+                            "{text:?} line {line} column {column} len {len}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

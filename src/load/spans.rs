@@ -141,7 +141,8 @@ impl Builder<'_> {
                 .map(|i| span.start + i)
                 .unwrap_or(self.file.text.len());
             let trimmed = self.file.text[span.start..line_end].trim_end().len();
-            span = self.file.span(span.start..span.start + trimmed.max(1));
+            // Same start, so the same line and column.
+            span.end = (span.start + trimmed.max(1)).min(self.file.text.len());
         }
         span
     }

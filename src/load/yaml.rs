@@ -54,6 +54,11 @@ fn parse_with<T: DeserializeOwned>(
     if spans.is_empty() {
         return when_empty().map(|value| Parsed { value, spans });
     }
+    // Tracking the path costs on every node, and only a failure needs it:
+    // a document that fails is read a second time, with the tracking.
+    if let Ok(value) = T::deserialize(serde_yaml::Deserializer::from_str(&file.text)) {
+        return Ok(Parsed { value, spans });
+    }
     let de = serde_yaml::Deserializer::from_str(&file.text);
     match serde_path_to_error::deserialize::<_, T>(de) {
         Ok(value) => Ok(Parsed { value, spans }),
