@@ -7,38 +7,6 @@
 
 mod common;
 use common::*;
-use std::path::Path;
-use std::process::Command;
-
-/// Runs `node tests/browser/<script> <site> [shots]`; `None` when the
-/// browser or the npm packages are missing (and not required).
-fn node(script: &str, args: &[&Path]) -> Option<(bool, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let available = dir.join("node_modules/playwright-core").is_dir()
-        && dir.join("node_modules/axe-core").is_dir()
-        && Path::new(&chromium).exists();
-    if !tool_ready(
-        available,
-        "RISKBOOK_BROWSER",
-        "install chromium and run `npm ci --prefix tests/browser`",
-    ) {
-        return None;
-    }
-    let run = Command::new("node")
-        .arg(script)
-        .args(args)
-        .current_dir(&dir)
-        .env("CHROMIUM", &chromium)
-        .output()
-        .unwrap();
-    let out = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    Some((run.status.success(), out))
-}
 
 #[test]
 fn matrix_renders_and_links_in_chromium() {
@@ -49,7 +17,7 @@ fn matrix_renders_and_links_in_chromium() {
     let shots = std::env::var("RISKBOOK_SCREENSHOTS")
         .map(Into::into)
         .unwrap_or_else(|_| tmp.path().to_path_buf());
-    let Some((ok, out)) = node("matrix.mjs", &[&site, &shots]) else {
+    let Some((ok, out)) = node("matrix.mjs", &[site.as_os_str(), shots.as_os_str()]) else {
         return;
     };
     assert!(ok, "browser check failed:\n{out}");
@@ -63,7 +31,7 @@ fn matrix_renders_and_links_in_chromium() {
 fn axe_finds_no_serious_violations_on_any_kind_of_page() {
     let tmp = tempfile::tempdir().unwrap();
     for site in build_checked_sites(tmp.path()) {
-        let Some((ok, out)) = node("axe.mjs", &[&site]) else {
+        let Some((ok, out)) = node("axe.mjs", &[site.as_os_str()]) else {
             return;
         };
         assert!(ok, "axe on {}:\n{out}", site.display());
@@ -94,7 +62,7 @@ fn not_found_page_works_at_a_nested_path_without_a_base_url() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     assert_eq!(build_example(&site).code, 0);
-    let Some((ok, out)) = node("notfound.mjs", &[&site]) else {
+    let Some((ok, out)) = node("notfound.mjs", &[site.as_os_str()]) else {
         return;
     };
     assert!(ok, "{out}");

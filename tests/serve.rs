@@ -153,16 +153,7 @@ fn start(site: &Fixture) -> (Server, u16) {
 /// `build` writes for the same sources.
 #[test]
 fn pages_rendered_on_demand_are_the_bytes_build_writes_after_each_edit() {
-    let site = Fixture::new(&[]);
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    for e in walkdir::WalkDir::new(&example) {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e.path().strip_prefix(&example).unwrap();
-            let to = format!("content/{}", rel.to_string_lossy());
-            site.write(&to, &std::fs::read(e.path()).unwrap());
-        }
-    }
+    let site = example_copy();
     let (_server, port) = start(&site);
     let mut stream = events(port);
     let mut version = next_event(&mut stream);
@@ -270,4 +261,26 @@ fn serves_rebuilds_and_shows_errors_in_the_page() {
         "fixed sources are served again"
     );
     assert_served_as_built(&site, port);
+}
+
+/// In Chromium, an edit under `serve` swaps the open page's body in place
+/// (no navigation), the result is what a fresh load of the page shows, its
+/// filters and sorting work again, and a broken build shows the failure
+/// page until the sources build again (`tests/browser/serve_reload.mjs`).
+#[test]
+fn an_edit_swaps_the_open_page_in_place_in_a_browser() {
+    let site = example_copy();
+    let (_server, port) = start(&site);
+    let origin = format!("http://127.0.0.1:{port}");
+    let Some((ok, out)) = node(
+        "serve_reload.mjs",
+        &[origin.as_ref(), site.root().as_os_str()],
+    ) else {
+        return;
+    };
+    assert!(ok, "{out}");
+    assert!(
+        out.starts_with("ok: an edit swaps the page in place"),
+        "{out}"
+    );
 }

@@ -60,7 +60,11 @@ pub struct Env<'a> {
     pub sources: &'a SourceMap,
     pub resolver: Resolver<'a>,
     pub templates: &'a templates::Templates,
-    pub rows: Vec<views::RiskRow>,
+    /// Every risk's row, in register order, made when first needed (all
+    /// at once, in parallel, for a build).
+    rows: Vec<std::sync::OnceLock<views::RiskRow>>,
+    /// The risk of each row.
+    refs: Vec<crate::model::RiskRef>,
     /// Each row as a template value, made once when first needed: pages
     /// that list risks share them (a copy is a reference count), and
     /// `serve` makes only those of the pages it renders.
@@ -82,20 +86,28 @@ impl<'a> Env<'a> {
         templates: &'a templates::Templates,
         base: Option<&crate::compare::Side>,
     ) -> Env<'a> {
+        let env = Env::on_demand(site, sources, templates, base);
+        env.fill_rows();
+        env
+    }
+
+    /// `new`, making each risk's row only when a page needs it: `serve`
+    /// renders the reloaded page before the rest of the site.
+    pub fn on_demand(
+        site: &'a Site,
+        sources: &'a SourceMap,
+        templates: &'a templates::Templates,
+        base: Option<&crate::compare::Side>,
+    ) -> Env<'a> {
         let mut row_start = Vec::with_capacity(site.registers.len());
         let mut n = 0;
         for reg in &site.registers {
             row_start.push(n);
             n += reg.risks.len();
         }
-        use rayon::prelude::*;
-        let rows = site
-            .all_risks()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|&rr| views::risk_row(site, rr))
-            .collect::<Vec<_>>();
-        let row_values = rows.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let refs: Vec<_> = site.all_risks().collect();
+        let rows = refs.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let row_values = refs.iter().map(|_| std::sync::OnceLock::new()).collect();
         let deltas = base
             .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
             .unwrap_or_default();
@@ -105,6 +117,7 @@ impl<'a> Env<'a> {
             resolver: Resolver::new(site),
             templates,
             rows,
+            refs,
             row_values,
             row_start,
             deltas: deltas
@@ -135,8 +148,40 @@ impl Env<'_> {
             .map(|k| &self.site.history.suspects[*k])
     }
 
+    /// What this environment owns (its rows and their template values),
+    /// to be freed elsewhere: on a 10,000-risk site that takes tens of
+    /// milliseconds, which `serve` keeps off the way of the next version.
+    pub fn into_owned(self) -> impl Send + use<> {
+        (
+            self.rows,
+            self.refs,
+            self.row_values,
+            self.deltas,
+            self.suspects,
+        )
+    }
+
     pub fn row(&self, rr: crate::model::RiskRef) -> &views::RiskRow {
-        &self.rows[self.row_index(rr)]
+        self.row_at(self.row_index(rr))
+    }
+
+    /// Row `i`, in register order.
+    pub fn row_at(&self, i: usize) -> &views::RiskRow {
+        self.rows[i].get_or_init(|| views::risk_row(self.site, self.refs[i]))
+    }
+
+    /// Every risk's row, in register order.
+    pub fn all_rows(&self) -> impl ExactSizeIterator<Item = &views::RiskRow> {
+        self.fill_rows();
+        (0..self.rows.len()).map(|i| self.row_at(i))
+    }
+
+    /// Makes every row not made yet, in parallel.
+    fn fill_rows(&self) {
+        use rayon::prelude::*;
+        (0..self.rows.len()).into_par_iter().for_each(|i| {
+            self.row_at(i);
+        });
     }
 
     /// The index of a risk's row in `rows` and `row_values`.
@@ -147,7 +192,7 @@ impl Env<'_> {
     /// Row `i` (an index into `rows`) as a template value.
     pub fn row_value(&self, i: usize) -> tera::Value {
         self.row_values[i]
-            .get_or_init(|| tera::Value::from_serializable(&self.rows[i]))
+            .get_or_init(|| tera::Value::from_serializable(self.row_at(i)))
             .clone()
     }
 

@@ -290,3 +290,48 @@ pub fn git_at(dir: &Path, args: &[&str], date: &str) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs `node tests/browser/<script> ARGS…`; `None` when the
+/// browser or the npm packages are missing (and not required).
+pub fn node(script: &str, args: &[&std::ffi::OsStr]) -> Option<(bool, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let available = dir.join("node_modules/playwright-core").is_dir()
+        && dir.join("node_modules/axe-core").is_dir()
+        && Path::new(&chromium).exists();
+    if !tool_ready(
+        available,
+        "RISKBOOK_BROWSER",
+        "install chromium and run `npm ci --prefix tests/browser`",
+    ) {
+        return None;
+    }
+    let run = Command::new("node")
+        .arg(script)
+        .args(args)
+        .current_dir(&dir)
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    Some((run.status.success(), out))
+}
+
+/// A fixture holding a copy of the example site's sources.
+pub fn example_copy() -> Fixture {
+    let site = Fixture::new(&[]);
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in walkdir::WalkDir::new(&example) {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(&example).unwrap();
+            let to = format!("content/{}", rel.to_string_lossy());
+            site.write(&to, &std::fs::read(e.path()).unwrap());
+        }
+    }
+    site
+}

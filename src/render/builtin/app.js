@@ -3,73 +3,123 @@
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
 
-  // Sortable tables: click a column heading.
-  function cellValue(row, i) {
-    var c = row.cells[i];
-    if (!c) return "";
-    var s = c.getAttribute("data-sort");
-    return s !== null ? s : c.textContent.trim().toLowerCase();
-  }
-  document.querySelectorAll("table.sortable").forEach(function (table) {
-    var heads = table.tHead ? table.tHead.rows[0].cells : [];
-    Array.prototype.forEach.call(heads, function (th, i) {
-      th.tabIndex = 0;
-      function sort() {
-        var asc = th.getAttribute("aria-sort") !== "ascending";
-        Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
-        th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        rows.sort(function (a, b) {
-          var x = cellValue(a, i), y = cellValue(b, i);
-          var nx = parseFloat(x), ny = parseFloat(y);
-          var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, undefined, { numeric: true });
-          return asc ? r : -r;
-        });
-        rows.forEach(function (r) { body.appendChild(r); });
-      }
-      th.addEventListener("click", sort);
-      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+  // Everything below binds to the page's body; `serve` swaps the body in
+  // place after an edit and runs this again.
+  function enhance() {
+    // Sortable tables: click a column heading.
+    function cellValue(row, i) {
+      var c = row.cells[i];
+      if (!c) return "";
+      var s = c.getAttribute("data-sort");
+      return s !== null ? s : c.textContent.trim().toLowerCase();
+    }
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      var heads = table.tHead ? table.tHead.rows[0].cells : [];
+      Array.prototype.forEach.call(heads, function (th, i) {
+        th.tabIndex = 0;
+        function sort() {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = cellValue(a, i), y = cellValue(b, i);
+            var nx = parseFloat(x), ny = parseFloat(y);
+            var r = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, undefined, { numeric: true });
+            return asc ? r : -r;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        }
+        th.addEventListener("click", sort);
+        th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+      });
     });
-  });
 
-  // Filters on risks.html; also honours ?q= from the search box without JS elsewhere.
-  var form = document.getElementById("filters");
-  if (form) {
-    var table = document.getElementById("all-risks");
-    var params = new URLSearchParams(location.search);
-    form.querySelectorAll("[data-filter]").forEach(function (el) {
-      var v = params.get(el.name);
-      if (v !== null) { if (el.type === "checkbox") el.checked = v === "1" || v === "on"; else el.value = v; }
-    });
-    var apply = function () {
-      var f = {};
+    // Filters on risks.html; also honours ?q= from the search box without JS elsewhere.
+    var form = document.getElementById("filters");
+    if (form) {
+      var table = document.getElementById("all-risks");
+      var params = new URLSearchParams(location.search);
       form.querySelectorAll("[data-filter]").forEach(function (el) {
-        f[el.getAttribute("data-filter")] = el.type === "checkbox" ? el.checked : el.value.trim().toLowerCase();
+        var v = params.get(el.name);
+        if (v !== null) { if (el.type === "checkbox") el.checked = v === "1" || v === "on"; else el.value = v; }
       });
-      var shown = 0, rows = table.tBodies[0].rows;
-      Array.prototype.forEach.call(rows, function (r) {
-        var ok = (!f.text || r.textContent.toLowerCase().indexOf(f.text) >= 0) &&
-          (!f.register || r.getAttribute("data-register").toLowerCase() === f.register) &&
-          (!f.level || r.getAttribute("data-level").toLowerCase() === f.level) &&
-          (!f.status || r.getAttribute("data-status").toLowerCase() === f.status) &&
-          (!f.owner || r.getAttribute("data-owner").toLowerCase().split("|").indexOf(f.owner) >= 0) &&
-          (!f.watchlist || r.getAttribute("data-watchlist") === "1");
-        r.hidden = !ok;
-        if (ok) shown++;
+      var apply = function () {
+        var f = {};
+        form.querySelectorAll("[data-filter]").forEach(function (el) {
+          f[el.getAttribute("data-filter")] = el.type === "checkbox" ? el.checked : el.value.trim().toLowerCase();
+        });
+        var shown = 0, rows = table.tBodies[0].rows;
+        // Only rows whose visibility changes are touched: on 10,000 rows,
+        // each change costs the browser a layout.
+        Array.prototype.forEach.call(rows, function (r) {
+          var ok = (!f.text || r.textContent.toLowerCase().indexOf(f.text) >= 0) &&
+            (!f.register || r.getAttribute("data-register").toLowerCase() === f.register) &&
+            (!f.level || r.getAttribute("data-level").toLowerCase() === f.level) &&
+            (!f.status || r.getAttribute("data-status").toLowerCase() === f.status) &&
+            (!f.owner || r.getAttribute("data-owner").toLowerCase().split("|").indexOf(f.owner) >= 0) &&
+            (!f.watchlist || r.getAttribute("data-watchlist") === "1");
+          if (r.hidden === ok) r.hidden = !ok;
+          if (ok) shown++;
+        });
+        document.getElementById("filter-count").textContent = shown + " of " + rows.length + " risks shown";
+      };
+      form.addEventListener("input", apply);
+      form.addEventListener("submit", function (e) { e.preventDefault(); });
+      apply();
+    }
+
+    // Site search over search-index.json, fetched once on first use. Opened
+    // from disk, where browsers refuse fetch, the box says so and the form
+    // still works: Enter filters the risks table (risks.html?q=).
+    var input = document.getElementById("site-search");
+    var box = document.querySelector(".search-results");
+    if (input && box) {
+      input.addEventListener("input", function () {
+        var q = input.value.trim().toLowerCase();
+        load().then(function (idx) {
+          if (q.length < 2) { box.hidden = true; return; }
+          if (!idx) {
+            box.innerHTML = "";
+            var p = document.createElement("p");
+            p.className = "search-offline";
+            p.textContent = offline
+              ? "Live search needs the site served over HTTP. Press Enter to filter the risks table."
+              : "The search index could not be loaded. Press Enter to filter the risks table.";
+            box.appendChild(p);
+            box.hidden = false;
+            return;
+          }
+          var terms = q.split(/\s+/);
+          // Best first: the exact risk id, then titles that start with or
+          // contain the query, then matches in the text; ties keep index order.
+          var rank = function (e) {
+            var t = e.t.toLowerCase();
+            if (e.k === "risk" && t.split(" ")[0] === q) return 0;
+            if (t.indexOf(q) === 0) return 1;
+            if (t.indexOf(q) >= 0) return 2;
+            return 3;
+          };
+          var hits = idx.map(function (e, i) { return { e: e, i: i, r: rank(e) }; }).filter(function (h) {
+            return terms.every(function (t) { return h.e.x.indexOf(t) >= 0 || h.e.t.toLowerCase().indexOf(t) >= 0; });
+          }).sort(function (a, b) { return a.r - b.r || a.i - b.i; }).slice(0, 12).map(function (h) { return h.e; });
+          box.innerHTML = "";
+          var ul = document.createElement("ul");
+          hits.forEach(function (h) {
+            var li = document.createElement("li"), a = document.createElement("a");
+            a.href = root + h.u; a.textContent = h.t;
+            var k = document.createElement("span"); k.className = "kind"; k.textContent = h.l ? h.k + " · " + h.l : h.k;
+            a.appendChild(k); li.appendChild(a); ul.appendChild(li);
+          });
+          if (!hits.length) { var li = document.createElement("li"); li.textContent = "No risk or page matches \u201c" + input.value.trim() + "\u201d"; li.style.padding = ".35rem .75rem"; ul.appendChild(li); }
+          box.appendChild(ul);
+          box.hidden = false;
+        });
       });
-      document.getElementById("filter-count").textContent = shown + " of " + rows.length + " risks shown";
-    };
-    form.addEventListener("input", apply);
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    apply();
+    }
   }
 
-  // Site search over search-index.json, fetched once on first use. Opened
-  // from disk, where browsers refuse fetch, the box says so and the form
-  // still works: Enter filters the risks table (risks.html?q=).
-  var input = document.getElementById("site-search");
-  var box = document.querySelector(".search-results");
   var index = null;
   var pending = null;
   var offline = location.protocol === "file:";
@@ -81,59 +131,46 @@
       .then(function (j) { index = j; return j; }).catch(function () { return null; });
     return pending;
   }
-  if (input && box) {
-    input.addEventListener("input", function () {
-      var q = input.value.trim().toLowerCase();
-      load().then(function (idx) {
-        if (q.length < 2) { box.hidden = true; return; }
-        if (!idx) {
-          box.innerHTML = "";
-          var p = document.createElement("p");
-          p.className = "search-offline";
-          p.textContent = offline
-            ? "Live search needs the site served over HTTP. Press Enter to filter the risks table."
-            : "The search index could not be loaded. Press Enter to filter the risks table.";
-          box.appendChild(p);
-          box.hidden = false;
-          return;
-        }
-        var terms = q.split(/\s+/);
-        // Best first: the exact risk id, then titles that start with or
-        // contain the query, then matches in the text; ties keep index order.
-        var rank = function (e) {
-          var t = e.t.toLowerCase();
-          if (e.k === "risk" && t.split(" ")[0] === q) return 0;
-          if (t.indexOf(q) === 0) return 1;
-          if (t.indexOf(q) >= 0) return 2;
-          return 3;
-        };
-        var hits = idx.map(function (e, i) { return { e: e, i: i, r: rank(e) }; }).filter(function (h) {
-          return terms.every(function (t) { return h.e.x.indexOf(t) >= 0 || h.e.t.toLowerCase().indexOf(t) >= 0; });
-        }).sort(function (a, b) { return a.r - b.r || a.i - b.i; }).slice(0, 12).map(function (h) { return h.e; });
-        box.innerHTML = "";
-        var ul = document.createElement("ul");
-        hits.forEach(function (h) {
-          var li = document.createElement("li"), a = document.createElement("a");
-          a.href = root + h.u; a.textContent = h.t;
-          var k = document.createElement("span"); k.className = "kind"; k.textContent = h.l ? h.k + " · " + h.l : h.k;
-          a.appendChild(k); li.appendChild(a); ul.appendChild(li);
-        });
-        if (!hits.length) { var li = document.createElement("li"); li.textContent = "No risk or page matches \u201c" + input.value.trim() + "\u201d"; li.style.padding = ".35rem .75rem"; ul.appendChild(li); }
-        box.appendChild(ul);
-        box.hidden = false;
-      });
-    });
-    document.addEventListener("click", function (e) { if (!box.contains(e.target) && e.target !== input) box.hidden = true; });
-  }
+
+  enhance();
+  document.addEventListener("click", function (e) {
+    var box = document.querySelector(".search-results");
+    if (box && !box.contains(e.target) && e.target !== document.getElementById("site-search")) box.hidden = true;
+  });
 
   // Live reload under `riskbook serve`: it serves on loopback and pushes the
   // site's version after every rebuild. Anywhere else (a static host, a file)
   // nothing is requested; a plain local web server answers 404 once and the
   // browser gives up.
+  // The new page replaces the body in place: no navigation, no fetch of the
+  // style sheet and script again, and the reader keeps their scroll
+  // position. A page whose head changed (another style sheet, the server's
+  // failure page) is loaded in full instead.
+  function head(doc) {
+    var h = doc.head.cloneNode(true);
+    var t = h.querySelector("title");
+    if (t) t.remove();
+    return h.innerHTML;
+  }
+  var latest = 0;
+  function refresh() {
+    var mine = ++latest;
+    fetch(location.href, { cache: "no-store" }).then(function (r) { return r.text(); }).then(function (html) {
+      if (mine !== latest) return; // a newer version is on its way
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      if (!doc.body || head(doc) !== head(document)) { location.reload(); return; }
+      index = null;
+      pending = null;
+      document.title = doc.title;
+      document.body.replaceWith(document.adoptNode(doc.body));
+      enhance();
+      document.dispatchEvent(new CustomEvent("riskbook:refreshed"));
+    }).catch(function () { location.reload(); });
+  }
   if (location.protocol === "http:" && /^(localhost|127\.0\.0\.1|\[::1\])$/.test(location.hostname) && window.EventSource) {
     var seen = null;
     new EventSource("/__riskbook/events").addEventListener("version", function (e) {
-      if (seen !== null && seen !== e.data) location.reload();
+      if (seen !== null && seen !== e.data) refresh();
       seen = e.data;
     });
   }

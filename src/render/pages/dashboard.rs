@@ -172,7 +172,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
         )
     });
     let pick = |f: &dyn Fn(&RiskRow) -> bool| -> Vec<&RiskRow> {
-        let mut v: Vec<&RiskRow> = env.rows.iter().filter(|r| f(r)).collect();
+        let mut v: Vec<&RiskRow> = env.all_rows().filter(|r| f(r)).collect();
         v.sort_by(|a, b| {
             b.level
                 .rank
@@ -194,7 +194,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let (expired, expired_more) = cut(pick(&|r| r.acceptance_expired));
     let mut owners: BTreeMap<String, Link> = BTreeMap::new();
     let mut categories: BTreeMap<String, Link> = BTreeMap::new();
-    for row in &env.rows {
+    for row in env.all_rows() {
         for o in &row.owners {
             owners.entry(o.url.clone()).or_insert_with(|| o.clone());
         }
@@ -214,7 +214,7 @@ pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert("registers", &cards);
     ctx.insert("level_counts", &level_counts);
     ctx.insert("status_counts", &status_counts);
-    ctx.insert("total", &env.rows.len());
+    ctx.insert("total", &env.all_rows().len());
     ctx.insert("combined", &combined_matrix);
     ctx.insert("own_matrices", &own);
     ctx.insert("watchlist", &watchlist);

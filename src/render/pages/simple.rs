@@ -12,13 +12,13 @@ use std::collections::BTreeMap;
 pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let path = "risks.html";
     let mut ctx = tera::Context::new();
-    ctx.insert_value("rows", env.rows_value(0..env.rows.len()));
-    let mut registers: Vec<&Link> = env.rows.iter().map(|r| &r.register).collect();
+    ctx.insert_value("rows", env.rows_value(0..env.all_rows().len()));
+    let mut registers: Vec<&Link> = env.all_rows().map(|r| &r.register).collect();
     registers.dedup_by(|a, b| a.url == b.url);
     let mut levels: BTreeMap<&str, &str> = BTreeMap::new();
     let mut statuses: BTreeMap<&str, &str> = BTreeMap::new();
     let mut owners: BTreeMap<&str, ()> = BTreeMap::new();
-    for r in &env.rows {
+    for r in env.all_rows() {
         levels.insert(&r.level.id, &r.level.label);
         statuses.insert(&r.status.id, &r.status.label);
         for o in &r.owners {
@@ -63,7 +63,7 @@ type Term = (Vec<String>, Vec<usize>, Vec<Link>);
 
 pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     let mut terms: BTreeMap<(Taxonomy, String), Term> = BTreeMap::new();
-    for (i, row) in env.rows.iter().enumerate() {
+    for (i, row) in env.all_rows().enumerate() {
         let mut add = |kind: Taxonomy, name: &str| {
             let e = terms.entry((kind, kind.url(name))).or_default();
             if !e.0.iter().any(|n| n == name) {
