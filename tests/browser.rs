@@ -68,3 +68,32 @@ fn not_found_page_works_at_a_nested_path_without_a_base_url() {
     assert!(ok, "{out}");
     assert!(out.starts_with("ok: 404 at a nested path"), "{out}");
 }
+
+/// risks.html with more risks than it shows at first: the first 200 rows,
+/// filters and sorting over every row, "Show all", and every row without
+/// scripts (`tests/browser/large_table.mjs`).
+#[test]
+fn a_long_risks_table_shows_its_first_rows_and_then_all() {
+    let total = 250;
+    let risks: String = (0..total)
+        .map(|i| {
+            // A tenth titled otherwise: a filter then matches 225 rows.
+            let title = if i % 10 == 0 { "Other risk" } else { "Risk number" };
+            format!("  - {{ id: R-{i:03}, title: {title} {i}, probability: low, impact: high, owner: ops }}\n")
+        })
+        .collect();
+    let site = Fixture::new(&[(
+        "content/registers/long.yaml",
+        &format!("title: Long register\nrisks:\n{risks}"),
+    )]);
+    let build = site.build();
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let Some((ok, out)) = node(
+        "large_table.mjs",
+        &[site.out().as_os_str(), "250".as_ref(), "200".as_ref()],
+    ) else {
+        return;
+    };
+    assert!(ok, "{out}");
+    assert!(out.starts_with("ok: 200 of 250 rows first"), "{out}");
+}

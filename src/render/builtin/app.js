@@ -30,6 +30,7 @@
             return asc ? r : -r;
           });
           rows.forEach(function (r) { body.appendChild(r); });
+          table.dispatchEvent(new CustomEvent("riskbook:sorted"));
         }
         th.addEventListener("click", sort);
         th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
@@ -45,14 +46,20 @@
         var v = params.get(el.name);
         if (v !== null) { if (el.type === "checkbox") el.checked = v === "1" || v === "on"; else el.value = v; }
       });
+      // A long table shows its first `data-limit` matching rows until the
+      // reader asks for all: laying out 10,000 rows takes a browser
+      // seconds. Filters and sorting work on every row.
+      var limit = parseInt(table.getAttribute("data-limit"), 10) || Infinity;
+      var more = document.getElementById("show-all");
+      var showAll = false;
       var apply = function () {
         var f = {};
         form.querySelectorAll("[data-filter]").forEach(function (el) {
           f[el.getAttribute("data-filter")] = el.type === "checkbox" ? el.checked : el.value.trim().toLowerCase();
         });
-        var shown = 0, rows = table.tBodies[0].rows;
-        // Only rows whose visibility changes are touched: on 10,000 rows,
-        // each change costs the browser a layout.
+        var matching = 0, shown = 0, rows = table.tBodies[0].rows;
+        // Only rows whose visibility changes are touched: each change
+        // costs the browser style and layout work.
         Array.prototype.forEach.call(rows, function (r) {
           var ok = (!f.text || r.textContent.toLowerCase().indexOf(f.text) >= 0) &&
             (!f.register || r.getAttribute("data-register").toLowerCase() === f.register) &&
@@ -60,13 +67,25 @@
             (!f.status || r.getAttribute("data-status").toLowerCase() === f.status) &&
             (!f.owner || r.getAttribute("data-owner").toLowerCase().split("|").indexOf(f.owner) >= 0) &&
             (!f.watchlist || r.getAttribute("data-watchlist") === "1");
-          if (r.hidden === ok) r.hidden = !ok;
-          if (ok) shown++;
+          if (ok) matching++;
+          var visible = ok && (showAll || matching <= limit);
+          if (r.hidden === visible) r.hidden = !visible;
+          if (visible) shown++;
         });
-        document.getElementById("filter-count").textContent = shown + " of " + rows.length + " risks shown";
+        table.classList.add("ready");
+        var n = function (x) { return x.toLocaleString("en-US"); };
+        document.getElementById("filter-count").textContent = shown < matching && matching < rows.length
+          ? n(shown) + " of " + n(matching) + " matching risks shown"
+          : n(shown) + " of " + n(rows.length) + " risks shown";
+        if (more) {
+          more.hidden = shown >= matching;
+          more.textContent = "Show all " + n(matching) + (matching < rows.length ? " matching risks" : " risks");
+        }
       };
       form.addEventListener("input", apply);
       form.addEventListener("submit", function (e) { e.preventDefault(); });
+      table.addEventListener("riskbook:sorted", apply);
+      if (more) more.addEventListener("click", function () { showAll = true; apply(); });
       apply();
     }
 
