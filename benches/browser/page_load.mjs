@@ -1,5 +1,5 @@
 // Load time of the large aggregate pages of a built site in headless
-// Chromium: risks.html (every risk), a tag page, an owner page and the
+// Chromium: risks.html (every risk), review.html, a tag page, an owner page and the
 // dashboard, served over HTTP as a host serves them. Prints, per page, the
 // size, the time to the load event and the time until the risks table's
 // filter script has run (risks.html), and where the browser spent the
@@ -18,7 +18,7 @@ const pick = (dir) => {
   const d = path.join(site, dir)
   return fs.existsSync(d) ? dir + '/' + fs.readdirSync(d).filter((f) => f.endsWith('.html')).sort()[0] : null
 }
-const pages = ['risks.html', pick('tags'), pick('owners'), 'index.html'].filter(Boolean)
+const pages = ['risks.html', 'review.html', pick('tags'), pick('owners'), 'index.html'].filter(Boolean)
 const { server, origin } = await serveSite(site)
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
