@@ -416,4 +416,60 @@ fn phases(root: &Path) {
         t.sort_by(f64::total_cmp);
         println!("{name:<24} min {:7.1} ms  median {:7.1} ms", t[0], t[2]);
     }
+    tasks_by_kind(root, today);
+}
+
+/// The render tasks of one build run one after another on one thread,
+/// summed by kind: where the CPU time of rendering goes.
+fn tasks_by_kind(root: &Path, today: riskbook::model::Date) {
+    let mut diags = riskbook::diagnostics::Diagnostics::default();
+    let loaded = riskbook::load::load(root, &mut diags).unwrap();
+    let sources = loaded.sources.clone();
+    let site = riskbook::validate::validate(loaded, today, &mut diags);
+    let tpl = riskbook::render::templates::load(root).unwrap();
+    let env = riskbook::render::Env::new(&site, &sources, &tpl, None);
+    let mut kinds: Vec<(String, f64, usize)> = Vec::new();
+    for task in riskbook::render::Task::all(&env) {
+        let kind = format!("{task:?}");
+        let kind = kind.split('(').next().unwrap_or_default().to_string();
+        let ((), d) = time(|| {
+            let mut out = Vec::new();
+            task.run(&env, &mut out, &mut Vec::new());
+        });
+        match kinds.iter_mut().find(|(k, ..)| *k == kind) {
+            Some((_, t, n)) => {
+                *t += ms(d);
+                *n += 1;
+            }
+            None => kinds.push((kind, ms(d), 1)),
+        }
+    }
+    // One register's task against its risk pages alone: the rest is its
+    // page and its printed document.
+    let reg = &env.site.registers[42];
+    let ((), pages) = time(|| {
+        for k in 0..reg.risks.len() {
+            let mut out = Vec::new();
+            let rr = riskbook::model::RiskRef {
+                register: 42,
+                risk: k,
+            };
+            riskbook::render::Task::Risk(rr).run(&env, &mut out, &mut Vec::new());
+        }
+    });
+    let ((), whole) = time(|| {
+        let mut out = Vec::new();
+        riskbook::render::Task::Register(42).run(&env, &mut out, &mut Vec::new());
+    });
+    println!(
+        "register 42: whole task {:.1} ms, its {} risk pages alone {:.1} ms",
+        ms(whole),
+        reg.risks.len(),
+        ms(pages)
+    );
+    kinds.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!("render tasks on one thread, by kind:");
+    for (kind, t, n) in kinds {
+        println!("  {kind:<12} {n:>5} tasks  {t:8.1} ms");
+    }
 }
