@@ -11,7 +11,8 @@ use std::sync::Arc;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Shared: `serve`'s cache hands the same file to every rebuild.
+    line_starts: Arc<[usize]>,
 }
 
 impl SourceFile {
