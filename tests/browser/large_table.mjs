@@ -1,7 +1,7 @@
 // risks.html with more rows than its data-limit, in Chromium: without
 // scripts every row shows; with them, the first rows show with a count and a
 // "Show all" button, filters and sorting work on every row, and the button
-// shows the rest. Usage: node large_table.mjs SITE_DIR TOTAL LIMIT
+// shows the rest; printed, every row the filters match shows. Usage: node large_table.mjs SITE_DIR TOTAL LIMIT
 import { chromium } from 'playwright-core'
 import { serveSite } from './static.mjs'
 
@@ -55,6 +55,11 @@ try {
   const first = await page.evaluate(() => document.querySelector('#all-risks tbody tr:not([hidden])').cells[0].textContent.trim())
   if (first !== last) fail(`sorted by id, descending, the first row is ${first}, not ${last}`)
   if (await visible(page) !== L) fail(`sorted, ${await visible(page)} rows show`)
+
+  // Printed, every row the filters match shows, past the limit too.
+  await page.emulateMedia({ media: 'print' })
+  if (await visible(page) !== T) fail(`printed, ${await visible(page)} of ${T} rows show`)
+  await page.emulateMedia({ media: 'screen' })
 
   // The button shows every row.
   await page.click('#show-all')

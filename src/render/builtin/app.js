@@ -68,9 +68,12 @@
             (!f.owner || r.getAttribute("data-owner").toLowerCase().split("|").indexOf(f.owner) >= 0) &&
             (!f.watchlist || r.getAttribute("data-watchlist") === "1");
           if (ok) matching++;
-          var visible = ok && (showAll || matching <= limit);
-          if (r.hidden === visible) r.hidden = !visible;
-          if (visible) shown++;
+          // Rows past the limit are hidden on screen only: a printout
+          // holds every row the filters match.
+          var beyond = ok && !showAll && matching > limit;
+          if (r.hidden === ok) r.hidden = !ok;
+          if (r.classList.contains("beyond") !== beyond) r.classList.toggle("beyond", beyond);
+          if (ok && !beyond) shown++;
         });
         table.classList.add("ready");
         var n = function (x) { return x.toLocaleString("en-US"); };
