@@ -1,8 +1,8 @@
 // Live reload under `riskbook serve`, in Chromium: after an edit, the open
 // page shows the change without navigating (its body is swapped in place),
 // the swapped page is the page a fresh load shows, its enhancements work
-// again, and a broken build shows the failure page until the sources build
-// again.
+// again and keep the reader's filters, and a broken build shows the failure
+// page until the sources build again.
 // Usage: node serve_reload.mjs ORIGIN SITE_ROOT  (a `riskbook serve` of a
 // copy of the example site)
 import { chromium } from 'playwright-core'
@@ -54,7 +54,18 @@ try {
   const sorted = await page.evaluate(() => document.querySelector('#all-risks th:nth-child(5)').getAttribute('aria-sort'))
   if (sorted !== 'ascending') fail(`after the swap, sorting by a column gave aria-sort=${sorted}`)
 
-  // 3. A broken build shows the failure page; fixing it brings the site back.
+  // 3. The reader's filter survives the next edit's swap.
+  const status = await page.evaluate(() => document.querySelector('select[name=status]').value)
+  edit('Sign-in breaks while users move (edited twice)')
+  await page.waitForFunction(() => document.body.textContent.includes('(edited twice)'), null, { timeout: 15000 })
+  await counted(page)
+  const after = await page.evaluate(() => document.querySelector('select[name=status]').value)
+  if (after !== status) fail(`after the next swap the status filter is "${after}", not "${status}"`)
+  const shownAfter = await page.evaluate(() => document.getElementById('filter-count').textContent)
+  const rowsAfter = await page.evaluate(() => [...document.querySelectorAll('#all-risks tbody tr')].filter((r) => !r.hidden).length)
+  if (!shownAfter.startsWith(rowsAfter + ' of ') || rowsAfter === 0) fail(`after the next swap, the filter shows "${shownAfter}" with ${rowsAfter} rows visible`)
+
+  // 4. A broken build shows the failure page; fixing it brings the site back.
   fs.writeFileSync(register, original.replace(`title: ${oldTitle}`, 'title: [unclosed'))
   await page.waitForFunction(() => document.title.startsWith('Build failed'), null, { timeout: 15000 })
   fs.writeFileSync(register, original)

@@ -4,8 +4,9 @@
   var root = document.body.getAttribute("data-root") || "";
 
   // Everything below binds to the page's body; `serve` swaps the body in
-  // place after an edit and runs this again.
-  function enhance() {
+  // place after an edit and runs this again, with the state of the page it
+  // replaced (`kept`: the filters' values, whether all rows were shown).
+  function enhance(kept) {
     // Sortable tables: click a column heading.
     function cellValue(row, i) {
       var c = row.cells[i];
@@ -44,14 +45,15 @@
       var params = new URLSearchParams(location.search);
       form.querySelectorAll("[data-filter]").forEach(function (el) {
         var v = params.get(el.name);
-        if (v !== null) { if (el.type === "checkbox") el.checked = v === "1" || v === "on"; else el.value = v; }
+        if (kept && el.name in kept.filters) v = kept.filters[el.name];
+        if (v !== null) { if (el.type === "checkbox") el.checked = v === true || v === "1" || v === "on"; else el.value = v; }
       });
       // A long table shows its first `data-limit` matching rows until the
       // reader asks for all: laying out 10,000 rows takes a browser
       // seconds. Filters and sorting work on every row.
       var limit = parseInt(table.getAttribute("data-limit"), 10) || Infinity;
       var more = document.getElementById("show-all");
-      var showAll = false;
+      var showAll = !!(kept && kept.showAll);
       var apply = function () {
         var f = {};
         form.querySelectorAll("[data-filter]").forEach(function (el) {
@@ -88,7 +90,8 @@
       form.addEventListener("input", apply);
       form.addEventListener("submit", function (e) { e.preventDefault(); });
       table.addEventListener("riskbook:sorted", apply);
-      if (more) more.addEventListener("click", function () { showAll = true; apply(); });
+      if (more) more.addEventListener("click", function () { showAll = true; table.setAttribute("data-all", ""); apply(); });
+      if (showAll) table.setAttribute("data-all", "");
       apply();
     }
 
@@ -183,9 +186,13 @@
       if (!doc.body || head(doc) !== head(document)) { location.reload(); return; }
       index = null;
       pending = null;
+      var kept = { filters: {}, showAll: !!document.querySelector("#all-risks[data-all]") };
+      document.querySelectorAll("#filters [data-filter]").forEach(function (el) {
+        kept.filters[el.name] = el.type === "checkbox" ? el.checked : el.value;
+      });
       document.title = doc.title;
       document.body.replaceWith(document.adoptNode(doc.body));
-      enhance();
+      enhance(kept);
       document.dispatchEvent(new CustomEvent("riskbook:refreshed"));
     }).catch(function () { location.reload(); });
   }
