@@ -309,10 +309,38 @@ fn history_bench(today: riskbook::model::Date) {
         "check with history: median {with:.0} ms ({suspects} suspect references); with --no-git: {without:.0} ms; history adds {:.0} ms",
         with - without
     );
-    // The same history with no playbook references in the work tree: no
-    // page version is read, so the difference is suspect detection.
+    // What a `serve` rebuild costs after a save to the big register: its
+    // caches hold the run before, history included (same commit checked out).
     let big = root.join("content/registers/big.yaml");
     let text = std::fs::read_to_string(&big).unwrap();
+    let opts = riskbook::Options {
+        root: root.to_path_buf(),
+        today,
+        base_url: None,
+        git: true,
+    };
+    let caches = riskbook::Caches::default();
+    riskbook::check_cached(&opts, Some(&caches)).unwrap();
+    let mut rebuilds: Vec<f64> = (0..5)
+        .map(|k| {
+            std::fs::write(
+                &big,
+                text.replacen("title: risk 7,", &format!("title: risk 7 ({k}),"), 1),
+            )
+            .unwrap();
+            let (c, d) = time(|| riskbook::check_cached(&opts, Some(&caches)).unwrap());
+            assert!(c.site.history.work_tree.is_some(), "the edit is a version");
+            ms(d)
+        })
+        .collect();
+    rebuilds.sort_by(f64::total_cmp);
+    println!(
+        "serve rebuild after a save (cached check with history): median {:.0} ms",
+        rebuilds[2]
+    );
+    std::fs::write(&big, &text).unwrap();
+    // The same history with no playbook references in the work tree: no
+    // page version is read, so the difference is suspect detection.
     let stripped: String = text
         .lines()
         .map(|l| match l.find(", playbooks:") {

@@ -87,6 +87,7 @@ pub fn load_and_validate(opts: &Options) -> Result<(Site, SourceMap, Diagnostics
 pub struct Caches {
     pub load: load::Cache,
     pub validate: validate::Cache,
+    pub history: history::Cache,
 }
 
 /// `load_and_validate`, parsing and validating again only what changed
@@ -104,7 +105,7 @@ pub fn load_and_validate_cached(
     if let Some(url) = &opts.base_url {
         site.info.base_url = Some(url.clone());
     }
-    site.history = history::read(&opts.root, &site, opts.git);
+    site.history = history::read_cached(&opts.root, &site, opts.git, cache.map(|c| &c.history));
     diags.extend(history::suspect::diagnostics(&site));
     Ok((site, sources, diags))
 }

@@ -273,3 +273,69 @@ fn uncommitted_edits_show_as_their_own_version_first() {
             .contains("Uncommitted changes")
     );
 }
+
+/// The history as text to compare: its maps in sorted order.
+fn history_text(h: &riskbook::model::history::History) -> String {
+    let updated: std::collections::BTreeMap<_, _> = h.last_updated.iter().collect();
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        h.commits, h.registers, h.work_tree, updated, h.note, h.suspects, h.suspects_off
+    )
+}
+
+/// `serve` keeps what it read from the commits between rebuilds
+/// (`riskbook::Caches::history`). After each kind of change (an uncommitted
+/// edit, a commit, a new register, other levels in site.yaml) the history
+/// it gives equals a fresh read.
+#[test]
+fn history_kept_between_serve_rebuilds_equals_a_fresh_read() {
+    let site = scripted();
+    let opts = riskbook::Options {
+        root: site.root().to_path_buf(),
+        today: riskbook::model::Date::parse("2026-03-01").unwrap(),
+        base_url: None,
+        git: true,
+    };
+    let caches = riskbook::Caches::default();
+    let same = |step: &str| {
+        let (cached, ..) = riskbook::load_and_validate_cached(&opts, Some(&caches)).unwrap();
+        let (fresh, ..) = riskbook::load_and_validate(&opts).unwrap();
+        assert!(
+            !fresh.history.commits.is_empty(),
+            "{step}: history was read"
+        );
+        assert_eq!(
+            history_text(&cached.history),
+            history_text(&fresh.history),
+            "{step}"
+        );
+        fresh
+    };
+    same("first read");
+    same("nothing changed");
+    site.write(
+        "content/registers/team/ops.yaml",
+        V2.replace("Backup gap", "Backup gaps")
+            .replace(
+                "probability: low, impact: low",
+                "probability: high, impact: low",
+            )
+            .as_bytes(),
+    );
+    let edited = same("an uncommitted edit");
+    assert!(
+        edited.history.work_tree.is_some(),
+        "the edit shows as the work tree"
+    );
+    commit(&site, "Raise R-3", "2026-01-22T10:00:00Z");
+    let committed = same("the edit committed");
+    assert!(committed.history.work_tree.is_none());
+    assert_eq!(committed.history.commits[0].subject, "Raise R-3");
+    site.write("content/registers/new.yaml", V1.as_bytes());
+    same("a new register, not committed");
+    site.write(
+        "content/site.yaml",
+        b"levels:\n  - { id: low, min: 0, color: \"#2da44e\" }\n  - { id: high, min: 6, color: \"#cf222e\" }\n",
+    );
+    same("other levels in site.yaml");
+}

@@ -78,6 +78,17 @@ impl<'a> Repo<'a> {
         })
     }
 
+    /// The commit checked out, if any.
+    pub fn head(&self) -> Option<String> {
+        let out = git(self.root)
+            .args(["rev-parse", "--verify", "--quiet", "HEAD"])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let hash = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        (out.status.success() && !hash.is_empty()).then_some(hash)
+    }
+
     /// Every commit that touched `content/`, newest first, with renames.
     pub fn log(&self) -> Result<Vec<RawCommit>, Unavailable> {
         let out = git(self.root)

@@ -24,8 +24,31 @@ type Blob = (usize, String, Option<Vec<u8>>);
 
 const SHALLOW_NOTE: &str = "This build ran on a shallow clone, so the history is incomplete. Fetch the full history to see it (in GitHub Actions: `actions/checkout` with `fetch-depth: 0`).";
 
+/// What `serve` keeps of the history between rebuilds: what was read from
+/// the commits, for the commit checked out. A save changes the work tree,
+/// not the commits, so a rebuild asks git for the head alone (and what
+/// suspect detection reads) instead of every old version of every register.
+#[derive(Default)]
+pub struct Cache(std::sync::Mutex<Option<Committed>>);
+
+struct Committed {
+    head: String,
+    raw: std::sync::Arc<Vec<git::RawCommit>>,
+    /// Each register file's versions and newest snapshot, under the
+    /// frameworks they were read with (as `Debug` text).
+    registers: HashMap<String, (String, RegisterVersions)>,
+}
+
+type RegisterVersions = (Vec<Version>, Option<diff::Snapshot>);
+
 /// Reads the history of the site at `root`; `enabled` is false with `--no-git`.
 pub fn read(root: &Path, site: &Site, enabled: bool) -> History {
+    read_cached(root, site, enabled, None)
+}
+
+/// `read`, reusing what `cache` holds of the commits when the same commit
+/// is checked out; the cache then holds this read.
+pub fn read_cached(root: &Path, site: &Site, enabled: bool, cache: Option<&Cache>) -> History {
     let n = site.registers.len();
     if !enabled {
         return History::unavailable("Revision history from git is turned off (--no-git).", n);
@@ -34,7 +57,7 @@ pub fn read(root: &Path, site: &Site, enabled: bool) -> History {
         Ok(r) => r,
         Err(e) => return History::unavailable(explain(&e), n),
     };
-    match read_repo(&repo, site) {
+    match read_repo(&repo, site, cache) {
         Ok(mut h) => {
             if repo.shallow {
                 h.note = Some(SHALLOW_NOTE.into());
@@ -56,8 +79,16 @@ fn explain(e: &Unavailable) -> String {
     format!("No revision history: {e}.{advice}")
 }
 
-fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {
-    let raw = repo.log()?;
+fn read_repo(repo: &Repo, site: &Site, cache: Option<&Cache>) -> Result<History, Unavailable> {
+    let head = if cache.is_some() { repo.head() } else { None };
+    let mut kept = cache.and_then(|c| c.0.lock().unwrap_or_else(|p| p.into_inner()).take());
+    if kept.as_ref().map(|k| &k.head) != head.as_ref() {
+        kept = None;
+    }
+    let raw = match &kept {
+        Some(k) => k.raw.clone(),
+        None => std::sync::Arc::new(repo.log()?),
+    };
     let commits: Vec<Commit> = raw
         .iter()
         .map(|c| Commit {
@@ -81,10 +112,25 @@ fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {
         }
     }
 
-    // Every old version of every register, in one cat-file batch.
+    // A register's versions read before, under the same frameworks, are
+    // kept; the others are read now.
+    let fingerprint = |ri: usize| format!("{:?}{:?}", site.framework, site.registers[ri].framework);
+    let mut done: Vec<Option<RegisterVersions>> = register_paths
+        .iter()
+        .enumerate()
+        .map(|(ri, path)| {
+            let (fp, versions) = kept.as_mut()?.registers.remove(path)?;
+            (fp == fingerprint(ri)).then_some(versions)
+        })
+        .collect();
+
+    // Every old version of every other register, in one cat-file batch.
     let mut wanted = Vec::new();
     let mut owners = Vec::new();
     for (ri, path) in register_paths.iter().enumerate() {
+        if done[ri].is_some() {
+            continue;
+        }
         for (ci, old_path) in histories.get(path).map(Vec::as_slice).unwrap_or(&[]) {
             wanted.push((raw[*ci].hash.clone(), old_path.clone()));
             owners.push((ri, *ci, old_path.clone()));
@@ -96,18 +142,30 @@ fn read_repo(repo: &Repo, site: &Site) -> Result<History, Unavailable> {
     for ((ri, ci, path), blob) in owners.into_iter().zip(blobs) {
         per_blobs[ri].push((ci, path, blob));
     }
-    let per_register: Vec<Vec<(usize, Result<diff::Snapshot, String>)>> = per_blobs
-        .into_iter()
-        .enumerate()
-        .map(|(ri, blobs)| snapshots(site, ri, blobs))
-        .collect();
+    for (ri, blobs) in per_blobs.into_iter().enumerate() {
+        if done[ri].is_none() {
+            done[ri] = Some(versions_of(site, ri, snapshots(site, ri, blobs)));
+        }
+    }
+    let done: Vec<RegisterVersions> = done.into_iter().map(Option::unwrap_or_default).collect();
+    if let (Some(cache), Some(head)) = (cache, head) {
+        let registers = register_paths
+            .iter()
+            .enumerate()
+            .map(|(ri, path)| (path.clone(), (fingerprint(ri), done[ri].clone())))
+            .collect();
+        *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(Committed {
+            head,
+            raw: raw.clone(),
+            registers,
+        });
+    }
     let mut commits = commits;
     let mut work_tree = None;
-    let registers: Vec<Vec<Version>> = per_register
+    let registers: Vec<Vec<Version>> = done
         .into_iter()
         .enumerate()
-        .map(|(ri, versions)| {
-            let (mut versions, newest) = versions_of(site, ri, versions);
+        .map(|(ri, (mut versions, newest))| {
             // Edits not committed yet show as a version of their own.
             let reg = &site.registers[ri];
             let current = diff::Snapshot::of(reg, &reg.framework);
