@@ -32,7 +32,9 @@ const SHALLOW_NOTE: &str = "This build ran on a shallow clone, so the history is
 pub struct Cache(std::sync::Mutex<Option<Committed>>);
 
 struct Committed {
-    head: String,
+    /// The commit checked out, and whether the clone was shallow (a fetch
+    /// of the full history keeps the head).
+    head: (String, bool),
     raw: std::sync::Arc<Vec<git::RawCommit>>,
     /// Each register file's versions and newest snapshot, under the
     /// frameworks they were read with (as `Debug` text).
@@ -80,7 +82,11 @@ fn explain(e: &Unavailable) -> String {
 }
 
 fn read_repo(repo: &Repo, site: &Site, cache: Option<&Cache>) -> Result<History, Unavailable> {
-    let head = if cache.is_some() { repo.head() } else { None };
+    let head = if cache.is_some() {
+        repo.head().map(|h| (h, repo.shallow))
+    } else {
+        None
+    };
     let mut kept = cache.and_then(|c| c.0.lock().unwrap_or_else(|p| p.into_inner()).take());
     if kept.as_ref().map(|k| &k.head) != head.as_ref() {
         kept = None;
