@@ -61,35 +61,37 @@ impl SourceFile {
 
     /// A span covering `len` bytes from a 1-based line and column, cut at the end of the line.
     pub fn span_at(&self, line: usize, column: usize, len: usize) -> Span {
-        let Some(start) = self.offset_in_line(line, column) else {
+        let Some((start, line_end)) = self.offset_in_line(line, column) else {
             // Past the end of its line or of the file: where it lands.
             let start = self.offset(line, column);
             return self.span(start..(start + len).min(self.line_end(start)).max(start));
         };
         Span {
             start,
-            end: (start + len).min(self.line_end(start)),
+            end: (start + len).min(line_end),
             line,
             column,
         }
     }
 
     /// The byte offset of a 1-based line and character column when that
-    /// column is on that line (at most at its end). The YAML span index asks
-    /// for every node's place, so ASCII lines are not walked char by char.
-    fn offset_in_line(&self, line: usize, column: usize) -> Option<usize> {
+    /// column is on that line (at most at its end), and where that line
+    /// ends. The YAML span index asks for every node's place, so ASCII
+    /// lines are not walked char by char, and each line is scanned once.
+    fn offset_in_line(&self, line: usize, column: usize) -> Option<(usize, usize)> {
         let line_start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let rest = &self.text[line_start..self.line_end(line_start)];
+        let line_end = self.line_end(line_start);
+        let rest = &self.text[line_start..line_end];
         let skip = column.checked_sub(1)?;
-        match rest.as_bytes().get(..skip) {
-            Some(prefix) if prefix.is_ascii() => Some(line_start + skip),
+        let offset = match rest.as_bytes().get(..skip) {
+            Some(prefix) if prefix.is_ascii() => Some(skip),
             _ => rest
                 .char_indices()
                 .map(|(i, _)| i)
                 .chain(std::iter::once(rest.len()))
-                .nth(skip)
-                .map(|i| line_start + i),
-        }
+                .nth(skip),
+        };
+        offset.map(|i| (line_start + i, line_end))
     }
 
     /// The byte offset where each line starts (the first is 0).

@@ -120,13 +120,17 @@ fn read_repo(repo: &Repo, site: &Site, cache: Option<&Cache>) -> Result<History,
 
     // A register's versions read before, under the same frameworks, are
     // kept; the others are read now.
-    let fingerprint = |ri: usize| format!("{:?}{:?}", site.framework, site.registers[ri].framework);
+    let fingerprints: Vec<String> = site
+        .registers
+        .iter()
+        .map(|r| format!("{:?}{:?}", site.framework, r.framework))
+        .collect();
     let mut done: Vec<Option<RegisterVersions>> = register_paths
         .iter()
-        .enumerate()
-        .map(|(ri, path)| {
+        .zip(&fingerprints)
+        .map(|(path, fingerprint)| {
             let (fp, versions) = kept.as_mut()?.registers.remove(path)?;
-            (fp == fingerprint(ri)).then_some(versions)
+            (&fp == fingerprint).then_some(versions)
         })
         .collect();
 
@@ -157,8 +161,9 @@ fn read_repo(repo: &Repo, site: &Site, cache: Option<&Cache>) -> Result<History,
     if let (Some(cache), Some(head)) = (cache, head) {
         let registers = register_paths
             .iter()
-            .enumerate()
-            .map(|(ri, path)| (path.clone(), (fingerprint(ri), done[ri].clone())))
+            .zip(fingerprints)
+            .zip(&done)
+            .map(|((path, fingerprint), versions)| (path.clone(), (fingerprint, versions.clone())))
             .collect();
         *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(Committed {
             head,
