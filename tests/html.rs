@@ -496,6 +496,64 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
     assert!(risk.contains("<h2>Mitigation</h2>"));
 }
 
+/// The part of `page` from `start` up to the first `end` after it.
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {page}"));
+    let to = page[from..].find(end).map_or(page.len(), |k| from + k);
+    &page[from..to]
+}
+
+/// The printed document shows a risk's page body with the template's
+/// headings two levels down and the ids of the printed document: for a
+/// risk whose body is taken from its page (R-1) and for one rendered again
+/// because the document gave its heading id to a register section (R-2).
+#[test]
+fn printed_risks_are_their_pages_two_heading_levels_down() {
+    let reg = "title: Ops\nsections:\n  - title: Risk R-2\n    body: notes\nrisks:\n  - id: R-1\n    title: Plain\n    probability: low\n    impact: low\n    owner: ops\n    description: plain *text*\n    mitigation: [one]\n    related: [R-2]\n  - id: R-2\n    title: Taken id\n    probability: low\n    impact: low\n    owner: ops\n    extra: {ticket: 7}\n  - id: R-3\n    title: Own heading\n    probability: high\n    impact: high\n    owner: ops\n    description: |\n      ### Why\n      text\n    extra: {ticket: 8}\n";
+    let site = Fixture::new(&[("content/registers/ops.yaml", reg)]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let print = site.read_out("registers/ops/print.html");
+    assert_eq!(repeated_ids(&print), Vec::<String>::new());
+    let lower = |html: &str| {
+        let mut s = html.to_string();
+        for (from, to) in [("h4", "h6"), ("h3", "h5"), ("h2", "h4"), ("h1", "h3")] {
+            s = s.replace(&format!("<{from}"), &format!("<{to}"));
+            s = s.replace(&format!("</{from}>"), &format!("</{to}>"));
+        }
+        s
+    };
+    let printed = |id: &str| between(&print, &format!("<h3 id=\"{id}\">"), "</article>");
+    for (k, print_id) in [(1, "risk-r-1"), (2, "risk-r-2-1")] {
+        let page = site.read_out(&format!("registers/ops/R-{k}.html"));
+        let body = between(&page, "<h1 id=\"risk-r-", "</main>");
+        let body = body.trim_end();
+        // The page's ids: its own heading, and "Extra data" where there is one.
+        let expected = lower(body)
+            .replace(&format!("risk-r-{k}\""), &format!("{print_id}\""))
+            .replace(&format!("risk-r-{k} "), &format!("{print_id} "));
+        let got = printed(print_id).trim_end();
+        // "Extra data" takes the document's next free id.
+        let expected = match got.split_once("<h4 id=\"extra-data") {
+            Some((_, rest)) => {
+                let suffix = &rest[..rest.find('"').unwrap()];
+                assert!(k == 1 || !suffix.is_empty(), "R-{k}: {suffix}");
+                expected.replace("\"extra-data", &format!("\"extra-data{suffix}"))
+            }
+            None => expected,
+        };
+        assert_eq!(got, expected, "R-{k}");
+    }
+    assert!(printed("risk-r-1").contains("<h4>Mitigation</h4>"));
+    // A heading written in a risk's Markdown keeps its level in both.
+    let own = printed("risk-r-3");
+    assert!(own.contains("<h4>Description</h4>"), "{own}");
+    assert!(own.contains("<h3 id=\"why\">Why"), "{own}");
+    assert!(own.contains("<h4>Playbooks</h4>"), "{own}");
+}
+
 #[test]
 fn the_weekly_review_groups_what_needs_attention_by_owner() {
     let reg = "title: Ops\nrisks:\n  - {id: R-1, title: Overdue, probability: low, impact: low, owner: ops, reviewed: 2026-01-01}\n  - {id: R-2, title: Expiring, probability: low, impact: low, owner: [ops, sec], status: accepted, acceptance: {by: cto, expires: 2026-03-20}}\n  - {id: R-3, title: Orphan, probability: high, impact: critical}\n  - {id: R-4, title: Fine, probability: low, impact: low, owner: ops, acceptance: {by: cto, expires: 2026-06-01}}\n";

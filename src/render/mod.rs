@@ -253,10 +253,23 @@ impl Env<'_> {
         extra: tera::Context,
         source: Option<&Path>,
     ) -> Result<String, Diagnostic> {
+        let ctx = self.page_context(out_path, title, extra, source);
+        self.render_template(template, out_path, &ctx)
+    }
+
+    /// The whole context of the page at `out_path` made from `source`:
+    /// the shared values, its title, then `extra`.
+    pub fn page_context(
+        &self,
+        out_path: &str,
+        title: &str,
+        extra: tera::Context,
+        source: Option<&Path>,
+    ) -> tera::Context {
         let mut ctx = self.shared_context(out_path, source);
         ctx.insert("title", title);
         ctx.extend(extra);
-        self.render_template(template, out_path, &ctx)
+        ctx
     }
 
     /// A part of the page at `out_path` (one risk of a register's printed
@@ -298,7 +311,7 @@ impl Env<'_> {
         ctx
     }
 
-    fn render_template(
+    pub fn render_template(
         &self,
         template: &str,
         out_path: &str,

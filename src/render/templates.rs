@@ -38,6 +38,15 @@ pub struct Templates {
     pub tera: Tera,
     pub css: String,
     pub js: String,
+    /// The names of the built-ins the site's `templates/` replaces.
+    pub replaced: Vec<String>,
+}
+
+impl Templates {
+    /// Whether `name` is the built-in template, not the site's own.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        !self.replaced.iter().any(|n| n == name)
+    }
 }
 
 /// The built-ins alone, compiled once per process (most sites have no
@@ -123,8 +132,18 @@ fn compile(user_dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
             format!("template error: {e}"),
         ));
     }
+    let replaced = files
+        .iter()
+        .filter(|(n, _, p)| p.is_some() && BUILTIN.iter().any(|(b, _)| b == n))
+        .map(|(n, ..)| n.clone())
+        .collect();
     if diags.is_empty() {
-        Ok(Templates { tera, css, js })
+        Ok(Templates {
+            tera,
+            css,
+            js,
+            replaced,
+        })
     } else {
         Err(diags)
     }

@@ -155,16 +155,16 @@ impl Task {
             Task::Register(ri) => {
                 let history = history::register_history(env, ri);
                 register::render(env, ri, &history.versions, out, errs);
-                let mut reused = Vec::new();
+                let mut bodies = Vec::new();
                 for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
                     let changes = history.of_risk(&r.id);
                     let rr = crate::model::RiskRef {
                         register: ri,
                         risk: k,
                     };
-                    reused.push(risk::render(env, rr, changes, out, errs));
+                    bodies.push(risk::render(env, rr, changes, out, errs));
                 }
-                register::print(env, ri, &history, reused, out, errs);
+                register::print(env, ri, &history, bodies, out, errs);
             }
             Task::Risk(rr) => {
                 let history = history::register_history(env, rr.register);

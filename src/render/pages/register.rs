@@ -103,7 +103,7 @@ pub fn print(
     env: &Env,
     ri: usize,
     history: &super::history::RegisterHistory,
-    reused: Vec<Option<tera::Context>>,
+    bodies: Vec<Option<super::risk::PageBody>>,
     out: &mut Out,
     errs: &mut Vec<Diagnostic>,
 ) {
@@ -112,16 +112,17 @@ pub fn print(
     let fields = Fields::new(env, ri, &path);
     let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
     let mut risks = Vec::new();
-    for ((k, r), reused) in reg.risks.iter().enumerate().zip(reused) {
-        let changes = history.of_risk(&r.id);
+    for ((k, r), body) in reg.risks.iter().enumerate().zip(bodies) {
+        let ids = super::risk::Ids::take(&fields, r);
+        if let Some(html) = body.and_then(|b| b.reuse(r, &ids, &path)) {
+            risks.push(html);
+            continue;
+        }
         let rr = RiskRef {
             register: ri,
             risk: k,
         };
-        let mut risk = match reused {
-            Some(ctx) => super::risk::reuse_for(env, rr, ctx, &fields),
-            None => super::risk::context(env, rr, changes, &fields),
-        };
+        let mut risk = super::risk::context(env, rr, history.of_risk(&r.id), &fields, &ids);
         risk.insert("h", &3);
         match env.fragment("risk_body.html", &path, risk) {
             Ok(html) => risks.push(html),

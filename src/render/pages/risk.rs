@@ -31,37 +31,127 @@ struct MiniCell {
     residual: bool,
 }
 
-/// `registers/<reg>/<risk-id>.html`. Returns the risk's context when the
-/// register's printed document may reuse it (`reusable`).
+/// A risk's body as its own page shows it (`risk_body.html` at heading
+/// level 1), for the register's printed document to reuse.
+pub struct PageBody {
+    html: String,
+    ids: Ids,
+    root: String,
+}
+
+/// The ids `risk_body.html` writes itself: the risk's heading and the
+/// "Extra data" heading. Taken from a page's `Fields` before any Markdown.
+#[derive(PartialEq, Eq)]
+pub struct Ids {
+    heading: String,
+    extra: String,
+}
+
+impl Ids {
+    pub fn take(fields: &Fields, r: &crate::model::Risk) -> Ids {
+        Ids {
+            heading: fields.id(&format!("risk {}", r.id)),
+            extra: fields.id("extra-data"),
+        }
+    }
+}
+
+/// `registers/<reg>/<risk-id>.html`. Returns its body when the register's
+/// printed document may reuse it (`PageBody::reuse`).
 pub fn render(
     env: &Env,
     rr: RiskRef,
     history: &[super::history::RiskChange],
     out: &mut Out,
     errs: &mut Vec<Diagnostic>,
-) -> Option<tera::Context> {
+) -> Option<PageBody> {
     let reg = &env.site.registers[rr.register];
     let r = &reg.risks[rr.risk];
     let path = urls::risk(reg, r);
     let fields = Fields::new(env, rr.register, &path);
-    let mut ctx = context(env, rr, history, &fields);
+    let ids = Ids::take(&fields, r);
+    let mut ctx = context(env, rr, history, &fields, &ids);
     errs.extend(fields.into_diagnostics());
-    let reuse = reusable(r).then(|| ctx.clone());
     ctx.insert("h", &1);
     let title = format!("{} {}", r.id, r.title);
-    push(
-        out,
-        errs,
-        path.clone(),
-        env.page_of(
-            "risk.html",
-            &path,
-            &title,
-            super::register::with_document(ctx, reg),
-            Some(&reg.file),
-        ),
+    let ctx = env.page_context(
+        &path,
+        &title,
+        super::register::with_document(ctx, reg),
+        Some(&reg.file),
     );
-    reuse
+    // The body once, for the page (`risk_body`) and the printed document.
+    let (page, body) = match env.render_template("risk_body.html", &path, &ctx) {
+        Ok(body) => {
+            let mut ctx = ctx;
+            ctx.insert("risk_body", &body);
+            (env.render_template("risk.html", &path, &ctx), Some(body))
+        }
+        Err(d) => (Err(d), None),
+    };
+    push(out, errs, path.clone(), page);
+    let reuse = env.templates.is_builtin("risk_body.html")
+        && env.templates.is_builtin("components.html")
+        && reusable(r);
+    body.filter(|_| reuse).map(|html| PageBody {
+        html,
+        ids,
+        root: urls::to_root(&path),
+    })
+}
+
+impl PageBody {
+    /// The body as the printed document at `print_path` shows it, where
+    /// the risk's heading is at level 3 and its ids are `ids`: the page's
+    /// body with every heading two levels down, when nothing else differs.
+    /// `None` when it must be rendered again.
+    pub fn reuse(&self, r: &crate::model::Risk, ids: &Ids, print_path: &str) -> Option<String> {
+        let same_ids =
+            self.ids.heading == ids.heading && (r.extra.is_none() || self.ids.extra == ids.extra);
+        if !same_ids || self.root != urls::to_root(print_path) {
+            return None;
+        }
+        headings_down(&self.html, 2)
+    }
+}
+
+/// `html` with every heading tag `by` levels lower (`<h1 ...>` to `<h3 ...>`
+/// for 2); `None` when one would go past `<h6>`. Sound only for HTML whose
+/// every `<h` and digit is a heading tag: text is escaped, and a reusable
+/// risk's Markdown holds no raw HTML.
+fn headings_down(html: &str, by: u8) -> Option<String> {
+    let bytes = html.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&c| c == b'<') {
+        let at = i + k;
+        let digit = match bytes.get(at + 1) {
+            Some(b'h') => at + 2,
+            Some(b'/') if bytes.get(at + 2) == Some(&b'h') => at + 3,
+            _ => {
+                out.extend_from_slice(&bytes[i..=at]);
+                i = at + 1;
+                continue;
+            }
+        };
+        match bytes.get(digit) {
+            Some(d @ b'1'..=b'6') => {
+                let level = d - b'0' + by;
+                if level > 6 {
+                    return None;
+                }
+                out.extend_from_slice(&bytes[i..digit]);
+                out.push(b'0' + level);
+                i = digit + 1;
+            }
+            _ => {
+                out.extend_from_slice(&bytes[i..digit]);
+                i = digit;
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[i..]);
+    String::from_utf8(out).ok()
 }
 
 /// Whether the risk's context reads the same on every page of its folder:
@@ -82,16 +172,6 @@ fn reusable(r: &crate::model::Risk) -> bool {
     })
 }
 
-/// The printed document's copy of a risk's context from its own page:
-/// the template's ids taken from the document's `fields`, in the order
-/// `context` takes them.
-pub fn reuse_for(env: &Env, rr: RiskRef, mut ctx: tera::Context, fields: &Fields) -> tera::Context {
-    let r = &env.site.registers[rr.register].risks[rr.risk];
-    ctx.insert("heading_id", &fields.id(&format!("risk {}", r.id)));
-    ctx.insert("extra_id", &fields.id("extra-data"));
-    ctx
-}
-
 /// Everything the risk templates show of one risk, its Markdown rendered
 /// by `fields` (its own page, or the register's printed document).
 pub fn context(
@@ -99,14 +179,12 @@ pub fn context(
     rr: RiskRef,
     history: &[super::history::RiskChange],
     fields: &Fields,
+    ids: &Ids,
 ) -> tera::Context {
     let site = env.site;
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
     let r = &reg.risks[rr.risk];
-    // The template's own ids first, so no heading inside a field takes them.
-    let heading_id = fields.id(&format!("risk {}", r.id));
-    let extra_id = fields.id("extra-data");
     let md = |m: &crate::model::Markdown| fields.block(m);
     let description = r.description.as_ref().map(md);
     let sections: Vec<(String, String)> =
@@ -284,7 +362,24 @@ pub fn context(
     ctx.insert("register_url", &format!("{to_root}{}", urls::register(reg)));
     ctx.insert("suspects", &suspects);
     ctx.insert("suspects_off", &site.history.suspects_off);
-    ctx.insert("heading_id", &heading_id);
-    ctx.insert("extra_id", &extra_id);
+    ctx.insert("heading_id", &ids.heading);
+    ctx.insert("extra_id", &ids.extra);
     ctx
+}
+
+#[cfg(test)]
+mod tests {
+    use super::headings_down;
+
+    #[test]
+    fn headings_go_down_and_nothing_else_changes() {
+        let html = "<h1 id=\"a\">A</h1><header><hr><h2>B</h2><p>h1 &lt;h2&gt; <b>x</b></p></h2>";
+        assert_eq!(
+            headings_down(html, 2).unwrap(),
+            "<h3 id=\"a\">A</h3><header><hr><h4>B</h4><p>h1 &lt;h2&gt; <b>x</b></p></h4>"
+        );
+        assert_eq!(headings_down("<h5>x</h5>", 1).unwrap(), "<h6>x</h6>");
+        assert_eq!(headings_down("<h5>x</h5>", 2), None, "past h6");
+        assert_eq!(headings_down("a < b <", 2).unwrap(), "a < b <");
+    }
 }
