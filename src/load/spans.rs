@@ -69,6 +69,13 @@ struct NodeSpans {
     value: Span,
 }
 
+/// Looked up by `&str`: a path and its text hash alike.
+impl std::borrow::Borrow<str> for YamlPath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 /// Positions of every node of one document.
 #[derive(Debug, Default)]
 pub struct SpanIndex {
@@ -78,14 +85,16 @@ pub struct SpanIndex {
 impl SpanIndex {
     /// The span of the value at `path`, or of its nearest enclosing node.
     pub fn value(&self, path: &YamlPath) -> Option<Span> {
-        let mut p = Some(path.clone());
-        while let Some(cur) = p {
-            if let Some(n) = self.nodes.get(&cur) {
+        let mut p = path.as_str();
+        loop {
+            if let Some(n) = self.nodes.get(p) {
                 return Some(n.value);
             }
-            p = cur.parent();
+            if p.is_empty() {
+                return None;
+            }
+            p = &p[..p.rfind(['.', '[']).unwrap_or(0)];
         }
-        None
     }
 
     /// The span of the key naming `path` (falls back to the value).

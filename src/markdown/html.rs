@@ -1,6 +1,8 @@
 //! Markdown to safe HTML: heading ids and self-links, internal links
 //! resolved and rewritten to relative `.html` URLs (broken ones reported),
 //! and the result sanitized so no source can put a script into the site.
+//! A text with nothing the sanitizer would change (no raw HTML, no image,
+//! no unsafe scheme: `plain_event`) skips it, byte for byte the same.
 
 use super::headings::{Trailing, trailing};
 use super::raw_html;
@@ -106,6 +108,109 @@ fn link_diag(ctx: &RenderCtx, range: &Range<usize>, dest: &str, e: LinkError) ->
 
 /// Renders Markdown to sanitized HTML; broken links become diagnostics.
 pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
+    let (html, diags, _) = render_to(md, ctx, Sanitize::WhenNeeded);
+    (html, diags)
+}
+
+/// Whether Markdown skipped by the sanitizer renders as it would through
+/// it: `md` as a page of a small site, rendered both ways. For the unit test
+/// and the `markdown` fuzzer; `None` when `md` needs the sanitizer anyway.
+#[doc(hidden)]
+pub fn sanitizer_agrees(md: &str) -> Option<bool> {
+    static SITE: LazyLock<crate::model::Site> = LazyLock::new(|| {
+        let files = [
+            (
+                "registers/ops.yaml",
+                "title: Ops\nrisks:\n  - {id: R-1, title: T, probability: low, impact: low}\n",
+            ),
+            ("docs/a.md", "# A\n\n## Steps\n"),
+        ]
+        .map(|(p, t)| (std::path::PathBuf::from(p), t.to_string()));
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let loaded = crate::load::load_from_memory(&files, &mut diags);
+        let today = crate::model::Date::parse("2026-03-01").expect("a date");
+        crate::validate::validate(loaded, today, &mut diags)
+    });
+    let resolver = Resolver::new(&SITE);
+    let file = SourceFile::new("docs/fuzz.md", md);
+    let url_of = |t: &Target| format!("{t:?}.html");
+    let none = |_: &str| None;
+    let ids = std::cell::RefCell::new(Slugger::default());
+    let ctx = RenderCtx {
+        resolver: &resolver,
+        from: LinkSource::Page(0),
+        url_of: &url_of,
+        to_root: "../",
+        origin: Origin::Body {
+            file: &file,
+            offset: 0,
+        },
+        headings: None,
+        after_heading: &none,
+        page_ids: Some(&ids),
+        want_html: true,
+    };
+    let (fast, _, sanitized) = render_to(md, &ctx, Sanitize::WhenNeeded);
+    if sanitized {
+        return None;
+    }
+    *ids.borrow_mut() = Slugger::default();
+    let (slow, ..) = render_to(md, &ctx, Sanitize::Always);
+    Some(fast == slow)
+}
+
+/// Whether pulldown-cmark's HTML goes through the sanitizer (ammonia).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sanitize {
+    /// Every text: what the skipping is compared with.
+    Always,
+    /// Only a text with something the sanitizer would change. For the rest
+    /// (every event one that `plain_event` accepts) it would return the
+    /// HTML byte for byte, and it is most of the cost of a short field.
+    WhenNeeded,
+}
+
+/// Whether the HTML that pulldown-cmark writes for `md` may need the
+/// sanitizer, before looking at its events: raw HTML, or characters that
+/// the sanitizer writes differently (control characters, a no-break space).
+fn needs_sanitizer(md: &str) -> bool {
+    md.contains('<')
+        || md
+            .chars()
+            .any(|c| c == '\u{a0}' || (c.is_control() && c != '\n' && c != '\t'))
+}
+
+/// Whether the sanitizer returns pulldown-cmark's HTML for this event
+/// unchanged (after the rewrites in `render_to`): no image, footnote or
+/// unsafe scheme, and attributes of plain characters.
+fn plain_event(ev: &Event) -> bool {
+    let plain_attr = |s: &str| !s.contains(['<', '>', '\'', '"', '&']);
+    match ev {
+        Event::Start(Tag::Link {
+            dest_url, title, ..
+        }) => {
+            plain_attr(title)
+                && plain_attr(dest_url)
+                && !matches!(kind(dest_url), LinkKind::Forbidden)
+        }
+        // An entity may make either (`&nbsp;`, `&#1;`).
+        Event::Text(t) | Event::Code(t) => !needs_sanitizer(t),
+        Event::Start(Tag::Image { .. } | Tag::FootnoteDefinition(_))
+        | Event::FootnoteReference(_) => false,
+        Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+            plain_attr(info)
+        }
+        Event::Start(Tag::Heading { id, .. }) => id.as_deref().is_none_or(plain_attr),
+        _ => true,
+    }
+}
+
+/// `render`, and whether the HTML went through the sanitizer.
+fn render_to(
+    md: &str,
+    ctx: &RenderCtx,
+    sanitize_html: Sanitize,
+) -> (String, Vec<Diagnostic>, bool) {
     let mut diags = Vec::new();
     let mut own_ids = Slugger::default();
     let mut shared = ctx.page_ids.map(|c| c.borrow_mut());
@@ -215,10 +320,12 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
             } else {
                 "<input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> "
             }))),
-            // Wide tables scroll inside their own box on a phone.
-            Event::Start(Tag::Table(_)) => {
+            // Wide tables scroll inside their own box on a phone. Column
+            // alignment would be a `style`, which the sanitizer removes.
+            Event::Start(Tag::Table(columns)) => {
                 events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
-                events.push(ev);
+                let none = vec![pulldown_cmark::Alignment::None; columns.len()];
+                events.push(Event::Start(Tag::Table(none)));
             }
             Event::End(TagEnd::Table) => {
                 events.push(ev);
@@ -271,11 +378,22 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
         }
     }
     if !ctx.want_html && !has_raw_html {
-        return (String::new(), diags);
+        return (String::new(), diags, false);
     }
+    let plain = sanitize_html == Sanitize::WhenNeeded
+        && !needs_sanitizer(md)
+        && events.iter().all(plain_event);
     let mut html = String::with_capacity(md.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    let mut clean = sanitize(&html);
+    let mut clean = if plain && html.contains(" />") {
+        // Void elements as the sanitizer writes them. With no raw HTML and
+        // every text escaped, these can only be pulldown-cmark's own tags.
+        html.replace("<hr />", "<hr>").replace("<br />", "<br>")
+    } else if plain {
+        html
+    } else {
+        sanitize(&html)
+    };
     if has_raw_html {
         let anchor_ok = |a: &str| {
             if footnotes.contains(a) {
@@ -306,7 +424,7 @@ pub fn render(md: &str, ctx: &RenderCtx) -> (String, Vec<Diagnostic>) {
         }
         clean = out;
     }
-    (clean, diags)
+    (clean, diags, !plain)
 }
 
 fn rewrite<'e>(
@@ -411,4 +529,97 @@ fn raw_links(
     diags.extend(found);
     diags.extend(missing_alt);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitizer_agrees;
+
+    /// Markdown of many shapes: the example site, the fixtures, the fuzz
+    /// seeds (whole, by block and by line), and pairs of constructs that the
+    /// sanitizer writes differently from pulldown-cmark or removes.
+    fn texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts = Vec::new();
+        for dir in ["content", "tests/fixtures", "fuzz/seeds"] {
+            for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.extend(t.split("\n\n").map(String::from));
+                    texts.extend(t.lines().map(String::from));
+                    texts.push(t);
+                }
+            }
+        }
+        let parts = [
+            "# H",
+            "## Head {#own-id}",
+            "## Odd {#a&b}",
+            "text",
+            "*em* and **strong**",
+            "~~gone~~",
+            "`code`",
+            "a  \nb",
+            "a\\\nb",
+            "---",
+            "***",
+            "| a | b | c |\n|:--|--:|:-:|\n| 1 | 2 | 3 |",
+            "- [ ] open\n- [x] done",
+            "1. one\n2. two",
+            "3. three",
+            "> quote\n> more",
+            "```rust\nlet x = 1;\n```",
+            "```a\"b\nx\n```",
+            "    indented code",
+            "[page](a.md#steps)",
+            "[missing](nope.md)",
+            "[ext](https://example.com/a?b=1&c=2)",
+            "[js](javascript:alert(1))",
+            "[data](data:text/html,x)",
+            "[titled](https://e.com \"title\")",
+            "[t](https://e.com \"a > b\")",
+            "![alt](x.png)",
+            "note[^1]\n\n[^1]: the note",
+            "&nbsp;",
+            "&lt;b&gt;",
+            "&amp; &quot;q&quot; &#39;",
+            "&#1; &#0;",
+            "it's \"quoted\"",
+            "x > y & z",
+            "\u{a0}",
+            "é ü 🔴 ðŸ”´",
+            "[a](<a b>)",
+            "[q](a'b.md)",
+            "http://bare.example",
+            "\\*escaped\\*",
+            "line\r\nwindows",
+            "\ttab",
+            "<b>raw</b>",
+            "[mail](mailto:a@b.c)",
+            "[e](#steps)",
+            "[x](//host/p)",
+        ];
+        for a in parts {
+            texts.push(a.to_string());
+            for b in parts {
+                for sep in ["\n\n", " ", "\n"] {
+                    texts.push(format!("{a}{sep}{b}"));
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn the_sanitizer_would_change_nothing_where_it_is_skipped() {
+        let (mut skipped, mut needed) = (0, 0);
+        for t in texts() {
+            match sanitizer_agrees(&t) {
+                Some(true) => skipped += 1,
+                Some(false) => panic!("the sanitizer would change {t:?}"),
+                None => needed += 1,
+            }
+        }
+        // Both paths are taken, many times each.
+        assert!(skipped > 5_000 && needed > 1_000, "{skipped} {needed}");
+    }
 }
