@@ -1,5 +1,7 @@
 //! The `riskbook` command line.
 
+mod allocator;
+
 use clap::{Parser, Subcommand};
 use riskbook::diagnostics::{Format, Reporter};
 use riskbook::model::Date;
