@@ -391,7 +391,8 @@ fn phases(root: &Path) {
         let sources = loaded.sources.clone();
         let (site, d) = time(|| riskbook::validate::validate(loaded, today, &mut diags));
         rows[1].1.push(ms(d));
-        let ((), d) = time(|| riskbook::validate::markdown::check(&site, &sources, &mut diags));
+        let ((), d) =
+            time(|| riskbook::validate::markdown::check(&site, &sources, &mut diags, None));
         rows[2].1.push(ms(d));
         let (r, d) = time(|| riskbook::render::render(&site, &sources, root, &mut diags));
         rows[3].1.push(ms(d));

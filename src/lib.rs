@@ -129,7 +129,12 @@ pub fn check_cached(opts: &Options, cache: Option<&Caches>) -> Result<Checked, U
         if let Err(errs) = render::templates::load(&opts.root) {
             diags.extend(errs);
         }
-        validate::markdown::check(&site, &sources, &mut diags);
+        validate::markdown::check(
+            &site,
+            &sources,
+            &mut diags,
+            cache.map(|c| &c.validate.links),
+        );
     }
     Ok(Checked {
         site,

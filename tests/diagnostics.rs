@@ -825,3 +825,88 @@ fn a_grid_of_scores_scores_each_cell_and_checks_declared_scores() {
         )],
     );
 }
+
+/// The resolved references and links of a site, as text to compare.
+fn links_text(site: &riskbook::model::Site) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        site.playbook_links,
+        site.field_section_links,
+        site.backlinks,
+        site.related,
+        site.related_by
+    )
+}
+
+/// `serve` keeps resolved references and checked links between rebuilds
+/// (`riskbook::Caches`). After each kind of edit (a register's text, a
+/// heading others point at, a page's front matter above a broken link, a
+/// new page, a risk id others name) `check` with the caches reports what a
+/// fresh `check` reports and resolves every reference the same.
+#[test]
+fn links_kept_between_serve_rebuilds_equal_a_fresh_check() {
+    let ops = "title: Ops\nrisks:\n  - id: R-1\n    title: One\n    probability: low\n    impact: low\n    owner: ops\n    description: See [the steps](docs/run.md#rollback).\n    playbooks: [docs/run.md#rollback]\n    related: [web/W-1]\n";
+    let web = "title: Web\nrisks:\n  - id: W-1\n    title: Two\n    probability: high\n    impact: low\n    owner: web\n    playbooks: [docs/run.md#rollback]\n";
+    let run = "---\ntitle: Run\n---\n# Runbook\n\n## Rollback\n\nSteps; [gone](missing.md).\n";
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", ops),
+        ("content/registers/web.yaml", web),
+        ("content/docs/run.md", run),
+    ]);
+    let opts = riskbook::Options {
+        root: site.root().to_path_buf(),
+        today: riskbook::model::Date::parse("2026-03-01").unwrap(),
+        base_url: None,
+        git: false,
+    };
+    let caches = riskbook::Caches::default();
+    let same = |step: &str| {
+        let cached = riskbook::check_cached(&opts, Some(&caches)).unwrap();
+        let fresh = riskbook::check(&opts).unwrap();
+        assert_eq!(
+            format!("{:#?}", cached.diagnostics),
+            format!("{:#?}", fresh.diagnostics),
+            "{step}"
+        );
+        assert_eq!(links_text(&cached.site), links_text(&fresh.site), "{step}");
+        let text = format!("{:?}", fresh.diagnostics);
+        (fresh.diagnostics.len(), text)
+    };
+    let (n0, _) = same("first check");
+    assert_eq!(same("nothing changed").0, n0);
+    site.write(
+        "content/registers/ops.yaml",
+        ops.replace("(docs/run.md#rollback).", "(docs/run.md#nope).")
+            .as_bytes(),
+    );
+    let (n1, t1) = same("a broken link in a register's text");
+    assert_eq!(n1, n0 + 1, "{t1}");
+    site.write(
+        "content/docs/run.md",
+        run.replace("## Rollback", "## Roll back").as_bytes(),
+    );
+    let (n2, t2) = same("the heading both registers point at renamed");
+    assert!(n2 >= n1 + 2, "{t2}");
+    site.write(
+        "content/docs/run.md",
+        run.replace("## Rollback", "## Roll back")
+            .replace("title: Run\n", "title: Run\ndescription: more\n")
+            .as_bytes(),
+    );
+    let (n3, t3) = same("a line more above the page's broken link");
+    assert_eq!(n3, n2, "{t3}");
+    assert!(t3.contains("line: 9, column: 15"), "{t3}");
+    site.write("content/docs/missing.md", b"# Missing no more\n");
+    let (n4, t4) = same("the page a link missed, added");
+    assert_eq!(n4, n3 - 1, "{t4}");
+    site.write(
+        "content/registers/web.yaml",
+        web.replace("W-1", "W-2").as_bytes(),
+    );
+    let (n5, t5) = same("a risk id that another register names, changed");
+    assert_eq!(n5, n4 + 1, "{t5}");
+    site.write("content/registers/web.yaml", web.as_bytes());
+    site.write("content/registers/ops.yaml", ops.as_bytes());
+    site.write("content/docs/run.md", run.as_bytes());
+    assert_eq!(same("back as it was, and the missing page").0, n0 - 1);
+}

@@ -144,6 +144,32 @@ pub struct Resolver<'a> {
     unloaded_files: HashSet<String>,
 }
 
+/// A fingerprint of everything a link or reference can resolve to, in
+/// site order (so page and register indices are the same when it is):
+/// pages and their heading ids, other files, registers with their files
+/// and risk ids, registers that could not be loaded. What `serve` keeps of
+/// resolved links holds while it is unchanged.
+pub fn fingerprint(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for p in &site.pages {
+        p.path.hash(&mut h);
+        p.headings.len().hash(&mut h);
+        for heading in &p.headings {
+            heading.id.hash(&mut h);
+        }
+    }
+    site.files.hash(&mut h);
+    for reg in &site.registers {
+        (&reg.id, &reg.file, reg.risks.len()).hash(&mut h);
+        for r in &reg.risks {
+            r.id.hash(&mut h);
+        }
+    }
+    site.unloaded.hash(&mut h);
+    h.finish()
+}
+
 impl<'a> Resolver<'a> {
     pub fn new(site: &'a Site) -> Self {
         let (pages, registers, files) = (&site.pages, &site.registers, &site.files);

@@ -6,8 +6,25 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::markdown::html::{self, Origin, RenderCtx};
 use crate::model::{Markdown, Register, Site};
-use crate::validate::links::{LinkSource, Resolver, Target};
+use crate::validate::links::{LinkSource, Resolver, Target, fingerprint};
 use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// What `serve` keeps of the last check: the diagnostics of each register
+/// (kept while it is the same `Arc`) and of each page (while its file reads
+/// the same), as long as what links resolve to is unchanged (`fingerprint`).
+#[derive(Default)]
+pub struct Cache(Mutex<Option<Kept>>);
+
+type Found = Arc<Vec<Diagnostic>>;
+
+struct Kept {
+    fingerprint: u64,
+    registers: HashMap<PathBuf, (Arc<Register>, Found)>,
+    pages: HashMap<PathBuf, (Arc<str>, Found)>,
+}
 
 /// Every Markdown text of a register: its own and its risks'.
 fn texts(reg: &Register) -> Vec<&Markdown> {
@@ -21,13 +38,24 @@ fn texts(reg: &Register) -> Vec<&Markdown> {
     out
 }
 
-/// Checks the links of every page body and every register text.
-pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics) {
+/// Checks the links of every page body and every register text, again
+/// only for what changed since the run `cache` holds.
+pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: Option<&Cache>) {
+    let print = cache.map(|_| fingerprint(site));
+    let kept = cache.and_then(|c| c.0.lock().unwrap_or_else(|p| p.into_inner()).take());
+    let kept = kept.filter(|k| Some(k.fingerprint) == print);
     let resolver = Resolver::new(site);
     // URLs are not written anywhere: only the diagnostics matter.
     let url_of = |_: &Target| String::new();
     let none = |_: &str| None;
     let registers = site.registers.par_iter().enumerate().map(|(ri, reg)| {
+        if let Some((_, found)) = kept
+            .as_ref()
+            .and_then(|k| k.registers.get(&reg.file))
+            .filter(|(r, _)| Arc::ptr_eq(r, reg))
+        {
+            return found.clone();
+        }
         let mut found = Vec::new();
         for md in texts(reg) {
             let ctx = RenderCtx {
@@ -46,12 +74,19 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics) {
             };
             found.extend(html::render(&md.text, &ctx).1);
         }
-        found
+        Arc::new(found)
     });
     let pages = site.pages.par_iter().enumerate().map(|(pi, page)| {
         let Some(file) = sources.get(&page.file) else {
-            return Vec::new();
+            return Arc::new(Vec::new());
         };
+        if let Some((_, found)) = kept
+            .as_ref()
+            .and_then(|k| k.pages.get(&page.file))
+            .filter(|(text, _)| Arc::ptr_eq(text, &file.text) || **text == *file.text)
+        {
+            return found.clone();
+        }
         let ctx = RenderCtx {
             resolver: &resolver,
             from: LinkSource::Page(pi),
@@ -66,8 +101,35 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics) {
             page_ids: None,
             want_html: false,
         };
-        html::render(&page.body, &ctx).1
+        Arc::new(html::render(&page.body, &ctx).1)
     });
-    let found: Vec<Vec<Diagnostic>> = registers.chain(pages).collect();
-    diags.extend(found.into_iter().flatten());
+    let found: Vec<Found> = registers.chain(pages).collect();
+    if let (Some(cache), Some(fingerprint)) = (cache, print) {
+        let (regs, pages) = found.split_at(site.registers.len());
+        let kept = Kept {
+            fingerprint,
+            registers: site
+                .registers
+                .iter()
+                .zip(regs)
+                .map(|(r, f)| (r.file.clone(), (r.clone(), f.clone())))
+                .collect(),
+            pages: site
+                .pages
+                .iter()
+                .zip(pages)
+                .filter_map(|(p, f)| {
+                    let text = sources.get(&p.file)?.text.clone();
+                    Some((p.file.clone(), (text, f.clone())))
+                })
+                .collect(),
+        };
+        *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(kept);
+    }
+    // Moved out when nothing else holds them (no cache), copied otherwise.
+    diags.extend(
+        found
+            .into_iter()
+            .flat_map(|f| Arc::try_unwrap(f).unwrap_or_else(|kept| kept.as_ref().clone())),
+    );
 }

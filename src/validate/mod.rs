@@ -26,6 +26,9 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct Cache {
     registers: std::sync::Mutex<HashMap<std::path::PathBuf, CachedRegister>>,
+    references: references::Cache,
+    /// The links of Markdown texts, for `check` (`markdown::check`).
+    pub(crate) links: markdown::Cache,
 }
 
 struct CachedRegister {
@@ -216,7 +219,12 @@ pub fn validate_cached(
         related_by: BTreeMap::new(),
         history: Default::default(),
     };
-    references::resolve(&mut site, &loaded.sources, diags);
+    references::resolve(
+        &mut site,
+        &loaded.sources,
+        diags,
+        cache.map(|c| &c.references),
+    );
     warnings::check(&site, diags);
     site
 }

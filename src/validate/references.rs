@@ -5,9 +5,23 @@ use super::links::{LinkSource, Resolver, Target};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
 use crate::model::{PlaybookLink, RiskRef, Site};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// What `serve` keeps of the last resolution: each register's resolved
+/// risks. They hold while the register is the same (`Arc`) and so is
+/// everything a reference can resolve to (`universe`).
+#[derive(Default)]
+pub struct Cache(Mutex<Option<Kept>>);
+
+struct Kept {
+    universe: u64,
+    registers: HashMap<PathBuf, (Arc<crate::model::Register>, Arc<Vec<Resolved>>)>,
+}
 
 /// What one risk's references resolve to.
+#[derive(Clone)]
 struct Resolved {
     rr: RiskRef,
     links: Vec<PlaybookLink>,
@@ -16,16 +30,64 @@ struct Resolved {
     diags: Vec<Diagnostic>,
 }
 
-pub fn resolve(site: &mut Site, sources: &SourceMap, diags: &mut Diagnostics) {
+pub fn resolve(
+    site: &mut Site,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+    cache: Option<&Cache>,
+) {
     let resolver = Resolver::new(site);
-    // Each risk on its own, in parallel; merged in order, so the result
-    // is the same as one pass.
-    let risks: Vec<RiskRef> = site.all_risks().collect();
-    let resolved: Vec<Resolved> = risks
+    let universe = cache.map(|_| super::links::fingerprint(site));
+    let kept = cache.and_then(|c| c.0.lock().unwrap_or_else(|p| p.into_inner()).take());
+    let kept = kept.filter(|k| Some(k.universe) == universe);
+    // Each register's risks on their own, in parallel, unless kept; merged
+    // in order, so the result is the same as one pass.
+    let per_register: Vec<Arc<Vec<Resolved>>> = site
+        .registers
         .par_iter()
-        .map(|&rr| resolve_risk(site, &resolver, sources, rr))
+        .enumerate()
+        .map(|(ri, reg)| {
+            if let Some((_, resolved)) = kept
+                .as_ref()
+                .and_then(|k| k.registers.get(&reg.file))
+                .filter(|(r, _)| Arc::ptr_eq(r, reg))
+            {
+                return resolved.clone();
+            }
+            let resolved = (0..reg.risks.len())
+                .into_par_iter()
+                .map(|k| {
+                    resolve_risk(
+                        site,
+                        &resolver,
+                        sources,
+                        RiskRef {
+                            register: ri,
+                            risk: k,
+                        },
+                    )
+                })
+                .collect();
+            Arc::new(resolved)
+        })
         .collect();
     drop(resolver);
+    if let (Some(cache), Some(universe)) = (cache, universe) {
+        let registers = site
+            .registers
+            .iter()
+            .zip(&per_register)
+            .map(|(reg, resolved)| (reg.file.clone(), (reg.clone(), resolved.clone())))
+            .collect();
+        *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(Kept {
+            universe,
+            registers,
+        });
+    }
+    // Moved out when nothing else holds them (no cache), copied otherwise.
+    let resolved = per_register
+        .into_iter()
+        .flat_map(|r| Arc::try_unwrap(r).unwrap_or_else(|kept| kept.as_ref().clone()));
     let mut playbook_links = BTreeMap::new();
     let mut field_links = BTreeMap::new();
     let mut backlinks: BTreeMap<(usize, String), Vec<RiskRef>> = BTreeMap::new();
