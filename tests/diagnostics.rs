@@ -1,5 +1,5 @@
-//! Every error class of SPEC section 8: the exit status and the exact
-//! diagnostic (code, message, line, column, help).
+//! Every error class of the format reference's diagnostics table: the exit
+//! status and the exact diagnostic (code, message, line, column, help).
 
 mod common;
 use common::*;

@@ -10,7 +10,7 @@ use crate::source::config::{RawFramework, RawLevel, RawScaleEntry, RawScoring, R
 use crate::source::text::Text;
 use std::collections::HashSet;
 
-/// The framework of a site without `site.yaml`: SPEC section 2's defaults.
+/// The framework of a site without `site.yaml`: the defaults the format reference lists.
 pub fn default_framework() -> Framework {
     let entry = |id: &str, label: &str, value: f64, d: Option<&str>| ScaleEntry {
         id: id.into(),
