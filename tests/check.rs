@@ -6,12 +6,7 @@ use common::*;
 use std::path::Path;
 
 fn diagnostics_of_check_and_build(root: &Path) -> (Vec<String>, Vec<String>) {
-    let opts = riskbook::Options {
-        root: root.to_path_buf(),
-        today: riskbook::model::Date::parse("2026-03-01").unwrap(),
-        base_url: None,
-        git: false,
-    };
+    let opts = options(root, false);
     let show = |d: &Vec<riskbook::diagnostics::Diagnostic>| -> Vec<String> {
         d.iter().map(|d| format!("{d:?}")).collect()
     };

@@ -853,12 +853,7 @@ fn links_kept_between_serve_rebuilds_equal_a_fresh_check() {
         ("content/registers/web.yaml", web),
         ("content/docs/run.md", run),
     ]);
-    let opts = riskbook::Options {
-        root: site.root().to_path_buf(),
-        today: riskbook::model::Date::parse("2026-03-01").unwrap(),
-        base_url: None,
-        git: false,
-    };
+    let opts = options(site.root(), false);
     let caches = riskbook::Caches::default();
     let same = |step: &str| {
         let cached = riskbook::check_cached(&opts, Some(&caches)).unwrap();

@@ -290,12 +290,7 @@ fn history_text(h: &riskbook::model::history::History) -> String {
 #[test]
 fn history_kept_between_serve_rebuilds_equals_a_fresh_read() {
     let site = scripted();
-    let opts = riskbook::Options {
-        root: site.root().to_path_buf(),
-        today: riskbook::model::Date::parse("2026-03-01").unwrap(),
-        base_url: None,
-        git: true,
-    };
+    let opts = options(site.root(), true);
     let caches = riskbook::Caches::default();
     let same = |step: &str| {
         let (cached, ..) = riskbook::load_and_validate_cached(&opts, Some(&caches)).unwrap();

@@ -52,15 +52,6 @@ impl YamlPath {
         }
         p
     }
-
-    /// The enclosing path, if any.
-    pub fn parent(&self) -> Option<YamlPath> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let cut = self.0.rfind(['.', '[']).unwrap_or(0);
-        Some(YamlPath(self.0[..cut].to_string()))
-    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -325,10 +316,19 @@ mod tests {
     }
 
     #[test]
-    fn parent_paths() {
+    fn paths_read_as_written_and_fall_back_through_indices() {
         let p = YamlPath::root().key("risks").index(2).key("id");
         assert_eq!(p.as_str(), "risks[2].id");
-        assert_eq!(p.parent().unwrap().as_str(), "risks[2]");
-        assert_eq!(p.parent().unwrap().parent().unwrap().as_str(), "risks");
+        let (_, i) = idx("risks:\n  - id: R-1\n");
+        let risk = i.value(&YamlPath::root().key("risks").index(0)).unwrap();
+        let missing_key = i.value(&YamlPath::root().key("risks").index(0).key("zzz"));
+        assert_eq!(missing_key, Some(risk), "to the risk");
+        let list = i.value(&YamlPath::root().key("risks")).unwrap();
+        let missing_index = i.value(&YamlPath::root().key("risks").index(5).key("id"));
+        assert_eq!(missing_index, Some(list), "to the list");
+        assert_eq!(
+            i.value(&YamlPath::root().key("nothing")),
+            i.value(&YamlPath::root())
+        );
     }
 }

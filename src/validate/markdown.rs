@@ -3,6 +3,7 @@
 //! (`markdown::html::render`) that pages use, once per text, so `check`
 //! and `build` report the same diagnostics.
 
+use super::kept::{PerRegister, Slot};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::markdown::html::{self, Origin, RenderCtx};
 use crate::model::{Markdown, Register, Site};
@@ -10,19 +11,16 @@ use crate::validate::links::{LinkSource, Resolver, Target, fingerprint};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// What `serve` keeps of the last check: the diagnostics of each register
-/// (kept while it is the same `Arc`) and of each page (while its file reads
-/// the same), as long as what links resolve to is unchanged (`fingerprint`).
-#[derive(Default)]
-pub struct Cache(Mutex<Option<Kept>>);
+/// and of each page (kept while its file reads the same).
+pub type Cache = Slot<Kept>;
 
 type Found = Arc<Vec<Diagnostic>>;
 
-struct Kept {
-    fingerprint: u64,
-    registers: HashMap<PathBuf, (Arc<Register>, Found)>,
+pub struct Kept {
+    registers: PerRegister<Found>,
     pages: HashMap<PathBuf, (Arc<str>, Found)>,
 }
 
@@ -42,18 +40,13 @@ fn texts(reg: &Register) -> Vec<&Markdown> {
 /// only for what changed since the run `cache` holds.
 pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: Option<&Cache>) {
     let print = cache.map(|_| fingerprint(site));
-    let kept = cache.and_then(|c| c.0.lock().unwrap_or_else(|p| p.into_inner()).take());
-    let kept = kept.filter(|k| Some(k.fingerprint) == print);
+    let kept = cache.and_then(|c| c.take_if(|k| Some(k.registers.fingerprint()) == print));
     let resolver = Resolver::new(site);
     // URLs are not written anywhere: only the diagnostics matter.
     let url_of = |_: &Target| String::new();
     let none = |_: &str| None;
     let registers = site.registers.par_iter().enumerate().map(|(ri, reg)| {
-        if let Some((_, found)) = kept
-            .as_ref()
-            .and_then(|k| k.registers.get(&reg.file))
-            .filter(|(r, _)| Arc::ptr_eq(r, reg))
-        {
+        if let Some(found) = kept.as_ref().and_then(|k| k.registers.get(reg)) {
             return found.clone();
         }
         let mut found = Vec::new();
@@ -106,14 +99,8 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: O
     let found: Vec<Found> = registers.chain(pages).collect();
     if let (Some(cache), Some(fingerprint)) = (cache, print) {
         let (regs, pages) = found.split_at(site.registers.len());
-        let kept = Kept {
-            fingerprint,
-            registers: site
-                .registers
-                .iter()
-                .zip(regs)
-                .map(|(r, f)| (r.file.clone(), (r.clone(), f.clone())))
-                .collect(),
+        cache.put(Kept {
+            registers: PerRegister::new(site, fingerprint, regs),
             pages: site
                 .pages
                 .iter()
@@ -123,8 +110,7 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: O
                     Some((p.file.clone(), (text, f.clone())))
                 })
                 .collect(),
-        };
-        *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(kept);
+        });
     }
     // Moved out when nothing else holds them (no cache), copied otherwise.
     diags.extend(

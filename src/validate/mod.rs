@@ -2,6 +2,7 @@
 //! Every error found here carries the file, line and column at fault.
 
 pub mod framework;
+mod kept;
 pub mod links;
 mod locator;
 pub mod markdown;

@@ -1,28 +1,20 @@
 //! Resolves every risk's `playbooks:` and `related:` references, and
 //! records the back-links (which risks a page section serves).
 
+use super::kept::{PerRegister, Slot};
 use super::links::{LinkSource, Resolver, Target};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
 use crate::model::{PlaybookLink, RiskRef, Site};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// What `serve` keeps of the last resolution: each register's resolved
-/// risks. They hold while the register is the same (`Arc`) and so is
-/// everything a reference can resolve to (`universe`).
-#[derive(Default)]
-pub struct Cache(Mutex<Option<Kept>>);
-
-struct Kept {
-    universe: u64,
-    registers: HashMap<PathBuf, (Arc<crate::model::Register>, Arc<Vec<Resolved>>)>,
-}
+/// What `serve` keeps of the last resolution: each register's resolved risks.
+pub type Cache = Slot<PerRegister<Arc<Vec<Resolved>>>>;
 
 /// What one risk's references resolve to.
 #[derive(Clone)]
-struct Resolved {
+pub struct Resolved {
     rr: RiskRef,
     links: Vec<PlaybookLink>,
     in_fields: Vec<PlaybookLink>,
@@ -37,9 +29,8 @@ pub fn resolve(
     cache: Option<&Cache>,
 ) {
     let resolver = Resolver::new(site);
-    let universe = cache.map(|_| super::links::fingerprint(site));
-    let kept = cache.and_then(|c| c.0.lock().unwrap_or_else(|p| p.into_inner()).take());
-    let kept = kept.filter(|k| Some(k.universe) == universe);
+    let fingerprint = cache.map(|_| super::links::fingerprint(site));
+    let kept = cache.and_then(|c| c.take_if(|k| Some(k.fingerprint()) == fingerprint));
     // Each register's risks on their own, in parallel, unless kept; merged
     // in order, so the result is the same as one pass.
     let per_register: Vec<Arc<Vec<Resolved>>> = site
@@ -47,11 +38,7 @@ pub fn resolve(
         .par_iter()
         .enumerate()
         .map(|(ri, reg)| {
-            if let Some((_, resolved)) = kept
-                .as_ref()
-                .and_then(|k| k.registers.get(&reg.file))
-                .filter(|(r, _)| Arc::ptr_eq(r, reg))
-            {
+            if let Some(resolved) = kept.as_ref().and_then(|k| k.get(reg)) {
                 return resolved.clone();
             }
             let resolved = (0..reg.risks.len())
@@ -72,17 +59,8 @@ pub fn resolve(
         })
         .collect();
     drop(resolver);
-    if let (Some(cache), Some(universe)) = (cache, universe) {
-        let registers = site
-            .registers
-            .iter()
-            .zip(&per_register)
-            .map(|(reg, resolved)| (reg.file.clone(), (reg.clone(), resolved.clone())))
-            .collect();
-        *cache.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(Kept {
-            universe,
-            registers,
-        });
+    if let (Some(cache), Some(fingerprint)) = (cache, fingerprint) {
+        cache.put(PerRegister::new(site, fingerprint, &per_register));
     }
     // Moved out when nothing else holds them (no cache), copied otherwise.
     let resolved = per_register

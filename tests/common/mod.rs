@@ -335,3 +335,13 @@ pub fn example_copy() -> Fixture {
     }
     site
 }
+
+/// Library options for the site at `root`, on 2026-03-01.
+pub fn options(root: &Path, git: bool) -> riskbook::Options {
+    riskbook::Options {
+        root: root.to_path_buf(),
+        today: riskbook::model::Date::parse("2026-03-01").unwrap(),
+        base_url: None,
+        git,
+    }
+}
