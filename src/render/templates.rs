@@ -105,6 +105,7 @@ fn compile(user_dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
     let css = take(&files, "style.css");
     let js = take(&files, "app.js");
     let mut tera = Tera::new();
+    tera.set_escape_fn(escape_html);
     let html: Vec<(String, String)> = files
         .iter()
         .filter(|(n, ..)| n.ends_with(".html"))
@@ -146,5 +147,55 @@ fn compile(user_dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
         })
     } else {
         Err(diags)
+    }
+}
+
+/// Tera's own HTML escaping, the same five characters to the same
+/// entities, written a run of plain bytes at a time: Tera's writes every
+/// byte on its own through `dyn Write`, which was about 9% of build CPU.
+fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut plain = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain..i])?;
+        out.write_all(entity)?;
+        plain = i + 1;
+    }
+    out.write_all(&bytes[plain..])
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn escapes_byte_for_byte_as_tera_does() {
+        let texts = [
+            "",
+            "plain",
+            "&",
+            "<a href=\"x\">it's</a>",
+            "a < b && c > d",
+            "'''\"\"\"",
+            "ends with &",
+            "é ü 🔴 <é>",
+            "no-break\u{a0}space & tab\t",
+        ];
+        for text in texts {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            super::escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap(),
+                "{text:?}"
+            );
+        }
     }
 }
