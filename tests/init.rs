@@ -77,3 +77,167 @@ fn a_broken_user_template_is_a_diagnostic() {
     assert!(run.stderr.contains("templates/risk.html"), "{}", run.stderr);
     assert!(!site.out().exists());
 }
+
+/// A site made by `init --templates` with `components.html` edited by `edit`.
+fn site_with_components(edit: impl Fn(&str) -> String) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    assert_eq!(
+        riskbook(&["init", dir.to_str().unwrap(), "--templates"]).code,
+        0
+    );
+    let path = dir.join("templates/components.html");
+    let built_in = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, edit(&built_in)).unwrap();
+    (tmp, dir)
+}
+
+fn build_at(dir: &std::path::Path) -> Run {
+    riskbook(&[
+        "build",
+        "--root",
+        dir.to_str().unwrap(),
+        "--today",
+        "2026-01-20",
+        "--no-git",
+    ])
+}
+
+/// The rows of the first risk table on a page.
+fn table_rows(html: &str) -> Vec<String> {
+    let body = html
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap();
+    body.split("<tr")
+        .skip(1)
+        .map(|r| format!("<tr{}", r.trim_end()))
+        .collect()
+}
+
+#[test]
+fn taxonomy_rows_rendered_once_equal_the_row_component_on_that_page() {
+    // A taxonomy page that shows each row both ways: as handed over
+    // (`r.html`) and rendered by the component there and then.
+    let (_tmp, dir) = site_with_components(|c| c.to_string());
+    std::fs::write(
+        dir.join("templates/taxonomy.html"),
+        "{% for r in rows %}<div class=\"given\">{{ r.html | safe }}</div>\n<div class=\"now\">{{ <rb.risk_row r={r} root={root} register={true} /> }}</div>\n{% endfor %}",
+    )
+    .unwrap();
+    let run = build_at(&dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut compared = 0;
+    let mut seen = Vec::new();
+    for folder in ["owners", "statuses", "tags", "categories"] {
+        let Ok(pages) = std::fs::read_dir(dir.join("public").join(folder)) else {
+            continue;
+        };
+        for page in pages {
+            let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
+            let given: Vec<_> = html.split("<div class=\"given\">").skip(1).collect();
+            let now: Vec<_> = html.split("<div class=\"now\">").skip(1).collect();
+            assert_eq!(given.len(), now.len());
+            for (g, n) in given.iter().zip(&now) {
+                let g = g.split("</div>").next().unwrap();
+                let n = n.split("</div>").next().unwrap();
+                assert!(
+                    g.starts_with("<tr>") && g.contains("href=\"../registers/"),
+                    "{g}"
+                );
+                assert_eq!(g, n);
+                seen.push(g.to_string());
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 0);
+    // Every risk is on a status page, so every risk's row was compared.
+    let mut risks = std::collections::BTreeSet::new();
+    for reg in std::fs::read_dir(dir.join("public/registers")).unwrap() {
+        let reg = reg.unwrap().path();
+        if reg.is_dir() {
+            for page in std::fs::read_dir(&reg).unwrap() {
+                let name = page.unwrap().file_name().into_string().unwrap();
+                if name != "print.html" {
+                    risks.insert(name);
+                }
+            }
+        }
+    }
+    assert!(!risks.is_empty());
+    for risk in risks {
+        assert!(
+            seen.iter().any(|row| row.contains(&format!("/{risk}\""))),
+            "{risk}"
+        );
+    }
+}
+
+#[test]
+fn a_row_component_of_your_own_shows_on_taxonomy_and_risk_pages() {
+    let (_tmp, dir) = site_with_components(|c| {
+        let row = c.find("{% component rb.risk_row").unwrap();
+        let tr = row + c[row..].find("<tr>").unwrap();
+        format!("{}<tr class=\"mine\">{}", &c[..tr], &c[tr + 4..])
+    });
+    let run = build_at(&dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.join("public");
+    let owners: Vec<_> = std::fs::read_dir(out.join("owners")).unwrap().collect();
+    assert!(!owners.is_empty());
+    for page in owners {
+        let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
+        let rows = table_rows(&html);
+        assert!(!rows.is_empty());
+        assert!(
+            rows.iter().all(|r| r.starts_with("<tr class=\"mine\">")),
+            "{rows:?}"
+        );
+    }
+    // The register page's table is rendered by the same component.
+    let register = std::fs::read_dir(out.join("registers"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .unwrap();
+    let html = std::fs::read_to_string(register).unwrap();
+    assert!(html.contains("<tr class=\"mine\">"), "{html}");
+}
+
+#[test]
+fn components_without_the_row_component_still_render_taxonomy_pages() {
+    // A components.html written before `rb.risk_row` existed: the table
+    // writes its rows itself.
+    let (_tmp, dir) = site_with_components(|c| {
+        let start = c.find("{#- One row of a risk table").unwrap();
+        let end = c.find("{% component rb.risk_table").unwrap();
+        let without = format!("{}{}", &c[..start], &c[end..]);
+        without.replace(
+            "{% if r.html %}{{ r.html | safe }}{% else %}{{ <rb.risk_row r={r} root={root} register={register} /> }}{% endif %}",
+            "<tr><td><a href=\"{{ root }}{{ r.url }}\">{{ r.id }}</a></td></tr>",
+        )
+    });
+    assert!(
+        !std::fs::read_to_string(dir.join("templates/components.html"))
+            .unwrap()
+            .contains("rb.risk_row")
+    );
+    let run = build_at(&dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let owners: Vec<_> = std::fs::read_dir(dir.join("public/owners"))
+        .unwrap()
+        .collect();
+    assert!(!owners.is_empty());
+    for page in owners {
+        let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
+        let rows = table_rows(&html);
+        assert!(!rows.is_empty());
+        for r in rows {
+            assert!(r.starts_with("<tr><td><a href=\"../registers/"), "{r}");
+        }
+    }
+}

@@ -106,6 +106,10 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     }
     // Owner and status pages can hold thousands of rows: render them in parallel.
     let terms: Vec<_> = terms.into_iter().collect();
+    // Every taxonomy page lies one folder down, so each risk's row is the
+    // same on all of them: rendered once, not once per page it is on.
+    let root = "../";
+    let rendered = rendered_rows(env, root, true);
     let pages: Vec<(String, Result<String, Diagnostic>)> = terms
         .into_par_iter()
         .map(|((kind, path), (names, rows, registers))| {
@@ -113,7 +117,15 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
             let mut ctx = tera::Context::new();
             ctx.insert("kind", kind.singular());
             ctx.insert("name", &name);
-            ctx.insert_value("rows", env.rows_value(rows));
+            let rows = match &rendered {
+                Some(rendered) if urls::to_root(&path) == root => tera::Value::from(
+                    rows.into_iter()
+                        .map(|i| rendered[i].clone())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => env.rows_value(rows),
+            };
+            ctx.insert_value("rows", rows);
             ctx.insert("registers", &registers);
             let title = format!("{}: {name}", kind.singular());
             let html = env.page("taxonomy.html", &path, &title, ctx);
@@ -123,6 +135,32 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     for (path, html) in pages {
         push(out, errs, path, html);
     }
+}
+
+/// Every risk's row value with `html` added: the row as the `rb.risk_row`
+/// component renders it in a table at `root` (with the register column
+/// when `register`). None when that component is missing or fails on a
+/// row: the pages then render their rows themselves, and report the error.
+fn rendered_rows(env: &Env, root: &str, register: bool) -> Option<Vec<tera::Value>> {
+    const COMPONENT: &str = "rb.risk_row";
+    let tera = &env.templates.tera;
+    if !tera.contains_component(COMPONENT) {
+        return None;
+    }
+    (0..env.all_rows().len())
+        .into_par_iter()
+        .map(|i| {
+            let value = env.row_value(i);
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("r", value.clone());
+            ctx.insert("root", root);
+            ctx.insert("register", &register);
+            let html = tera.render_component(COMPONENT, &ctx, None, true).ok()?;
+            let mut row = value.as_map()?.clone();
+            row.insert("html".into(), tera::Value::safe_string(&html));
+            Some(tera::Value::from(row))
+        })
+        .collect()
 }
 
 pub fn markdown_page(env: &Env, index: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
