@@ -547,11 +547,81 @@ fn printed_risks_are_their_pages_two_heading_levels_down() {
         assert_eq!(got, expected, "R-{k}");
     }
     assert!(printed("risk-r-1").contains("<h4>Mitigation</h4>"));
-    // A heading written in a risk's Markdown keeps its level in both.
+    // A heading written in a risk's Markdown goes under the section that
+    // holds it, in both.
     let own = printed("risk-r-3");
     assert!(own.contains("<h4>Description</h4>"), "{own}");
-    assert!(own.contains("<h3 id=\"why\">Why"), "{own}");
+    assert!(own.contains("<h5 id=\"why\">Why"), "{own}");
     assert!(own.contains("<h4>Playbooks</h4>"), "{own}");
+    let page = site.read_out("registers/ops/R-3.html");
+    assert!(page.contains("<h2>Description</h2>"), "{page}");
+    assert!(page.contains("<h3 id=\"why\">Why"), "{page}");
+}
+
+#[test]
+fn headings_in_fields_go_under_the_section_that_shows_them() {
+    let reg = "title: Ops\nsections:\n  - title: Background\n    body: |\n      # Scope\n      text\n      ## Out of scope\n      more\nrisks:\n  - id: R-1\n    title: Deep\n    probability: low\n    impact: low\n    owner: ops\n    description: |\n      # Why\n      text\n      ## Detail\n      text\n      #### Deeper\n      text\n      ##### Deepest\n      text\n";
+    let site = Fixture::new(&[("content/registers/ops.yaml", reg)]);
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let levels = |html: &str| -> Vec<String> {
+        let main = between(html, "<main", "</main>");
+        main.match_indices("<h")
+            .filter_map(|(i, _)| {
+                let d = main[i + 2..].chars().next()?;
+                d.is_ascii_digit().then(|| {
+                    let text_at = i + main[i..].find('>').unwrap() + 1;
+                    let inner = &main[text_at..text_at + main[text_at..].find("</h").unwrap()];
+                    // The heading's text without its tags.
+                    let text: String = inner
+                        .split('<')
+                        .map(|part| part.split_once('>').map_or(part, |(_, t)| t))
+                        .collect();
+                    // Less the self-link ("#") a field heading ends with.
+                    format!("h{d} {}", text.trim().trim_end_matches('#').trim())
+                })
+            })
+            .collect()
+    };
+    // The risk's page: one h1, the description's headings from h3 down,
+    // keeping their distances (#### under ## is two levels down).
+    let page = levels(&site.read_out("registers/ops/R-1.html"));
+    assert_eq!(
+        page.iter().filter(|h| h.starts_with("h1")).count(),
+        1,
+        "{page:?}"
+    );
+    for h in [
+        "h2 Description",
+        "h3 Why",
+        "h4 Detail",
+        "h6 Deeper",
+        "h6 Deepest",
+    ] {
+        assert!(page.iter().any(|x| x == h), "{h}: {page:?}");
+    }
+    // The printed document: the risk is an h3, its sections h4, so the
+    // description's headings start at h5 and stop at h6.
+    let print = levels(&site.read_out("registers/ops/print.html"));
+    for h in [
+        "h3 R-1 Deep",
+        "h4 Description",
+        "h5 Why",
+        "h6 Detail",
+        "h6 Deeper",
+    ] {
+        assert!(print.iter().any(|x| x == h), "{h}: {print:?}");
+    }
+    // A register section is an h2: its text's headings start at h3.
+    let register = levels(&site.read_out("registers/ops.html"));
+    for h in ["h2 Background", "h3 Scope", "h4 Out of scope"] {
+        assert!(register.iter().any(|x| x == h), "{h}: {register:?}");
+    }
+    assert_eq!(
+        register.iter().filter(|h| h.starts_with("h1")).count(),
+        1,
+        "{register:?}"
+    );
 }
 
 #[test]

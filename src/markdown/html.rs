@@ -10,7 +10,7 @@ use super::slug::Slugger;
 use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
 use crate::model::Heading;
 use crate::validate::links::{LinkError, LinkKind, LinkSource, Resolver, Target, kind};
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -44,6 +44,9 @@ pub struct RenderCtx<'a> {
     /// False when only the diagnostics matter (`check`): a text without
     /// raw HTML is then not turned into HTML at all.
     pub want_html: bool,
+    /// For a field shown under a section heading: the level its top
+    /// heading takes (`shift_headings`). `None` keeps the levels written.
+    pub heading_base: Option<u8>,
 }
 
 const MARK: char = '\u{E000}';
@@ -51,6 +54,35 @@ const MARK: char = '\u{E000}';
 /// raw HTML (`raw_html`) tells them from links written as HTML.
 const URL_MARK: char = '\u{E001}';
 const URL_MARK_ENCODED: &str = "%EE%80%81";
+
+/// A field's headings go under the section that shows it: its top level
+/// becomes `base` and the others keep their distance below it, down to h6
+/// at most. `# Why` in a risk's description is an h3 under the page's h2
+/// "Description", not a second h1.
+fn shift_headings(events: &mut [Event], base: u8) {
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min();
+    let Some(top) = top else { return };
+    let shift = |level: HeadingLevel| {
+        let to = (level as usize + usize::from(base))
+            .saturating_sub(top)
+            .clamp(1, 6);
+        HeadingLevel::try_from(to).unwrap_or(HeadingLevel::H6)
+    };
+    for e in events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) | Event::End(TagEnd::Heading(level)) => {
+                *level = shift(*level)
+            }
+            _ => {}
+        }
+    }
+}
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut b = ammonia::Builder::default();
@@ -149,6 +181,7 @@ pub fn sanitizer_agrees(md: &str) -> Option<bool> {
         after_heading: &none,
         page_ids: Some(&ids),
         want_html: true,
+        heading_base: None,
     };
     let (fast, _, sanitized) = render_to(md, &ctx, Sanitize::WhenNeeded);
     if sanitized {
@@ -379,6 +412,9 @@ fn render_to(
     }
     if !ctx.want_html && !has_raw_html {
         return (String::new(), diags, false);
+    }
+    if let Some(base) = ctx.heading_base {
+        shift_headings(&mut events, base);
     }
     let plain = sanitize_html == Sanitize::WhenNeeded
         && !needs_sanitizer(md)

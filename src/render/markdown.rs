@@ -40,6 +40,9 @@ pub struct Fields<'e> {
     out_path: String,
     ids: RefCell<Slugger>,
     diags: RefCell<Vec<Diagnostic>>,
+    /// The level of the section headings that hold the fields rendered
+    /// next (h2 on a page): a field's own headings go one level below.
+    section_level: std::cell::Cell<u8>,
 }
 
 impl<'e> Fields<'e> {
@@ -50,6 +53,7 @@ impl<'e> Fields<'e> {
             out_path: out_path.to_string(),
             ids: RefCell::default(),
             diags: RefCell::default(),
+            section_level: std::cell::Cell::new(2),
         }
     }
 
@@ -59,6 +63,12 @@ impl<'e> Fields<'e> {
         for id in ids {
             slugger.reserve(id);
         }
+    }
+
+    /// Fields rendered from now on sit under headings of `level` (h4 for
+    /// a risk in the register's printed document).
+    pub fn set_section_level(&self, level: u8) {
+        self.section_level.set(level);
     }
 
     /// A fresh id on this page made from `text` (`extra-data`, a section title).
@@ -85,6 +95,7 @@ impl<'e> Fields<'e> {
             after_heading: &none,
             page_ids: Some(&self.ids),
             want_html: true,
+            heading_base: Some(self.section_level.get() + 1),
         };
         let (html, diags) = html::render(&md.text, &ctx);
         self.diags.borrow_mut().extend(diags);
@@ -168,6 +179,7 @@ pub fn page_body(env: &Env, index: usize, out_path: &str) -> (String, Vec<Diagno
         after_heading: &backlinks,
         page_ids: None,
         want_html: true,
+        heading_base: None,
     };
     html::render(&page.body, &ctx)
 }

@@ -64,6 +64,7 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: O
                 after_heading: &none,
                 page_ids: None,
                 want_html: false,
+                heading_base: None,
             };
             found.extend(html::render(&md.text, &ctx).1);
         }
@@ -93,6 +94,7 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: O
             after_heading: &none,
             page_ids: None,
             want_html: false,
+            heading_base: None,
         };
         Arc::new(html::render(&page.body, &ctx).1)
     });

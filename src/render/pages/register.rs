@@ -112,6 +112,8 @@ pub fn print(
     let fields = Fields::new(env, ri, &path);
     let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
     let mut risks = Vec::new();
+    // Each risk is an h3 here, its sections h4.
+    fields.set_section_level(4);
     for ((k, r), body) in reg.risks.iter().enumerate().zip(bodies) {
         let ids = super::risk::Ids::take(&fields, r);
         if let Some(html) = body.and_then(|b| b.reuse(r, &ids, &path)) {
