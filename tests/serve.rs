@@ -54,13 +54,19 @@ fn events(port: u16) -> TcpStream {
     s
 }
 
-/// The next Server-Sent Event that is not a keep-alive comment.
+/// The next Server-Sent Event that is not a keep-alive comment; fails
+/// when none comes within 20 s (keep-alives alone would wait forever).
 fn next_event(s: &mut TcpStream) -> String {
+    let start = Instant::now();
     loop {
         let e = read_until(s, "\n\n");
         if !e.starts_with(':') {
             return e;
         }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no new version pushed within 20 s"
+        );
     }
 }
 
@@ -283,4 +289,47 @@ fn an_edit_swaps_the_open_page_in_place_in_a_browser() {
         out.starts_with("ok: an edit swaps the page in place"),
         "{out}"
     );
+}
+
+/// A commit made while `serve` runs changes the history pages without
+/// touching content/: it is picked up and pushed like an edit, and the
+/// served site is again what `build` writes.
+#[test]
+fn a_commit_while_serving_rebuilds_the_history() {
+    let site = Fixture::new(&[("content/registers/ops.yaml", &register(""))]);
+    let root = site.root();
+    git_at(root, &["init", "-q", "-b", "main"], "2026-01-05T10:00:00Z");
+    git_at(root, &["add", "-A"], "2026-01-05T10:00:00Z");
+    git_at(
+        root,
+        &["commit", "-q", "-m", "First register"],
+        "2026-01-05T10:00:00Z",
+    );
+    let (_server, port) = start(&site);
+    let mut stream = events(port);
+    let first = next_event(&mut stream);
+    let (_, history) = get(port, "/history.html").unwrap();
+    assert!(history.contains("First register"), "{history}");
+    assert!(!history.contains("Owner named"), "{history}");
+
+    // An edit first (a rebuild, as before), then its commit (with git's
+    // lock files and ref update, not a change under content/).
+    let path = root.join("content/registers/ops.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "content/registers/ops.yaml",
+        text.replace("owner: ops", "owner: sre").as_bytes(),
+    );
+    let edited = next_event(&mut stream);
+    assert_ne!(edited, first);
+    git_at(
+        root,
+        &["commit", "-q", "-a", "-m", "Owner named"],
+        "2026-01-06T10:00:00Z",
+    );
+    let committed = next_event(&mut stream);
+    assert_ne!(committed, edited, "the commit pushes a new version");
+    let (_, history) = get(port, "/history.html").unwrap();
+    assert!(history.contains("Owner named"), "{history}");
+    assert_served_as_built(&site, port);
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// One commit that touched `content/`.
@@ -76,6 +76,28 @@ impl<'a> Repo<'a> {
             root,
             shallow: lines.next() == Some("true"),
         })
+    }
+
+    /// The repository's own folders: the work tree's git folder (which
+    /// holds `HEAD`) and the folder shared by all work trees (`refs/`,
+    /// `packed-refs`). The same folder twice outside linked work trees.
+    pub fn git_dirs(&self) -> Option<(PathBuf, PathBuf)> {
+        let out = git(self.root)
+            .args([
+                "rev-parse",
+                "--path-format=absolute",
+                "--git-dir",
+                "--git-common-dir",
+            ])
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&out.stdout);
+        let mut lines = text.lines().map(PathBuf::from);
+        match (out.status.success(), lines.next(), lines.next()) {
+            (true, Some(own), Some(common)) => Some((own, common)),
+            _ => None,
+        }
     }
 
     /// The commit checked out, if any.

@@ -125,6 +125,60 @@ fn respond(live: &Live, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) 
     (404, "text/html; charset=utf-8", body)
 }
 
+/// The git files whose change means another commit is checked out: `HEAD`
+/// (a checkout, a commit on a detached head), the branch refs (a commit,
+/// a reset) and `packed-refs`. Not the index, which `git status` rewrites.
+#[derive(Clone, Default)]
+struct GitWatch {
+    /// The work tree's git folder and the folder all work trees share.
+    dirs: Option<(PathBuf, PathBuf)>,
+}
+
+impl GitWatch {
+    fn of(root: &Path) -> GitWatch {
+        let dirs = crate::history::git::Repo::open(root)
+            .ok()
+            .and_then(|repo| repo.git_dirs());
+        GitWatch { dirs }
+    }
+
+    /// The folders to watch and how.
+    fn folders(&self) -> Vec<(PathBuf, notify::RecursiveMode)> {
+        let Some((own, common)) = &self.dirs else {
+            return Vec::new();
+        };
+        let mut folders = vec![(own.clone(), notify::RecursiveMode::NonRecursive)];
+        if common != own {
+            folders.push((common.clone(), notify::RecursiveMode::NonRecursive));
+        }
+        let heads = common.join("refs").join("heads");
+        if heads.is_dir() {
+            folders.push((heads, notify::RecursiveMode::Recursive));
+        }
+        folders
+    }
+
+    /// Whether a change to `path` calls for a rebuild: anything outside the
+    /// git folders (content/, templates/), and in them only the files above,
+    /// not their `.lock` stand-ins.
+    fn counts(&self, path: &Path) -> bool {
+        let Some((own, common)) = &self.dirs else {
+            return true;
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".lock") && (path.starts_with(own) || path.starts_with(common)) {
+            return false;
+        }
+        if path.starts_with(common.join("refs").join("heads")) {
+            return true;
+        }
+        if path.parent() == Some(own.as_path()) || path.parent() == Some(common.as_path()) {
+            return name == "HEAD" || name == "packed-refs";
+        }
+        !(path.starts_with(own) || path.starts_with(common))
+    }
+}
+
 /// Serves the site at `root` until the process is stopped.
 pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), UsageError> {
     if !root.join("content").is_dir() {
@@ -147,10 +201,17 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
     let cache = Arc::new(crate::Caches::default());
     rebuild(&live, &root, today, &cache);
 
-    // Rebuild when content/ or templates/ change; bursts of events become one rebuild.
+    // Rebuild when content/ or templates/ change, or when a commit,
+    // checkout or reset moves what is checked out (the history pages);
+    // bursts of events become one rebuild.
+    let git = GitWatch::of(&root);
     let (tx, rx) = std::sync::mpsc::channel();
+    let watched_git = git.clone();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if ev.is_ok_and(|e| !matches!(e.kind, notify::EventKind::Access(_))) {
+        if let Ok(e) = ev
+            && !matches!(e.kind, notify::EventKind::Access(_))
+            && e.paths.iter().any(|p| watched_git.counts(p))
+        {
             let _ = tx.send(());
         }
     })
@@ -162,6 +223,15 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
             watcher
                 .watch(&p, notify::RecursiveMode::Recursive)
                 .map_err(|e| UsageError(format!("cannot watch {}: {e}", p.display())))?;
+        }
+    }
+    for (dir, mode) in git.folders() {
+        // Without them, edits still rebuild; only commits go unseen.
+        if let Err(e) = watcher.watch(&dir, mode) {
+            eprintln!(
+                "warning: cannot watch {}: {e}; commits will show at the next edit",
+                dir.display()
+            );
         }
     }
     {
@@ -206,4 +276,39 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::GitWatch;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn only_changes_to_what_is_checked_out_count_in_the_git_folders() {
+        let linked = GitWatch {
+            dirs: Some((
+                PathBuf::from("/r/.git/worktrees/w"),
+                PathBuf::from("/r/.git"),
+            )),
+        };
+        for (path, counts) in [
+            ("/w/content/registers/ops.yaml", true),
+            ("/w/templates/base.html", true),
+            ("/r/.git/worktrees/w/HEAD", true),
+            ("/r/.git/HEAD", true),
+            ("/r/.git/packed-refs", true),
+            ("/r/.git/refs/heads/main", true),
+            ("/r/.git/refs/heads/team/feature", true),
+            ("/r/.git/refs/heads/main.lock", false),
+            ("/r/.git/HEAD.lock", false),
+            ("/r/.git/index", false),
+            ("/r/.git/worktrees/w/index", false),
+            ("/r/.git/COMMIT_EDITMSG", false),
+            ("/r/.git/objects/ab/cdef", false),
+        ] {
+            assert_eq!(linked.counts(Path::new(path)), counts, "{path}");
+        }
+        // Outside a repository, every event counts.
+        assert!(GitWatch::default().counts(Path::new("/r/.git/index")));
+    }
 }
