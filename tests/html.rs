@@ -583,44 +583,43 @@ fn headings_in_fields_go_under_the_section_that_shows_them() {
             })
             .collect()
     };
-    // The risk's page: one h1, the description's headings from h3 down,
-    // keeping their distances (#### under ## is two levels down).
-    let page = levels(&site.read_out("registers/ops/R-1.html"));
-    assert_eq!(
-        page.iter().filter(|h| h.starts_with("h1")).count(),
-        1,
-        "{page:?}"
+    // Every heading in `expected`, and one h1.
+    let assert_levels = |out: &str, expected: &[&str]| {
+        let found = levels(&site.read_out(out));
+        for h in expected {
+            assert!(found.iter().any(|x| x == h), "{out}: {h}: {found:?}");
+        }
+        let h1 = found.iter().filter(|h| h.starts_with("h1")).count();
+        assert_eq!(h1, 1, "{out}: {found:?}");
+    };
+    // The risk's page: the description's headings from h3 down, keeping
+    // their distances (#### under ## is two levels down), h6 at most.
+    assert_levels(
+        "registers/ops/R-1.html",
+        &[
+            "h2 Description",
+            "h3 Why",
+            "h4 Detail",
+            "h6 Deeper",
+            "h6 Deepest",
+        ],
     );
-    for h in [
-        "h2 Description",
-        "h3 Why",
-        "h4 Detail",
-        "h6 Deeper",
-        "h6 Deepest",
-    ] {
-        assert!(page.iter().any(|x| x == h), "{h}: {page:?}");
-    }
     // The printed document: the risk is an h3, its sections h4, so the
     // description's headings start at h5 and stop at h6.
-    let print = levels(&site.read_out("registers/ops/print.html"));
-    for h in [
-        "h3 R-1 Deep",
-        "h4 Description",
-        "h5 Why",
-        "h6 Detail",
-        "h6 Deeper",
-    ] {
-        assert!(print.iter().any(|x| x == h), "{h}: {print:?}");
-    }
+    assert_levels(
+        "registers/ops/print.html",
+        &[
+            "h3 R-1 Deep",
+            "h4 Description",
+            "h5 Why",
+            "h6 Detail",
+            "h6 Deeper",
+        ],
+    );
     // A register section is an h2: its text's headings start at h3.
-    let register = levels(&site.read_out("registers/ops.html"));
-    for h in ["h2 Background", "h3 Scope", "h4 Out of scope"] {
-        assert!(register.iter().any(|x| x == h), "{h}: {register:?}");
-    }
-    assert_eq!(
-        register.iter().filter(|h| h.starts_with("h1")).count(),
-        1,
-        "{register:?}"
+    assert_levels(
+        "registers/ops.html",
+        &["h2 Background", "h3 Scope", "h4 Out of scope"],
     );
 }
 
