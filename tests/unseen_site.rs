@@ -25,6 +25,13 @@ fn the_unseen_shapes_site_builds_and_shows_what_was_written() {
     for written in ["&gt;= 1.0 for 15", "0.50", "125000.00", "1.50 times"] {
         assert!(risk.contains(written), "risk 101 lacks `{written}`");
     }
+    // `###` and `####` in the description: under its h2, and under the
+    // printed document's h4.
+    assert!(risk.contains("<h3 id=\"how-it-happens\">How it happens"));
+    assert!(risk.contains("<h4 id=\"seen-in-the-dry-run\">Seen in the dry run"));
+    let print = read("registers/ledger-cutover/print.html");
+    assert!(print.contains("<h5 id=\"how-it-happens\">How it happens"));
+    assert!(print.contains("<h6 id=\"seen-in-the-dry-run\">Seen in the dry run"));
     let register = read("registers/ledger-cutover.html");
     assert!(register.contains("2.10"), "the version as written");
     let kyc = read("docs/runbooks/kyc-vendor.html");
