@@ -18,6 +18,24 @@ const edit = (title) => fs.writeFileSync(register, original.replace(`title: ${ol
 // The filters' script has run when it has counted the rows.
 const counted = (page) => page.waitForFunction(() => /\d+ of \d+ risks shown/.test(document.getElementById('filter-count')?.textContent || ''), null, { timeout: 10000 })
 
+// Requests a page has sent and not yet seen answered, so a load that times
+// out says which one never came back.
+const track = (page) => {
+  const pending = new Map()
+  page.on('request', (r) => pending.set(r, Date.now()))
+  page.on('requestfinished', (r) => pending.delete(r))
+  page.on('requestfailed', (r) => pending.delete(r))
+  return () => [...pending].map(([r, t]) => `${r.method()} ${r.url()} (${Date.now() - t} ms)`).join(', ') || 'none'
+}
+const load = async (page, url) => {
+  const unanswered = track(page)
+  try {
+    await page.goto(url, { waitUntil: 'load' })
+  } catch (e) {
+    throw new Error(`${e.message}\nrequests still unanswered: ${unanswered()}`)
+  }
+}
+
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -26,7 +44,7 @@ try {
   const page = await browser.newPage()
   let navigations = 0
   page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigations++ })
-  await page.goto(origin + '/risks.html', { waitUntil: 'load' })
+  await load(page, origin + '/risks.html')
   await counted(page)
   // The event stream is open once the first version has arrived.
   await page.waitForTimeout(300)
@@ -38,7 +56,7 @@ try {
   await counted(page)
   if (navigations !== before) fail(`the page navigated ${navigations - before} times instead of swapping its body`)
   const fresh = await browser.newPage()
-  await fresh.goto(origin + '/risks.html', { waitUntil: 'load' })
+  await load(fresh, origin + '/risks.html')
   await counted(fresh)
   const [a, b] = await Promise.all([page, fresh].map((p) => p.evaluate(() => [document.title, document.body.outerHTML])))
   if (a[0] !== b[0]) fail(`the title after the swap is "${a[0]}", a fresh load shows "${b[0]}"`)
