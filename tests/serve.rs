@@ -333,3 +333,59 @@ fn a_commit_while_serving_rebuilds_the_history() {
     assert!(history.contains("Owner named"), "{history}");
     assert_served_as_built(&site, port);
 }
+
+/// Sends `request` on a new connection and reads until the server closes
+/// it: the head (status line and headers) and the body.
+fn exchange(port: u16, request: &str) -> (String, Vec<u8>) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf)
+        .expect("the server closes the connection after its response");
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8(buf[..at].to_vec()).unwrap();
+    (head, buf[at + 4..].to_vec())
+}
+
+/// Each response closes its connection, so no idle keep-alive connection
+/// holds the server (a browser's page load once waited 30 s for a script
+/// that the server had queued behind such connections). HEAD has the
+/// headers only, other methods and malformed requests get an answer.
+#[test]
+fn every_response_closes_its_connection() {
+    let site = example_copy();
+    let (_server, port) = start(&site);
+    // Connections that never send a request hold up nobody.
+    let idle: Vec<TcpStream> = (0..8)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let keep_alive =
+        "GET /risks.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n";
+    let (head, body) = exchange(port, keep_alive);
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.contains("\r\nConnection: close"), "{head}");
+    assert!(
+        head.contains(&format!("\r\nContent-Length: {}", body.len())),
+        "{head}"
+    );
+    assert!(String::from_utf8_lossy(&body).contains("</html>"));
+
+    let (head, body) = exchange(port, "HEAD /risks.html HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(body.is_empty(), "HEAD has no body");
+
+    let (head, _) = exchange(
+        port,
+        "GET /no-such-page.html HTTP/1.1\r\nHost: localhost\r\n\r\n",
+    );
+    assert!(head.starts_with("HTTP/1.1 404 Not Found\r\n"), "{head}");
+    let (head, _) = exchange(
+        port,
+        "POST /risks.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert!(head.starts_with("HTTP/1.1 405 "), "{head}");
+    let (head, _) = exchange(port, "NOT HTTP AT ALL\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    drop(idle);
+}

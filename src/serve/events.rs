@@ -24,7 +24,7 @@ impl Versions {
     }
 
     /// Streams versions to one browser until it goes away (a write fails).
-    pub fn stream(&self, mut out: Box<dyn Write + Send>) {
+    pub fn stream(&self, mut out: impl Write) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
         let mut seen = *self.version.lock().unwrap_or_else(|p| p.into_inner());
         let mut message = format!("{head}event: version\ndata: {seen}\n\n");

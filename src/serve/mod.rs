@@ -7,6 +7,7 @@
 //! site as soon as the sources build again. Nothing is written to disk.
 
 mod events;
+mod http;
 mod live;
 
 use crate::diagnostics::{Format, Reporter};
@@ -94,6 +95,27 @@ fn failure_page(report: &str) -> String {
          <body><h1>The build failed</h1><p>Fix the sources; this page reloads when they build again.</p><pre>{}</pre>{RELOAD_SCRIPT}</body></html>",
         crate::render::charts::xml_escape(report)
     )
+}
+
+/// Reads one request from `stream` and answers it.
+fn answer(
+    mut stream: std::net::TcpStream,
+    live: &Live,
+    root: &Path,
+    versions: &events::Versions,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(http::READ_TIMEOUT))?;
+    let request = match http::read_request(&mut stream)? {
+        Ok(Some(r)) => r,
+        Ok(None) => return Ok(()),
+        Err(status) => return http::respond(stream, status, "text/plain", b"", false),
+    };
+    if request.target.split('?').next() == Some(events::PATH) {
+        versions.stream(stream);
+        return Ok(());
+    }
+    let (status, ty, body) = respond(live, root, &request.target);
+    http::respond(stream, status, ty, &body, request.head_only)
 }
 
 /// What to send for a request path: status, content type, body.
@@ -187,7 +209,7 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
             root.display()
         )));
     }
-    let server = tiny_http::Server::http((bind, port))
+    let listener = std::net::TcpListener::bind((bind, port))
         .map_err(|e| UsageError(format!("cannot listen on {bind}:{port}: {e}")))?;
     let versions = Arc::new(events::Versions::default());
     let (wants, rx) = std::sync::mpsc::channel();
@@ -253,26 +275,13 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         "serving {} on http://{bind}:{port}/ (Ctrl+C to stop)",
         root.display()
     );
-    for request in server.incoming_requests() {
-        if request.url().split('?').next() == Some(events::PATH) {
-            // One thread per open stream; it ends when the browser goes away.
-            let versions = versions.clone();
-            std::thread::spawn(move || versions.stream(request.into_writer()));
-            continue;
-        }
-        // One thread per request: a page that is still rendering holds up no other.
-        let (live, root) = (live.clone(), root.clone());
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        // One thread per connection: a page that is still rendering holds
+        // up no other, and an event stream holds only its own thread.
+        let (live, root, versions) = (live.clone(), root.clone(), versions.clone());
         std::thread::spawn(move || {
-            let (status, ty, body) = respond(&live, &root, request.url());
-            let header = tiny_http::Header::from_bytes(&b"Content-Type"[..], ty.as_bytes())
-                .expect("static header");
-            let no_cache = tiny_http::Header::from_bytes(&b"Cache-Control"[..], &b"no-store"[..])
-                .expect("static header");
-            let response = tiny_http::Response::from_data(body)
-                .with_status_code(status)
-                .with_header(header)
-                .with_header(no_cache);
-            let _ = request.respond(response);
+            let _ = answer(stream, &live, &root, &versions);
         });
     }
     Ok(())
