@@ -385,6 +385,7 @@ fn every_response_closes_its_connection() {
         "POST /risks.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n",
     );
     assert!(head.starts_with("HTTP/1.1 405 "), "{head}");
+    assert!(head.contains("\r\nAllow: GET, HEAD"), "{head}");
     let (head, _) = exchange(port, "NOT HTTP AT ALL\r\n\r\n");
     assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
     drop(idle);

@@ -71,9 +71,15 @@ pub fn respond(
     body: &[u8],
     head_only: bool,
 ) -> io::Result<()> {
+    // A 405 names the methods there are.
+    let allow = if status == 405 {
+        "Allow: GET, HEAD\r\n"
+    } else {
+        ""
+    };
     let head = format!(
         "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+         Cache-Control: no-store\r\n{allow}Connection: close\r\n\r\n",
         reason(status),
         body.len()
     );

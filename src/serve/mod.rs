@@ -276,7 +276,12 @@ pub fn serve(root: PathBuf, bind: &str, port: u16, today: Date) -> Result<(), Us
         root.display()
     );
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of file descriptors, say: wait for some to close rather
+            // than spin.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         // One thread per connection: a page that is still rendering holds
         // up no other, and an event stream holds only its own thread.
         let (live, root, versions) = (live.clone(), root.clone(), versions.clone());
