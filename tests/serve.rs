@@ -25,18 +25,23 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn get(port: u16, path: &str) -> Option<(u16, String)> {
+/// Sends `request` on a new connection and reads until the server closes
+/// it: the head (status line and headers) and the body. `None` when there
+/// is no server yet or it does not close the connection within 5 s.
+fn send(port: u16, request: &str) -> Option<(String, Vec<u8>)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).ok()?;
-    let status = buf.split(' ').nth(1)?.parse().ok()?;
-    let body = buf
-        .split_once("\r\n\r\n")
-        .map(|x| x.1.to_string())
-        .unwrap_or_default();
-    Some((status, body))
+    s.write_all(request.as_bytes()).ok()?;
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).ok()?;
+    let at = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
+    let head = String::from_utf8_lossy(&buf[..at]).to_string();
+    Some((head, buf[at + 4..].to_vec()))
+}
+
+fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let (status, body) = get_bytes(port, path)?;
+    Some((status, String::from_utf8_lossy(&body).to_string()))
 }
 
 /// Opens the reload stream and reads its response head.
@@ -108,15 +113,12 @@ fn assert_served_as_built(site: &Fixture, port: u16) {
 }
 
 fn get_bytes(port: u16, path: &str) -> Option<(u16, Vec<u8>)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf).ok()?;
-    let split = buf.windows(4).position(|w| w == b"\r\n\r\n")?;
-    let head = String::from_utf8_lossy(&buf[..split]).to_string();
+    let (head, body) = send(
+        port,
+        &format!("GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n"),
+    )?;
     let status = head.split(' ').nth(1)?.parse().ok()?;
-    Some((status, buf[split + 4..].to_vec()))
+    Some((status, body))
 }
 
 /// Polls until `f` holds, for at most 10 s.
@@ -334,18 +336,9 @@ fn a_commit_while_serving_rebuilds_the_history() {
     assert_served_as_built(&site, port);
 }
 
-/// Sends `request` on a new connection and reads until the server closes
-/// it: the head (status line and headers) and the body.
+/// `send`, which must get a whole response and then the close.
 fn exchange(port: u16, request: &str) -> (String, Vec<u8>) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut buf = Vec::new();
-    s.read_to_end(&mut buf)
-        .expect("the server closes the connection after its response");
-    let at = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let head = String::from_utf8(buf[..at].to_vec()).unwrap();
-    (head, buf[at + 4..].to_vec())
+    send(port, request).expect("a response, then the server closes the connection")
 }
 
 /// Each response closes its connection, so no idle keep-alive connection
