@@ -206,6 +206,71 @@ fn a_row_component_of_your_own_shows_on_taxonomy_and_risk_pages() {
         .unwrap();
     let html = std::fs::read_to_string(register).unwrap();
     assert!(html.contains("<tr class=\"mine\">"), "{html}");
+    // So are the related-risk tables of risk pages, on both risks.
+    let related = risk_pages(&out)
+        .into_iter()
+        .filter(|html| html.contains("Related risks"))
+        .collect::<Vec<_>>();
+    assert_eq!(related.len(), 2, "the example names one risk from another");
+    for html in related {
+        let section = html.split("Related risks").nth(1).unwrap();
+        let rows = table_rows(section);
+        assert!(!rows.is_empty());
+        assert!(
+            rows.iter().all(|r| r.starts_with("<tr class=\"mine\">")),
+            "{rows:?}"
+        );
+    }
+}
+
+/// Every risk page of a built site (not the printed documents).
+fn risk_pages(out: &std::path::Path) -> Vec<String> {
+    let mut pages = Vec::new();
+    for reg in std::fs::read_dir(out.join("registers")).unwrap() {
+        let reg = reg.unwrap().path();
+        if !reg.is_dir() {
+            continue;
+        }
+        for page in std::fs::read_dir(&reg).unwrap() {
+            let page = page.unwrap().path();
+            if page.file_name().unwrap() != "print.html" {
+                pages.push(std::fs::read_to_string(page).unwrap());
+            }
+        }
+    }
+    pages
+}
+
+#[test]
+fn related_rows_rendered_once_equal_the_row_component_on_that_page() {
+    // A risk page that shows each related row both ways: as handed over
+    // (`r.html`, rendered once for every risk page) and rendered by the
+    // component there and then.
+    let (_tmp, dir) = site_with_components(|c| c.to_string());
+    std::fs::write(
+        dir.join("templates/risk_body.html"),
+        "{% for rows in [related, related_by] %}{% for r in rows %}<div class=\"given\">{{ r.html | safe }}</div>\n<div class=\"now\">{{ <rb.risk_row r={r} root={root} register={true} /> }}</div>\n{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let run = build_at(&dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut compared = 0;
+    for html in risk_pages(&dir.join("public")) {
+        let given: Vec<_> = html.split("<div class=\"given\">").skip(1).collect();
+        let now: Vec<_> = html.split("<div class=\"now\">").skip(1).collect();
+        assert_eq!(given.len(), now.len());
+        for (g, n) in given.iter().zip(&now) {
+            let g = g.split("</div>").next().unwrap();
+            let n = n.split("</div>").next().unwrap();
+            assert!(
+                g.starts_with("<tr>") && g.contains("href=\"../../registers/"),
+                "{g}"
+            );
+            assert_eq!(g, n);
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 2, "one risk names another: a row on each page");
 }
 
 #[test]

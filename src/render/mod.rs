@@ -69,6 +69,9 @@ pub struct Env<'a> {
     /// that list risks share them (a copy is a reference count), and
     /// `serve` makes only those of the pages it renders.
     row_values: Vec<std::sync::OnceLock<tera::Value>>,
+    /// Each row as the related-risk tables of risk pages show it, made
+    /// once when first needed (`related_row`).
+    related_rows: Vec<std::sync::OnceLock<tera::Value>>,
     /// Index of the first row of each register in `rows`.
     pub row_start: Vec<usize>,
     /// With `build --compare`: what changed per (register id, risk id).
@@ -108,6 +111,7 @@ impl<'a> Env<'a> {
         let refs: Vec<_> = site.all_risks().collect();
         let rows = refs.iter().map(|_| std::sync::OnceLock::new()).collect();
         let row_values = refs.iter().map(|_| std::sync::OnceLock::new()).collect();
+        let related_rows = refs.iter().map(|_| std::sync::OnceLock::new()).collect();
         let deltas = base
             .map(|b| crate::compare::risk_deltas(&b.checked.site, site))
             .unwrap_or_default();
@@ -119,6 +123,7 @@ impl<'a> Env<'a> {
             rows,
             refs,
             row_values,
+            related_rows,
             row_start,
             deltas: deltas
                 .iter()
@@ -156,6 +161,7 @@ impl Env<'_> {
             self.rows,
             self.refs,
             self.row_values,
+            self.related_rows,
             self.deltas,
             self.suspects,
         )
@@ -193,6 +199,39 @@ impl Env<'_> {
     pub fn row_value(&self, i: usize) -> tera::Value {
         self.row_values[i]
             .get_or_init(|| tera::Value::from_serializable(self.row_at(i)))
+            .clone()
+    }
+
+    /// Row `i` with `html` added: the row as the `rb.risk_row` component
+    /// renders it in a table at `root` (with the register column when
+    /// `register`). None when that component is missing or fails on the
+    /// row; the page then renders the row itself, and reports the error.
+    pub fn rendered_row(&self, i: usize, root: &str, register: bool) -> Option<tera::Value> {
+        const COMPONENT: &str = "rb.risk_row";
+        let tera = &self.templates.tera;
+        if !tera.contains_component(COMPONENT) {
+            return None;
+        }
+        let value = self.row_value(i);
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("r", value.clone());
+        ctx.insert("root", root);
+        ctx.insert("register", &register);
+        let html = tera.render_component(COMPONENT, &ctx, None, true).ok()?;
+        let mut row = value.as_map()?.clone();
+        row.insert("html".into(), tera::Value::safe_string(&html));
+        Some(tera::Value::from(row))
+    }
+
+    /// Row `i` as the related-risk tables of a risk's page show it (at
+    /// `urls::RISK_PAGE_ROOT`, with the register column), rendered once:
+    /// a risk is in the tables of every risk it names and that names it.
+    pub fn related_row(&self, i: usize) -> tera::Value {
+        self.related_rows[i]
+            .get_or_init(|| {
+                self.rendered_row(i, urls::RISK_PAGE_ROOT, true)
+                    .unwrap_or_else(|| self.row_value(i))
+            })
             .clone()
     }
 

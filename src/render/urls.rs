@@ -20,6 +20,10 @@ pub fn risk(reg: &Register, risk: &Risk) -> String {
     format!("registers/{}/{}.html", reg.id, risk.id)
 }
 
+/// `to_root` of every page in a register's folder (`risk`, the printed
+/// document): two folders down.
+pub const RISK_PAGE_ROOT: &str = "../../";
+
 pub fn page(p: &Page) -> String {
     encode(&p.output_path())
 }

@@ -282,7 +282,12 @@ pub fn context(
         })
         .collect();
     let related = |m: &std::collections::BTreeMap<RiskRef, Vec<RiskRef>>| {
-        env.rows_value(m.get(&rr).into_iter().flatten().map(|x| env.row_index(*x)))
+        let rows = m.get(&rr).into_iter().flatten().map(|x| env.row_index(*x));
+        if to_root == urls::RISK_PAGE_ROOT {
+            tera::Value::from(rows.map(|i| env.related_row(i)).collect::<Vec<_>>())
+        } else {
+            env.rows_value(rows)
+        }
     };
     // Its cell in the matrix, as a small grid (high probability at the top).
     let residual_cell = r.residual.as_ref().map(|(p, i, _)| (p.high, i.high));

@@ -137,29 +137,13 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Every risk's row value with `html` added: the row as the `rb.risk_row`
-/// component renders it in a table at `root` (with the register column
-/// when `register`). None when that component is missing or fails on a
-/// row: the pages then render their rows themselves, and report the error.
+/// Every risk's row value with `html` added (`Env::rendered_row`); None
+/// when one row cannot be rendered so: the pages then render their rows
+/// themselves, and report the error.
 fn rendered_rows(env: &Env, root: &str, register: bool) -> Option<Vec<tera::Value>> {
-    const COMPONENT: &str = "rb.risk_row";
-    let tera = &env.templates.tera;
-    if !tera.contains_component(COMPONENT) {
-        return None;
-    }
     (0..env.all_rows().len())
         .into_par_iter()
-        .map(|i| {
-            let value = env.row_value(i);
-            let mut ctx = tera::Context::new();
-            ctx.insert_value("r", value.clone());
-            ctx.insert("root", root);
-            ctx.insert("register", &register);
-            let html = tera.render_component(COMPONENT, &ctx, None, true).ok()?;
-            let mut row = value.as_map()?.clone();
-            row.insert("html".into(), tera::Value::safe_string(&html));
-            Some(tera::Value::from(row))
-        })
+        .map(|i| env.rendered_row(i, root, register))
         .collect()
 }
 
