@@ -118,6 +118,27 @@ fn table_rows(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// The rows of a page that shows each row both ways, as handed over
+/// (`<div class="given">`) and as rendered there (`<div class="now">`):
+/// each pair must be equal, a row linking to registers at `root`.
+fn given_rows_equal_now(html: &str, root: &str) -> Vec<String> {
+    let given: Vec<_> = html.split("<div class=\"given\">").skip(1).collect();
+    let now: Vec<_> = html.split("<div class=\"now\">").skip(1).collect();
+    assert_eq!(given.len(), now.len());
+    let mut rows = Vec::new();
+    for (g, n) in given.iter().zip(&now) {
+        let g = g.split("</div>").next().unwrap();
+        let n = n.split("</div>").next().unwrap();
+        assert!(
+            g.starts_with("<tr>") && g.contains(&format!("href=\"{root}registers/")),
+            "{g}"
+        );
+        assert_eq!(g, n);
+        rows.push(g.to_string());
+    }
+    rows
+}
+
 #[test]
 fn taxonomy_rows_rendered_once_equal_the_row_component_on_that_page() {
     // A taxonomy page that shows each row both ways: as handed over
@@ -130,7 +151,6 @@ fn taxonomy_rows_rendered_once_equal_the_row_component_on_that_page() {
     .unwrap();
     let run = build_at(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut compared = 0;
     let mut seen = Vec::new();
     for folder in ["owners", "statuses", "tags", "categories"] {
         let Ok(pages) = std::fs::read_dir(dir.join("public").join(folder)) else {
@@ -138,23 +158,10 @@ fn taxonomy_rows_rendered_once_equal_the_row_component_on_that_page() {
         };
         for page in pages {
             let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
-            let given: Vec<_> = html.split("<div class=\"given\">").skip(1).collect();
-            let now: Vec<_> = html.split("<div class=\"now\">").skip(1).collect();
-            assert_eq!(given.len(), now.len());
-            for (g, n) in given.iter().zip(&now) {
-                let g = g.split("</div>").next().unwrap();
-                let n = n.split("</div>").next().unwrap();
-                assert!(
-                    g.starts_with("<tr>") && g.contains("href=\"../registers/"),
-                    "{g}"
-                );
-                assert_eq!(g, n);
-                seen.push(g.to_string());
-                compared += 1;
-            }
+            seen.extend(given_rows_equal_now(&html, "../"));
         }
     }
-    assert!(compared > 0);
+    assert!(!seen.is_empty());
     // Every risk is on a status page, so every risk's row was compared.
     let mut risks = std::collections::BTreeSet::new();
     for reg in std::fs::read_dir(dir.join("public/registers")).unwrap() {
@@ -254,22 +261,10 @@ fn related_rows_rendered_once_equal_the_row_component_on_that_page() {
     .unwrap();
     let run = build_at(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut compared = 0;
-    for html in risk_pages(&dir.join("public")) {
-        let given: Vec<_> = html.split("<div class=\"given\">").skip(1).collect();
-        let now: Vec<_> = html.split("<div class=\"now\">").skip(1).collect();
-        assert_eq!(given.len(), now.len());
-        for (g, n) in given.iter().zip(&now) {
-            let g = g.split("</div>").next().unwrap();
-            let n = n.split("</div>").next().unwrap();
-            assert!(
-                g.starts_with("<tr>") && g.contains("href=\"../../registers/"),
-                "{g}"
-            );
-            assert_eq!(g, n);
-            compared += 1;
-        }
-    }
+    let compared: usize = risk_pages(&dir.join("public"))
+        .iter()
+        .map(|html| given_rows_equal_now(html, "../../").len())
+        .sum();
     assert_eq!(compared, 2, "one risk names another: a row on each page");
 }
 
