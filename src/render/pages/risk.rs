@@ -281,13 +281,15 @@ pub fn context(
             })
         })
         .collect();
+    // Ids hold no `/` (a register's is its file stem), so every risk page
+    // and printed document is two folders down, where related rows are made.
+    debug_assert_eq!(to_root, urls::RISK_PAGE_ROOT);
     let related = |m: &std::collections::BTreeMap<RiskRef, Vec<RiskRef>>| {
-        let rows = m.get(&rr).into_iter().flatten().map(|x| env.row_index(*x));
-        if to_root == urls::RISK_PAGE_ROOT {
-            tera::Value::from(rows.map(|i| env.related_row(i)).collect::<Vec<_>>())
-        } else {
-            env.rows_value(rows)
-        }
+        let rows = m.get(&rr).into_iter().flatten();
+        tera::Value::from(
+            rows.map(|x| env.related_row(env.row_index(*x)))
+                .collect::<Vec<_>>(),
+        )
     };
     // Its cell in the matrix, as a small grid (high probability at the top).
     let residual_cell = r.residual.as_ref().map(|(p, i, _)| (p.high, i.high));
