@@ -401,8 +401,7 @@ fn phases(root: &Path) {
         let (env, d) = time(|| riskbook::render::Env::new(&site, &sources, &tpl, None));
         rows[4].1.push(ms(d));
         let ((), d) = time(|| {
-            let mut out = Vec::new();
-            riskbook::render::Task::Register(42).run(&env, &mut out, &mut Vec::new());
+            riskbook::render::Task::Register(42).files(&env);
         });
         rows[5].1.push(ms(d));
     }
@@ -462,8 +461,7 @@ fn tasks_by_kind(root: &Path, today: riskbook::model::Date) {
         let kind = format!("{task:?}");
         let kind = kind.split('(').next().unwrap_or_default().to_string();
         let ((), d) = time(|| {
-            let mut out = Vec::new();
-            task.run(&env, &mut out, &mut Vec::new());
+            task.files(&env);
         });
         match kinds.iter_mut().find(|(k, ..)| *k == kind) {
             Some((_, t, n)) => {
@@ -478,17 +476,15 @@ fn tasks_by_kind(root: &Path, today: riskbook::model::Date) {
     let reg = &env.site.registers[42];
     let ((), pages) = time(|| {
         for k in 0..reg.risks.len() {
-            let mut out = Vec::new();
             let rr = riskbook::model::RiskRef {
                 register: 42,
                 risk: k,
             };
-            riskbook::render::Task::Risk(rr).run(&env, &mut out, &mut Vec::new());
+            riskbook::render::Task::Risk(rr).files(&env);
         }
     });
     let ((), whole) = time(|| {
-        let mut out = Vec::new();
-        riskbook::render::Task::Register(42).run(&env, &mut out, &mut Vec::new());
+        riskbook::render::Task::Register(42).files(&env);
     });
     println!(
         "register 42: whole task {:.1} ms, its {} risk pages alone {:.1} ms",

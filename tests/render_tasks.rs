@@ -19,8 +19,7 @@ fn assert_every_output_maps_to_its_task(root: &Path) {
     let mut files = 0;
     let tasks = Task::all(&env);
     for task in &tasks {
-        let mut out = Vec::new();
-        task.run(&env, &mut out, &mut Vec::new());
+        let out = task.files(&env);
         for (path, _) in out {
             assert_eq!(Task::of_path(&env, &path), Some(*task), "{path}");
             files += 1;
@@ -29,14 +28,12 @@ fn assert_every_output_maps_to_its_task(root: &Path) {
     assert!(files > 20, "{files} files");
     // A risk's page rendered alone is the page its register's task writes.
     for (ri, reg) in checked.site.registers.iter().enumerate() {
-        let mut whole = Vec::new();
-        Task::Register(ri).run(&env, &mut whole, &mut Vec::new());
+        let whole = Task::Register(ri).files(&env);
         for r in &reg.risks {
             let path = format!("registers/{}/{}.html", reg.id, r.id);
             let task = Task::smallest_of_path(&env, &path).unwrap();
             assert!(matches!(task, Task::Risk(_)), "{path}: {task:?}");
-            let mut alone = Vec::new();
-            task.run(&env, &mut alone, &mut Vec::new());
+            let alone = task.files(&env);
             assert_eq!(alone.len(), 1, "{path}");
             let from_register = whole.iter().find(|(p, _)| *p == path).unwrap();
             assert!(alone[0] == *from_register, "{path} rendered alone differs");
@@ -51,8 +48,7 @@ fn assert_every_output_maps_to_its_task(root: &Path) {
     ] {
         let guess = Task::of_path(&env, path);
         if let Some(task) = guess {
-            let mut out = Vec::new();
-            task.run(&env, &mut out, &mut Vec::new());
+            let out = task.files(&env);
             assert!(
                 out.iter().all(|(p, _)| p != path),
                 "{path} is guessed to be written by {task:?}"

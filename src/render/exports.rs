@@ -2,6 +2,7 @@
 //! every risk plus computed score, level and URLs), `search-index.json`, and
 //! `sitemap.xml` when a base URL is known.
 
+use super::pages::Out;
 use super::{Env, urls};
 use crate::model::register::Acceptance;
 use crate::model::{Actions, Markdown, RiskRef, Site, Trigger};
@@ -318,17 +319,14 @@ struct SearchEntry<'a> {
     l: Option<&'a str>,
 }
 
-pub fn all(env: &Env) -> Vec<(String, Vec<u8>)> {
-    let index = search_index(env);
-    let mut out = vec![
-        ("search-index.json".into(), index),
-        ("risks.json".into(), risks_json(env.site)),
-        ("risks.csv".into(), risks_csv(env.site)),
-    ];
+/// Every export, each handed to `out` as soon as it is made.
+pub fn all(env: &Env, out: &Out) {
+    out.file("search-index.json".into(), search_index(env));
+    out.file("risks.json".into(), risks_json(env.site));
+    out.file("risks.csv".into(), risks_csv(env.site));
     if let Some(base) = &env.site.info.base_url {
-        out.push(("sitemap.xml".into(), sitemap(env, base)));
+        out.file("sitemap.xml".into(), sitemap(env, base));
     }
-    out
 }
 
 fn sitemap(env: &Env, base: &str) -> Vec<u8> {

@@ -46,6 +46,13 @@ pub trait Sink: Sync {
 #[derive(Default)]
 pub struct Collect(std::sync::Mutex<Vec<(String, Vec<u8>)>>);
 
+impl Collect {
+    /// The files, in the order they came.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
 impl Sink for Collect {
     fn put(&self, files: Vec<(String, Vec<u8>)>) {
         self.0
@@ -313,7 +320,7 @@ pub fn render_compared(
     if !render_into(site, sources, root, diags, base, &collect) {
         return Rendered::default();
     }
-    let mut files = collect.0.into_inner().unwrap_or_else(|p| p.into_inner());
+    let mut files = collect.into_files();
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Rendered {
         files,
@@ -340,13 +347,13 @@ pub fn render_into(
     };
     let env = Env::new(site, sources, &templates, base);
     pages::all(&env, diags, sink);
-    let mut out = pages::Out::new();
     if let Some(b) = base {
         // Diagnostics of this build are complete only now: pages are rendered.
         let head: Vec<_> = diags.iter().cloned().collect();
         let comparison = crate::compare::compare(&b.label, &b.checked, "this build", site, &head);
-        pages::changes(&env, &comparison, &mut out, diags);
+        let out = pages::Out::new(sink);
+        pages::changes(&env, &comparison, &out, diags);
+        out.finish();
     }
-    sink.put(out);
     true
 }

@@ -227,11 +227,9 @@ fn on_demand(live: &Live, rx: &Receiver<Msg>, env: &Env) -> Option<Box<Prepared>
         {
             return false;
         }
-        let mut out = Vec::new();
-        // Diagnostics were reported by the check; rendering adds none.
-        tasks[i].run(env, &mut out, &mut Vec::new());
+        let files = tasks[i].files(env);
         let complete = done.fetch_add(1, Ordering::AcqRel) + 1 == tasks.len();
-        live.put(out, complete);
+        live.put(files, complete);
         true
     };
     std::thread::scope(|scope| {
@@ -265,9 +263,7 @@ fn on_demand(live: &Live, rx: &Receiver<Msg>, env: &Env) -> Option<Box<Prepared>
                     if small != small.within()
                         && i.is_some_and(|i| state[i].load(Ordering::Acquire) == TODO)
                     {
-                        let mut out = Vec::new();
-                        small.run(env, &mut out, &mut Vec::new());
-                        live.put(out, false);
+                        live.put(small.files(env), false);
                         if live.has(&path) {
                             continue;
                         }

@@ -43,7 +43,7 @@ struct OwnMatrix {
 /// How many risks each list of the dashboard shows.
 const DASHBOARD_LIST: usize = 25;
 
-pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let site = env.site;
     let path = "index.html";
     let mut cards = Vec::new();

@@ -159,7 +159,7 @@ struct CommitView {
     registers: Vec<RegisterChange>,
 }
 
-pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let h = &env.site.history;
     let mut commits: Vec<CommitView> = h
         .commits

@@ -12,17 +12,56 @@ use super::{Env, Sink};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use rayon::prelude::*;
 
-pub type Out = Vec<(String, Vec<u8>)>;
+/// Where a task puts the files it makes. A large file goes on to the sink
+/// (a build's staging folder writes it) at once, so a task does not hold
+/// all of its pages: the taxonomy pages of the benchmark corpus are 29 MB,
+/// its exports 25 MB. Small files are handed on together when the task
+/// is done (`finish`), which keeps rendering and writing apart.
+pub struct Out<'a> {
+    sink: &'a dyn Sink,
+    held: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
 
-/// Collects a page result into `out`/`diags`.
+/// Files at least this large go to the sink at once.
+const LARGE: usize = 256 * 1024;
+
+impl<'a> Out<'a> {
+    pub fn new(sink: &'a dyn Sink) -> Self {
+        Out {
+            sink,
+            held: Default::default(),
+        }
+    }
+
+    pub fn file(&self, path: String, bytes: Vec<u8>) {
+        if bytes.len() >= LARGE {
+            self.sink.put(vec![(path, bytes)]);
+        } else {
+            self.held
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((path, bytes));
+        }
+    }
+
+    /// Hands the small files on.
+    pub fn finish(self) {
+        let held = self.held.into_inner().unwrap_or_else(|p| p.into_inner());
+        if !held.is_empty() {
+            self.sink.put(held);
+        }
+    }
+}
+
+/// Hands a rendered page on to `out`, or its error to `diags`.
 pub fn push(
-    out: &mut Out,
+    out: &Out,
     diags: &mut Vec<Diagnostic>,
     path: String,
     result: Result<String, Diagnostic>,
 ) {
     match result {
-        Ok(html) => out.push((path, html.into_bytes())),
+        Ok(html) => out.file(path, html.into_bytes()),
         Err(d) => diags.push(d),
     }
 }
@@ -132,19 +171,29 @@ impl Task {
         }
     }
 
+    /// This task's files, held in memory (`serve`); its diagnostics are
+    /// dropped, as the check before reported them.
+    pub fn files(&self, env: &Env) -> Vec<(String, Vec<u8>)> {
+        let collect = super::Collect::default();
+        let out = Out::new(&collect);
+        self.run(env, &out, &mut Vec::new());
+        out.finish();
+        collect.into_files()
+    }
+
     /// Renders this task's files into `out`.
-    pub fn run(&self, env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+    pub fn run(&self, env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         match *self {
-            Task::Exports => out.extend(super::exports::all(env)),
+            Task::Exports => super::exports::all(env, out),
             Task::Assets => {
-                out.push((
+                out.file(
                     "assets/style.css".into(),
                     env.templates.css.clone().into_bytes(),
-                ));
-                out.push((
+                );
+                out.file(
                     "assets/app.js".into(),
                     env.templates.js.clone().into_bytes(),
-                ));
+                );
             }
             Task::Dashboard => dashboard::render(env, out, errs),
             Task::Risks => simple::risks(env, out, errs),
@@ -176,18 +225,18 @@ impl Task {
     }
 }
 
-/// Renders every page, in parallel; each task hands its files to `sink`
-/// as soon as it is done, so a build holds a few pages at a time.
+/// Renders every page, in parallel; each file goes to `sink` as soon as
+/// it is made, so a build holds a few pages at a time.
 pub fn all(env: &Env, diags: &mut Diagnostics, sink: &dyn Sink) {
     let tasks = Task::all(env);
     let errs: Vec<Vec<Diagnostic>> = tasks
         .par_iter()
         .with_max_len(1)
         .map(|task| {
-            let mut out = Out::new();
             let mut errs = Vec::new();
-            task.run(env, &mut out, &mut errs);
-            sink.put(out);
+            let out = Out::new(sink);
+            task.run(env, &out, &mut errs);
+            out.finish();
             errs
         })
         .collect();
@@ -215,7 +264,7 @@ pub fn issue_links(env: &Env, issues: &[String]) -> Vec<super::views::Link> {
 }
 
 /// `changes.html` of `build --compare`.
-pub fn changes(env: &Env, c: &crate::compare::Comparison, out: &mut Out, diags: &mut Diagnostics) {
+pub fn changes(env: &Env, c: &crate::compare::Comparison, out: &Out, diags: &mut Diagnostics) {
     let path = "changes.html";
     let rows: Vec<serde_json::Value> = c
         .risks
@@ -243,4 +292,25 @@ pub fn changes(env: &Env, c: &crate::compare::Comparison, out: &mut Out, diags: 
         env.page("changes.html", path, "Changes in this preview", ctx),
     );
     diags.extend(errs);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LARGE, Out};
+    use crate::render::Collect;
+
+    fn paths(c: &Collect) -> Vec<String> {
+        c.0.lock().unwrap().iter().map(|(p, _)| p.clone()).collect()
+    }
+
+    #[test]
+    fn a_large_file_goes_on_at_once_and_small_ones_when_the_task_is_done() {
+        let sink = Collect::default();
+        let out = Out::new(&sink);
+        out.file("small.html".into(), vec![b'x'; 10]);
+        out.file("large.html".into(), vec![b'x'; LARGE]);
+        assert_eq!(paths(&sink), ["large.html"]);
+        out.finish();
+        assert_eq!(paths(&sink), ["large.html", "small.html"]);
+    }
 }

@@ -65,7 +65,7 @@ pub fn render(
     env: &Env,
     ri: usize,
     history: &[super::history::VersionView],
-    out: &mut Out,
+    out: &Out,
     errs: &mut Vec<Diagnostic>,
 ) {
     let reg = &env.site.registers[ri];
@@ -81,7 +81,7 @@ pub fn render(
         &format!("Risk matrix: {}", reg.title),
         crate::render::charts::Use::StandAlone,
     );
-    out.push((urls::register_svg(reg), standalone.into_bytes()));
+    out.file(urls::register_svg(reg), standalone.into_bytes());
     push(
         out,
         errs,
@@ -104,7 +104,7 @@ pub fn print(
     ri: usize,
     history: &super::history::RegisterHistory,
     bodies: Vec<Option<super::risk::PageBody>>,
-    out: &mut Out,
+    out: &Out,
     errs: &mut Vec<Diagnostic>,
 ) {
     let reg = &env.site.registers[ri];

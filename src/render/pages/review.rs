@@ -51,7 +51,7 @@ impl OwnerGroup {
     }
 }
 
-pub fn render(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let path = "review.html";
     let site = env.site;
     let all = attention(site);

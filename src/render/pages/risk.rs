@@ -62,7 +62,7 @@ pub fn render(
     env: &Env,
     rr: RiskRef,
     history: &[super::history::RiskChange],
-    out: &mut Out,
+    out: &Out,
     errs: &mut Vec<Diagnostic>,
 ) -> Option<PageBody> {
     let reg = &env.site.registers[rr.register];

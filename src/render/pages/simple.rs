@@ -9,7 +9,7 @@ use crate::render::views::Link;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
-pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn risks(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let path = "risks.html";
     let mut ctx = tera::Context::new();
     ctx.insert_value("rows", env.rows_value(0..env.all_rows().len()));
@@ -40,7 +40,7 @@ pub fn risks(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
 /// Hosts serve `404.html` for a missing page at any depth, where relative
 /// links would point nowhere: with a base URL its links are absolute;
 /// without one, a script finds the site root (`find_root`).
-pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn not_found(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let path = "404.html";
     let mut ctx = tera::Context::new();
     match &env.site.info.base_url {
@@ -61,7 +61,7 @@ pub fn not_found(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
 /// Rows are indices into `Env::rows`.
 type Term = (Vec<String>, Vec<usize>, Vec<Link>);
 
-pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let mut terms: BTreeMap<(Taxonomy, String), Term> = BTreeMap::new();
     for (i, row) in env.all_rows().enumerate() {
         let mut add = |kind: Taxonomy, name: &str| {
@@ -110,7 +110,7 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
     // same on all of them: rendered once, not once per page it is on.
     let root = "../";
     let rendered = rendered_rows(env, root, true);
-    let pages: Vec<(String, Result<String, Diagnostic>)> = terms
+    let failed: Vec<Diagnostic> = terms
         .into_par_iter()
         .map(|((kind, path), (names, rows, registers))| {
             let name = names.join(" / ");
@@ -129,12 +129,13 @@ pub fn taxonomies(env: &Env, out: &mut Out, errs: &mut Vec<Diagnostic>) {
             ctx.insert("registers", &registers);
             let title = format!("{}: {name}", kind.singular());
             let html = env.page("taxonomy.html", &path, &title, ctx);
-            (path, html)
+            let mut failed = Vec::new();
+            push(out, &mut failed, path, html);
+            failed
         })
+        .flatten()
         .collect();
-    for (path, html) in pages {
-        push(out, errs, path, html);
-    }
+    errs.extend(failed);
 }
 
 /// Every risk's row value with `html` added (`Env::rendered_row`); None
@@ -147,7 +148,7 @@ fn rendered_rows(env: &Env, root: &str, register: bool) -> Option<Vec<tera::Valu
         .collect()
 }
 
-pub fn markdown_page(env: &Env, index: usize, out: &mut Out, errs: &mut Vec<Diagnostic>) {
+pub fn markdown_page(env: &Env, index: usize, out: &Out, errs: &mut Vec<Diagnostic>) {
     let page = &env.site.pages[index];
     let path = page.output_path();
     let (body, diags) = page_body(env, index, &path);
