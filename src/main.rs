@@ -412,11 +412,13 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
                 Ok((site, _, _)) => {
-                    let bytes = match format {
-                        ExportFormat::Json => riskbook::render::exports::risks_json(&site),
-                        ExportFormat::Csv => riskbook::render::exports::risks_csv(&site),
-                    };
-                    let _ = std::io::stdout().write_all(&bytes);
+                    use riskbook::render::exports;
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    let _ = match format {
+                        ExportFormat::Json => exports::write_risks_json(&site, &mut out),
+                        ExportFormat::Csv => exports::write_risks_csv(&site, &mut out),
+                    }
+                    .and_then(|()| out.flush());
                     ExitCode::SUCCESS
                 }
             }

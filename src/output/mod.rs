@@ -142,16 +142,35 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Keeps the first failed write: the build fails with it.
+    fn failed(&self, e: io::Error) {
+        self.failed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert(e);
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, files: Vec<(String, Vec<u8>)>) {
         for (rel, bytes) in files {
             if let Err(e) = self.write(Path::new(&rel), |to| std::fs::write(to, &bytes)) {
-                self.failed
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .get_or_insert(e);
+                self.failed(e);
                 return;
             }
+        }
+    }
+
+    fn put_written(&self, rel: String, write: &mut crate::render::Writer) {
+        let written = self.write(Path::new(&rel), |to| {
+            let mut file = io::BufWriter::with_capacity(1 << 16, std::fs::File::create(to)?);
+            write(&mut file)?;
+            file.into_inner().map_err(io::IntoInnerError::into_error)?;
+            Ok(())
+        });
+        if let Err(e) = written {
+            self.failed(e);
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::model::register::Acceptance;
 use crate::model::{Actions, Markdown, RiskRef, Site, Trigger};
 use crate::render::views::num;
 use serde::Serialize;
+use std::io::{self, Write};
 
 /// Version of the `risks.json` format.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -105,7 +106,17 @@ struct Export<'a> {
     /// The site's words for the axes and the score (`labels:`); the keys
     /// of every risk stay `probability`, `impact` and `score` for scripts.
     labels: &'a crate::model::scoring::Labels,
-    risks: Vec<ExportRisk<'a>>,
+    risks: Risks<'a>,
+}
+
+/// Every risk of a site, each made as it is written: the export of a
+/// 10,000-risk site is not held whole.
+struct Risks<'a>(&'a Site);
+
+impl Serialize for Risks<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.all_risks().map(|rr| export_risk(self.0, rr)))
+    }
 }
 
 fn actions(a: &Option<Actions>) -> Option<Vec<ExportAction<'_>>> {
@@ -205,20 +216,33 @@ fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
 
 /// `risks.json`: versioned, every field of every risk.
 pub fn risks_json(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_risks_json(site, &mut out);
+    out
+}
+
+/// `risks.json`, written to `w` as it is made.
+pub fn write_risks_json(site: &Site, w: &mut dyn Write) -> io::Result<()> {
     let export = Export {
         schema: SCHEMA_VERSION,
         site: &site.info.title,
         date: site.today.to_string(),
         labels: &site.framework.labels,
-        risks: site.all_risks().map(|rr| export_risk(site, rr)).collect(),
+        risks: Risks(site),
     };
-    let mut out = serde_json::to_vec_pretty(&export).unwrap_or_default();
-    out.push(b'\n');
+    serde_json::to_writer_pretty(&mut *w, &export)?;
+    w.write_all(b"\n")
+}
+
+pub fn risks_csv(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_risks_csv(site, &mut out);
     out
 }
 
-/// `risks.csv`: RFC 4180, one row per risk, list fields joined with `; `.
-pub fn risks_csv(site: &Site) -> Vec<u8> {
+/// `risks.csv`: RFC 4180, one row per risk, list fields joined with `; `;
+/// written to `w` as it is made.
+pub fn write_risks_csv(site: &Site, w: &mut dyn Write) -> io::Result<()> {
     const HEADER: [&str; 27] = [
         "register",
         "id",
@@ -250,8 +274,8 @@ pub fn risks_csv(site: &Site) -> Vec<u8> {
     ];
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
-    let _ = w.write_record(HEADER);
+        .from_writer(w);
+    w.write_record(HEADER)?;
     let join = |v: &[&str]| v.join("; ");
     for rr in site.all_risks() {
         let e = export_risk(site, rr);
@@ -299,9 +323,9 @@ pub fn risks_csv(site: &Site) -> Vec<u8> {
             e.url.clone(),
             e.source.clone(),
         ];
-        let _ = w.write_record(&row);
+        w.write_record(&row)?;
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }
 
 #[derive(Serialize)]
@@ -322,8 +346,8 @@ struct SearchEntry<'a> {
 /// Every export, each handed to `out` as soon as it is made.
 pub fn all(env: &Env, out: &Out) {
     out.file("search-index.json".into(), search_index(env));
-    out.file("risks.json".into(), risks_json(env.site));
-    out.file("risks.csv".into(), risks_csv(env.site));
+    out.write("risks.json".into(), &mut |w| write_risks_json(env.site, w));
+    out.write("risks.csv".into(), &mut |w| write_risks_csv(env.site, w));
     if let Some(base) = &env.site.info.base_url {
         out.file("sitemap.xml".into(), sitemap(env, base));
     }

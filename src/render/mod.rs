@@ -40,7 +40,20 @@ impl Rendered {
 /// (`Collect`, for `serve`) or the build's staging folder (`output`).
 pub trait Sink: Sync {
     fn put(&self, files: Vec<(String, Vec<u8>)>);
+
+    /// One file, written by `write` as it is made: a large export is never
+    /// held whole on its way to a file. Held in memory, it is kept only
+    /// when `write` succeeds.
+    fn put_written(&self, path: String, write: &mut Writer) {
+        let mut bytes = Vec::new();
+        if write(&mut bytes).is_ok() {
+            self.put(vec![(path, bytes)]);
+        }
+    }
 }
+
+/// What writes one file's bytes (`Sink::put_written`).
+pub type Writer<'w> = dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()> + 'w;
 
 /// Rendered files kept in memory.
 #[derive(Default)]

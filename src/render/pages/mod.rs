@@ -44,6 +44,11 @@ impl<'a> Out<'a> {
         }
     }
 
+    /// A file written by `write` straight to its place (`Sink::put_written`).
+    pub fn write(&self, path: String, write: &mut super::Writer) {
+        self.sink.put_written(path, write);
+    }
+
     /// Hands the small files on.
     pub fn finish(self) {
         let held = self.held.into_inner().unwrap_or_else(|p| p.into_inner());
