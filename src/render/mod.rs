@@ -7,6 +7,7 @@ pub mod exports;
 mod extra;
 mod markdown;
 mod pages;
+pub mod row_html;
 mod rows;
 pub use pages::Task;
 pub mod templates;

@@ -58,18 +58,52 @@ impl Env<'_> {
     pub fn rendered_row(&self, i: usize, root: &str, register: bool) -> Option<tera::Value> {
         const COMPONENT: &str = "rb.risk_row";
         let tera = &self.templates.tera;
-        if !tera.contains_component(COMPONENT) {
-            return None;
-        }
         let value = self.row_value(i);
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("r", value.clone());
-        ctx.insert("root", root);
-        ctx.insert("register", &register);
-        let html = tera.render_component(COMPONENT, &ctx, None, true).ok()?;
+        let html = if self.templates.is_builtin("components.html") {
+            super::row_html::risk_row(self.row_at(i), root, register)
+        } else {
+            if !tera.contains_component(COMPONENT) {
+                return None;
+            }
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("r", value.clone());
+            ctx.insert("root", root);
+            ctx.insert("register", &register);
+            tera.render_component(COMPONENT, &ctx, None, true).ok()?
+        };
+        Self::with_html(&value, &html)
+    }
+
+    /// A row's template value with `html` added.
+    fn with_html(value: &tera::Value, html: &str) -> Option<tera::Value> {
         let mut row = value.as_map()?.clone();
-        row.insert("html".into(), tera::Value::safe_string(&html));
+        row.insert("html".into(), tera::Value::safe_string(html));
         Some(tera::Value::from(row))
+    }
+
+    /// The rows of `risks` (indices into `rows`) for one table at `root`:
+    /// each with its `html` while the row component is the built-in one,
+    /// which `row_html` writes without Tera; else plain rows, which the
+    /// table renders through the site's component.
+    pub fn table_rows_value(
+        &self,
+        risks: impl IntoIterator<Item = usize>,
+        root: &str,
+        register: bool,
+    ) -> tera::Value {
+        if !self.templates.is_builtin("components.html") {
+            return self.rows_value(risks);
+        }
+        tera::Value::from(
+            risks
+                .into_iter()
+                .map(|i| {
+                    let html = super::row_html::risk_row(self.row_at(i), root, register);
+                    let value = self.row_value(i);
+                    Self::with_html(&value, &html).unwrap_or(value)
+                })
+                .collect::<Vec<_>>(),
+        )
     }
 
     /// Row `i` as the related-risk tables of a risk's page show it (at

@@ -157,19 +157,36 @@ fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()>
     let bytes = input.as_bytes();
     let mut plain = 0;
     for (i, b) in bytes.iter().enumerate() {
-        let entity: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
+        let Some(entity) = entity(*b) else { continue };
         out.write_all(&bytes[plain..i])?;
-        out.write_all(entity)?;
+        out.write_all(entity.as_bytes())?;
         plain = i + 1;
     }
     out.write_all(&bytes[plain..])
+}
+
+/// `escape_html` onto the end of a string.
+pub(crate) fn push_escaped(out: &mut String, input: &str) {
+    let mut plain = 0;
+    for (i, b) in input.bytes().enumerate() {
+        let Some(entity) = entity(b) else { continue };
+        out.push_str(&input[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
+    }
+    out.push_str(&input[plain..]);
+}
+
+/// The entity Tera writes for `b`, when it escapes it.
+fn entity(b: u8) -> Option<&'static str> {
+    Some(match b {
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#39;",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -191,11 +208,11 @@ mod escape_tests {
             let (mut ours, mut teras) = (Vec::new(), Vec::new());
             super::escape_html(text, &mut ours).unwrap();
             tera::escape_html(text, &mut teras).unwrap();
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(teras).unwrap(),
-                "{text:?}"
-            );
+            let teras = String::from_utf8(teras).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), teras, "{text:?}");
+            let mut pushed = "kept ".to_string();
+            super::push_escaped(&mut pushed, text);
+            assert_eq!(pushed, format!("kept {teras}"), "{text:?}");
         }
     }
 }

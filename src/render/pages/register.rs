@@ -242,7 +242,7 @@ fn context(
             &reg.framework.labels,
         )
     });
-    let rows = env.rows_value(refs.iter().map(|rr| env.row_index(*rr)));
+    let rows = env.table_rows_value(refs.iter().map(|rr| env.row_index(*rr)), &to_root, false);
     let scale_rows = |s: &crate::model::Scale| -> Vec<ScaleRow> {
         s.entries
             .iter()
