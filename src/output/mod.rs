@@ -109,6 +109,14 @@ impl Staging {
         Ok(())
     }
 
+    /// Keeps the first failed write: the build fails with it.
+    fn failed(&self, e: io::Error) {
+        self.failed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get_or_insert(e);
+    }
+
     /// Copies the files of `content/` that are published unchanged, then
     /// replaces the output with the staged site. Returns the number of files.
     pub fn finish(self, root: &Path, copies: &[PathBuf]) -> io::Result<usize> {
@@ -139,16 +147,6 @@ impl Staging {
             std::fs::rename(&staged, &out)?;
         }
         Ok(written)
-    }
-}
-
-impl Staging {
-    /// Keeps the first failed write: the build fails with it.
-    fn failed(&self, e: io::Error) {
-        self.failed
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .get_or_insert(e);
     }
 }
 

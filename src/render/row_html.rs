@@ -17,12 +17,8 @@ use super::views::RiskRow;
 pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
     let mut s = String::with_capacity(1024);
     let e = push_escaped;
-    s.push_str("<tr>\n  <td class=\"id\"><a href=\"");
-    e(&mut s, root);
-    e(&mut s, &r.url);
-    s.push_str("\">");
-    e(&mut s, &r.id);
-    s.push_str("</a>");
+    s.push_str("<tr>\n  <td class=\"id\">");
+    link(&mut s, root, &r.url, &r.id);
     if r.watchlist {
         s.push_str(" <span class=\"flag\" title=\"On the watchlist\">★<span class=\"visually-hidden\"> watchlist</span></span>");
     }
@@ -33,12 +29,9 @@ pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
     }
     s.push_str("</td>\n  ");
     if register {
-        s.push_str("<td><a href=\"");
-        e(&mut s, root);
-        e(&mut s, &r.register.url);
-        s.push_str("\">");
-        e(&mut s, &r.register.text);
-        s.push_str("</a></td>");
+        s.push_str("<td>");
+        link(&mut s, root, &r.register.url, &r.register.text);
+        s.push_str("</td>");
     }
     s.push_str("\n  <td data-sort=\"");
     s.push_str(&r.level.rank.to_string());
@@ -78,13 +71,18 @@ pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
         if k > 0 {
             s.push_str(", ");
         }
-        s.push_str("<a href=\"");
-        e(&mut s, root);
-        e(&mut s, &o.url);
-        s.push_str("\">");
-        e(&mut s, &o.text);
-        s.push_str("</a>");
+        link(&mut s, root, &o.url, &o.text);
     }
     s.push_str("</td>\n</tr>");
     s
+}
+
+/// `<a href="{{ root }}{{ url }}">{{ text }}</a>`.
+fn link(s: &mut String, root: &str, url: &str, text: &str) {
+    s.push_str("<a href=\"");
+    push_escaped(s, root);
+    push_escaped(s, url);
+    s.push_str("\">");
+    push_escaped(s, text);
+    s.push_str("</a>");
 }

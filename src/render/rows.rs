@@ -57,21 +57,31 @@ impl Env<'_> {
     /// row; the page then renders the row itself, and reports the error.
     pub fn rendered_row(&self, i: usize, root: &str, register: bool) -> Option<tera::Value> {
         const COMPONENT: &str = "rb.risk_row";
+        if let Some(row) = self.written_row(i, root, register) {
+            return Some(row);
+        }
         let tera = &self.templates.tera;
+        if !tera.contains_component(COMPONENT) {
+            return None;
+        }
         let value = self.row_value(i);
-        let html = if self.templates.is_builtin("components.html") {
-            super::row_html::risk_row(self.row_at(i), root, register)
-        } else {
-            if !tera.contains_component(COMPONENT) {
-                return None;
-            }
-            let mut ctx = tera::Context::new();
-            ctx.insert_value("r", value.clone());
-            ctx.insert("root", root);
-            ctx.insert("register", &register);
-            tera.render_component(COMPONENT, &ctx, None, true).ok()?
-        };
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("r", value.clone());
+        ctx.insert("root", root);
+        ctx.insert("register", &register);
+        let html = tera.render_component(COMPONENT, &ctx, None, true).ok()?;
         Self::with_html(&value, &html)
+    }
+
+    /// Row `i` with `html` written by `row_html`, without Tera: only while
+    /// the row component is the built-in one.
+    fn written_row(&self, i: usize, root: &str, register: bool) -> Option<tera::Value> {
+        if !self.templates.is_builtin("components.html") {
+            return None;
+        }
+        let value = self.row_value(i);
+        let html = super::row_html::risk_row(self.row_at(i), root, register);
+        Some(Self::with_html(&value, &html).unwrap_or(value))
     }
 
     /// A row's template value with `html` added.
@@ -82,25 +92,21 @@ impl Env<'_> {
     }
 
     /// The rows of `risks` (indices into `rows`) for one table at `root`:
-    /// each with its `html` while the row component is the built-in one,
-    /// which `row_html` writes without Tera; else plain rows, which the
-    /// table renders through the site's component.
+    /// each with its `html` while the row component is the built-in one
+    /// (`written_row`); else plain rows, which the table renders through
+    /// the site's component.
     pub fn table_rows_value(
         &self,
         risks: impl IntoIterator<Item = usize>,
         root: &str,
         register: bool,
     ) -> tera::Value {
-        if !self.templates.is_builtin("components.html") {
-            return self.rows_value(risks);
-        }
         tera::Value::from(
             risks
                 .into_iter()
                 .map(|i| {
-                    let html = super::row_html::risk_row(self.row_at(i), root, register);
-                    let value = self.row_value(i);
-                    Self::with_html(&value, &html).unwrap_or(value)
+                    self.written_row(i, root, register)
+                        .unwrap_or_else(|| self.row_value(i))
                 })
                 .collect::<Vec<_>>(),
         )
