@@ -214,14 +214,8 @@ fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
     }
 }
 
-/// `risks.json`: versioned, every field of every risk.
-pub fn risks_json(site: &Site) -> Vec<u8> {
-    let mut out = Vec::new();
-    let _ = write_risks_json(site, &mut out);
-    out
-}
-
-/// `risks.json`, written to `w` as it is made.
+/// `risks.json`: versioned, every field of every risk; written to `w` as
+/// it is made.
 pub fn write_risks_json(site: &Site, w: &mut dyn Write) -> io::Result<()> {
     let export = Export {
         schema: SCHEMA_VERSION,
@@ -232,12 +226,6 @@ pub fn write_risks_json(site: &Site, w: &mut dyn Write) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *w, &export)?;
     w.write_all(b"\n")
-}
-
-pub fn risks_csv(site: &Site) -> Vec<u8> {
-    let mut out = Vec::new();
-    let _ = write_risks_csv(site, &mut out);
-    out
 }
 
 /// `risks.csv`: RFC 4180, one row per risk, list fields joined with `; `;
