@@ -9,7 +9,7 @@ mod markdown;
 mod pages;
 pub mod row_html;
 mod rows;
-pub use pages::Task;
+pub use pages::{Task, risk_body_both_ways};
 pub mod templates;
 pub mod urls;
 pub mod views;

@@ -1,5 +1,5 @@
-//! The built-in `rb.risk_row` component (`builtin/components.html`),
-//! written directly: a site lists each of its risks in four tables (its
+//! The built-in `rb.risk_row` component (`builtin/components.html`) and
+//! the small components it uses, written directly: a site lists each of its risks in four tables (its
 //! register's page, its printed document, the taxonomy pages, the related
 //! tables of risk pages), and through Tera each row cost about 15 µs.
 //!
@@ -10,7 +10,7 @@
 //! rows.
 
 use super::templates::push_escaped;
-use super::views::RiskRow;
+use super::views::{LevelView, RatingView, RiskRow, StatusView};
 
 /// Row `r` as `rb.risk_row` renders it at `root`, with the register
 /// column when `register`.
@@ -35,38 +35,20 @@ pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
     }
     s.push_str("\n  <td data-sort=\"");
     s.push_str(&r.level.rank.to_string());
-    s.push_str("\"><span class=\"badge\" style=\"background:");
-    e(&mut s, &r.level.color);
-    s.push_str(";color:");
-    e(&mut s, &r.level.text_color);
     s.push_str("\">");
-    e(&mut s, &r.level.label);
-    s.push_str("</span></td>\n  <td class=\"num\">");
+    level_badge(&mut s, &r.level);
+    s.push_str("</td>\n  <td class=\"num\">");
     match r.score.as_deref().filter(|x| !x.is_empty()) {
         Some(score) => e(&mut s, score),
         None => s.push('–'),
     }
-    for rating in [&r.probability, &r.impact] {
+    for r in [&r.probability, &r.impact] {
         s.push_str("</td>\n  <td>");
-        e(&mut s, &rating.text);
-        if let Some(note) = rating.note.as_deref().filter(|n| !n.is_empty()) {
-            s.push_str(" <span class=\"note\">(");
-            e(&mut s, note);
-            s.push_str(")</span>");
-        }
+        rating(&mut s, r);
     }
-    s.push_str("</td>\n  <td><a class=\"status status-");
-    s.push_str(if r.status.active {
-        "active"
-    } else {
-        "inactive"
-    });
-    s.push_str("\" href=\"");
-    e(&mut s, root);
-    e(&mut s, &r.status.url);
-    s.push_str("\">");
-    e(&mut s, &r.status.label);
-    s.push_str("</a></td>\n  <td>");
+    s.push_str("</td>\n  <td>");
+    status_link(&mut s, &r.status, root);
+    s.push_str("</td>\n  <td>");
     for (k, o) in r.owners.iter().enumerate() {
         if k > 0 {
             s.push_str(", ");
@@ -78,11 +60,44 @@ pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
 }
 
 /// `<a href="{{ root }}{{ url }}">{{ text }}</a>`.
-fn link(s: &mut String, root: &str, url: &str, text: &str) {
+pub(crate) fn link(s: &mut String, root: &str, url: &str, text: &str) {
     s.push_str("<a href=\"");
     push_escaped(s, root);
     push_escaped(s, url);
     s.push_str("\">");
     push_escaped(s, text);
     s.push_str("</a>");
+}
+
+/// The `rb.level` component: a level's badge.
+pub(crate) fn level_badge(s: &mut String, level: &LevelView) {
+    s.push_str("<span class=\"badge\" style=\"background:");
+    push_escaped(s, &level.color);
+    s.push_str(";color:");
+    push_escaped(s, &level.text_color);
+    s.push_str("\">");
+    push_escaped(s, &level.label);
+    s.push_str("</span>");
+}
+
+/// The `rb.status` component: a status, linked to its page.
+pub(crate) fn status_link(s: &mut String, status: &StatusView, root: &str) {
+    s.push_str("<a class=\"status status-");
+    s.push_str(if status.active { "active" } else { "inactive" });
+    s.push_str("\" href=\"");
+    push_escaped(s, root);
+    push_escaped(s, &status.url);
+    s.push_str("\">");
+    push_escaped(s, &status.label);
+    s.push_str("</a>");
+}
+
+/// The `rb.rating` component: a probability or impact, with its note.
+pub(crate) fn rating(s: &mut String, r: &RatingView) {
+    push_escaped(s, &r.text);
+    if let Some(note) = r.note.as_deref().filter(|n| !n.is_empty()) {
+        s.push_str(" <span class=\"note\">(");
+        push_escaped(s, note);
+        s.push_str(")</span>");
+    }
 }

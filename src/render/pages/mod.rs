@@ -6,6 +6,7 @@ mod matrix;
 mod register;
 mod review;
 mod risk;
+pub use risk::both_ways as risk_body_both_ways;
 mod simple;
 
 use super::{Env, Sink};

@@ -124,9 +124,8 @@ pub fn print(
             register: ri,
             risk: k,
         };
-        let mut risk = super::risk::context(env, rr, history.of_risk(&r.id), &fields, &ids);
-        risk.insert("h", &3);
-        match env.fragment("risk_body.html", &path, risk) {
+        let body = super::risk::view::Body::new(env, rr, history.of_risk(&r.id), &fields, &ids, 3);
+        match super::risk::fragment(env, &body, &path) {
             Ok(html) => risks.push(html),
             Err(d) => errs.push(d),
         }

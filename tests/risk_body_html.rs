@@ -1,0 +1,189 @@
+//! The built-in risk body is written without Tera while the site keeps the
+//! built-in `risk_body.html` and `components.html`. It must be, byte for
+//! byte, what the template renders: for every risk of the example site, of
+//! the unseen fixture and of a site of awkward risks, on its page (heading
+//! level 1) and in its register's printed document (level 3); with
+//! playbook sections changed since a review (git history); and in a
+//! compared build (`build --compare`).
+
+mod common;
+use common::*;
+use riskbook::render::{Env, risk_body_both_ways, templates};
+use std::path::Path;
+
+/// Compares every risk's body both ways in `env`; returns how many.
+fn assert_bodies_equal(env: &Env) -> usize {
+    let mut compared = 0;
+    for rr in env.site.all_risks() {
+        for h in [1, 3] {
+            let (by_tera, written) = risk_body_both_ways(env, rr, h);
+            let by_tera = by_tera.unwrap();
+            let id = &env.site.risk(rr).id;
+            if written != by_tera {
+                let at = written
+                    .bytes()
+                    .zip(by_tera.bytes())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(written.len().min(by_tera.len()));
+                let from = at.saturating_sub(200);
+                panic!(
+                    "risk {id} at h{h} differs at byte {at}:\nwritten: {:?}\nby Tera: {:?}",
+                    written.get(from..(at + 120).min(written.len())),
+                    by_tera.get(from..(at + 120).min(by_tera.len()))
+                );
+            }
+            compared += 1;
+        }
+    }
+    compared
+}
+
+/// Checks the site at `root` and compares its bodies, against `base`.
+fn compare_site(root: &Path, git: bool, base: Option<&riskbook::compare::Side>) -> usize {
+    let checked = riskbook::check(&options(root, git)).unwrap();
+    assert_eq!(checked.errors(), 0, "{} is a valid site", root.display());
+    let tpl = templates::load(root).unwrap();
+    let env = Env::new(&checked.site, &checked.sources, &tpl, base);
+    assert_bodies_equal(&env)
+}
+
+#[test]
+fn the_example_sites_bodies_are_the_template() {
+    let n = compare_site(Path::new(env!("CARGO_MANIFEST_DIR")), false, None);
+    assert!(n > 40, "{n} bodies compared");
+}
+
+#[test]
+fn the_unseen_sites_bodies_are_the_template() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unseen");
+    let n = compare_site(&root, false, None);
+    assert!(n > 10, "{n} bodies compared");
+}
+
+/// Markup and quotes in every text; every optional part of a body present
+/// and absent: residual, thresholds with and without their parts, a
+/// declared score that differs, actions of each kind, acceptance,
+/// signals, sections, related risks, issues linked and not, extra data.
+const AWKWARD: &str = r##"title: Bodies <with> "markup" & 'quotes'
+risks:
+  - id: A-1
+    title: <script>alert("x")</script> & 'more'
+    status: open
+    category: Data & <privacy>
+    probability: High (seen <twice> & "more")
+    impact: Low/Medium
+    score: 99
+    owner: [R&D <platform>, "O'Brien \"ops\""]
+    tags: [a&b, "<c>"]
+    watchlist: true
+    reviewed: 2025-01-01
+    description: "A *described* risk with <b>tags</b> & [a link](../docs/run.md#roll-back)."
+    trigger: { metric: "err<rate>", op: ">", threshold: "2%", window: 10m }
+    mitigation:
+      - "plain <step> & more"
+      - { action: "done *step*", done: true, issue: "#12", owner: "Ana & co", due: 2026-04-01 }
+      - { action: open step, done: false, issue: "JIRA-7" }
+    contingency: "Roll back, then tell `#ops` & <everyone>."
+    signals: ["latency <p99> up", "**errors**"]
+    sections:
+      Why <now>: "Because & because."
+      Notes: "- one\n- two"
+    related: [A_2, a.3]
+    issues: ["#4", "OPS-9 <x>"]
+    position: { probability: 0.5, impact: 1 }
+    residual: { probability: Low (after "fix"), impact: low }
+    playbooks: [docs/run.md#roll-back]
+    extra: { cost: "<100>", list: [1, "two & three"] }
+  - id: A_2
+    title: Not rated yet
+    status: open
+    probability: unrated
+    impact: unrated
+    trigger: { metric: queue_depth }
+    acceptance: { by: "CFO <finance>", date: 2025-11-01, expires: 2026-01-31, rationale: "*Cheap* & known." }
+  - id: a.3
+    title: Closed, no owner
+    status: closed
+    probability: low
+    impact: high ()
+    watchlist: true
+    trigger: rollback when the *canary* fails
+    acceptance: { by: Board }
+    mitigation: "Only *text* here."
+  - id: A-4
+    title: "Ünïcödé 🔴 title"
+    status: mitigated
+    probability: Medium/High (a range, noted)
+    impact: medium
+    owner: Ünïcödé Team
+    trigger: { metric: m, threshold: 0 }
+"##;
+
+const RUNBOOK: &str =
+    "# Runbook\n\n## Roll back\n\nFlip the flag.\n\n## Escalation\n\nCall the lead.\n";
+
+#[test]
+fn awkward_bodies_are_the_template() {
+    let site = Fixture::new(&[
+        ("content/registers/awkward.yaml", AWKWARD),
+        ("content/docs/run.md", RUNBOOK),
+        (
+            "content/site.yaml",
+            "title: Awkward\nissue_url: https://issues.example/{n}\n",
+        ),
+    ]);
+    let n = compare_site(site.root(), false, None);
+    assert_eq!(n, 4 * 2);
+}
+
+/// A runbook section rewritten after a risk's review, in git: the body
+/// shows the notice and the diff.
+#[test]
+fn bodies_with_changed_playbook_sections_are_the_template() {
+    let register = "title: Ops\nrisks:\n  - id: R-1\n    title: Bad deploy\n    probability: medium\n    impact: high\n    owner: ops\n    reviewed: 2026-02-01\n    playbooks: [docs/run.md#roll-back, docs/run.md#escalation]\n  - {id: R-2, title: Flag left on, probability: low, impact: high, owner: ops, playbooks: [docs/run.md#roll-back]}\n";
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", register),
+        ("content/docs/run.md", RUNBOOK),
+    ]);
+    let commit = |msg: &str, date: &str| {
+        git_at(site.root(), &["add", "-A"], date);
+        git_at(site.root(), &["commit", "-q", "-m", msg], date);
+    };
+    git_at(
+        site.root(),
+        &["init", "-q", "-b", "main"],
+        "2026-01-20T10:00:00Z",
+    );
+    commit("Create <it> & \"all\"", "2026-01-20T10:00:00Z");
+    site.write(
+        "content/docs/run.md",
+        RUNBOOK
+            .replace("Flip the flag.", "Flip the <flag> & wait.\n\nThen check.")
+            .replace("Call the lead.", "Call the lead & the deputy.")
+            .as_bytes(),
+    );
+    commit("Tighten rollback", "2026-03-01T10:00:00Z");
+    // An edit not committed yet.
+    site.write(
+        "content/docs/run.md",
+        RUNBOOK.replace("Flip the flag.", "Flip it.").as_bytes(),
+    );
+    let checked = riskbook::check(&options(site.root(), true)).unwrap();
+    assert!(
+        !checked.site.history.suspects.is_empty(),
+        "the history makes suspects"
+    );
+    assert_eq!(compare_site(site.root(), true, None), 2 * 2);
+}
+
+/// `build --compare`: a changed, an added and an unchanged risk.
+#[test]
+fn bodies_of_a_compared_build_are_the_template() {
+    let before = "title: Ops\nrisks:\n  - {id: R-1, title: Bad deploy, probability: low, impact: high, owner: ops}\n  - {id: R-2, title: Same, probability: low, impact: low, owner: ops}\n";
+    let after = "title: Ops\nrisks:\n  - {id: R-1, title: Bad <deploy>, probability: high, impact: high, owner: [ops, dev]}\n  - {id: R-2, title: Same, probability: low, impact: low, owner: ops}\n  - {id: R-3, title: New & shiny, probability: low, impact: low, owner: ops}\n";
+    let base = Fixture::new(&[("content/registers/ops.yaml", before)]);
+    let head = Fixture::new(&[("content/registers/ops.yaml", after)]);
+    let today = riskbook::model::Date::parse("2026-03-01").unwrap();
+    let side = riskbook::compare::work_tree(base.root(), today).unwrap();
+    assert_eq!(compare_site(head.root(), false, Some(&side)), 3 * 2);
+}
