@@ -136,6 +136,39 @@ fn awkward_bodies_are_the_template() {
     assert_eq!(n, 4 * 2);
 }
 
+/// The awkward site, with a canonical URL on every page and a risk whose
+/// page title is the site's, built with the built-ins and with them as
+/// the site's own templates: the risk pages' layout, rendered once per
+/// register and filled per risk, must be what Tera renders for each.
+#[test]
+fn awkward_risk_pages_are_the_templates() {
+    let same_title =
+        "  - { id: Site, title: \"<Awkward> & co\", probability: low, impact: low, owner: ops }\n";
+    let site = Fixture::new(&[
+        (
+            "content/registers/awkward.yaml",
+            &format!("{AWKWARD}{same_title}"),
+        ),
+        (
+            "content/registers/more.yaml",
+            "title: More\nrisks:\n  - { id: M.1_x-2, title: \"Q's \\\"x\\\"\", probability: low, impact: low }\n",
+        ),
+        ("content/docs/run.md", RUNBOOK),
+        ("content/site.yaml", "title: Site <Awkward> & co\n"),
+    ]);
+    let n = assert_built_ins_as_own_build_the_same(
+        &site.root().join("content"),
+        Some("https://risks.example/a&b"),
+    );
+    assert!(n > 20, "{n} files");
+    assert_eq!(site.build().code, 0);
+    let page = site.read_out("registers/awkward/Site.html");
+    assert!(
+        page.contains("<title>Site &lt;Awkward&gt; &amp; co</title>"),
+        "{page}"
+    );
+}
+
 /// A runbook section rewritten after a risk's review, in git: the body
 /// shows the notice and the diff.
 #[test]

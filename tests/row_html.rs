@@ -4,6 +4,8 @@
 //! example site, of the unseen fixture and of a site of awkward rows, at
 //! each depth a page can have, with and without the register column.
 
+mod common;
+use common::assert_built_ins_as_own_build_the_same;
 use riskbook::render::{Env, row_html, templates};
 use std::path::Path;
 
@@ -100,70 +102,14 @@ fn awkward_rows_are_the_components() {
     assert_eq!(n, 4 * 3 * 2);
 }
 
-/// Copies `from` (a folder) to `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
-}
-
-/// Every file `build` writes for the site at `root`, by path.
-fn built(root: &Path, out: &Path) -> Vec<(String, Vec<u8>)> {
-    let opts = riskbook::Options {
-        root: root.to_path_buf(),
-        today: riskbook::model::Date::parse("2026-02-20").unwrap(),
-        base_url: None,
-        git: false,
-    };
-    let (_, summary) = riskbook::build(&opts, out, false).unwrap();
-    assert!(summary.is_some(), "{} builds", root.display());
-    let mut files: Vec<_> = walkdir::WalkDir::new(out)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(out).unwrap().display().to_string();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// With every built-in template copied into `templates/`, Tera renders
 /// every row (and the printed documents render each body again): the site
 /// must come out byte for byte as it does from the built-ins themselves.
 #[test]
 fn the_built_ins_as_templates_of_your_own_build_the_same_site() {
     for site in ["content", "tests/fixtures/unseen/content"] {
-        let tmp = tempfile::tempdir().unwrap();
-        let (plain, own) = (tmp.path().join("plain"), tmp.path().join("own"));
-        for root in [&plain, &own] {
-            copy_tree(
-                &Path::new(env!("CARGO_MANIFEST_DIR")).join(site),
-                &root.join("content"),
-            );
-        }
-        std::fs::create_dir_all(own.join("templates")).unwrap();
-        for (name, text) in templates::BUILTIN {
-            std::fs::write(own.join("templates").join(name), text).unwrap();
-        }
-        let expected = built(&plain, &tmp.path().join("out-plain"));
-        let got = built(&own, &tmp.path().join("out-own"));
-        assert!(expected.len() > 20, "{site}: {} files", expected.len());
-        let paths = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
-        assert_eq!(paths(&got), paths(&expected), "{site}");
-        for ((path, a), (_, b)) in got.iter().zip(&expected) {
-            assert!(
-                a == b,
-                "{site}: {path} differs with the built-ins as the site's own"
-            );
-        }
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join(site);
+        let n = assert_built_ins_as_own_build_the_same(&content, None);
+        assert!(n > 20, "{site}: {n} files");
     }
 }

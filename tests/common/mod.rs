@@ -345,3 +345,68 @@ pub fn options(root: &Path, git: bool) -> riskbook::Options {
         git,
     }
 }
+
+/// Copies `from` (a folder) to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file `build` writes for the site at `root` (on 2026-02-20,
+/// without git), by path.
+pub fn built_files(root: &Path, out: &Path, base_url: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    let opts = riskbook::Options {
+        root: root.to_path_buf(),
+        today: riskbook::model::Date::parse("2026-02-20").unwrap(),
+        base_url: base_url.map(str::to_string),
+        git: false,
+    };
+    let (_, summary) = riskbook::build(&opts, out, false).unwrap();
+    assert!(summary.is_some(), "{} builds", root.display());
+    let mut files: Vec<_> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(out).unwrap().display().to_string();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Builds the site of `content` twice: as it is, and with every built-in
+/// template copied into `templates/`, so that Tera renders every page,
+/// row and body that riskbook otherwise writes itself. The two must be
+/// byte for byte equal. Returns how many files were compared.
+pub fn assert_built_ins_as_own_build_the_same(content: &Path, base_url: Option<&str>) -> usize {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plain, own) = (tmp.path().join("plain"), tmp.path().join("own"));
+    for root in [&plain, &own] {
+        copy_tree(content, &root.join("content"));
+    }
+    std::fs::create_dir_all(own.join("templates")).unwrap();
+    for (name, text) in riskbook::render::templates::BUILTIN {
+        std::fs::write(own.join("templates").join(name), text).unwrap();
+    }
+    let expected = built_files(&plain, &tmp.path().join("out-plain"), base_url);
+    let got = built_files(&own, &tmp.path().join("out-own"), base_url);
+    let site = content.display();
+    let paths = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&got), paths(&expected), "{site}");
+    for ((path, a), (_, b)) in got.iter().zip(&expected) {
+        assert!(
+            a == b,
+            "{site}: {path} differs with the built-ins as the site's own"
+        );
+    }
+    expected.len()
+}

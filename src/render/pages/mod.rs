@@ -211,20 +211,21 @@ impl Task {
                 let history = history::register_history(env, ri);
                 register::render(env, ri, &history.versions, out, errs);
                 let mut bodies = Vec::new();
+                let layout = risk::Layout::new(env, &env.site.registers[ri]);
                 for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
                     let changes = history.of_risk(&r.id);
                     let rr = crate::model::RiskRef {
                         register: ri,
                         risk: k,
                     };
-                    bodies.push(risk::render(env, rr, changes, out, errs));
+                    bodies.push(risk::render(env, rr, changes, layout.as_ref(), out, errs));
                 }
                 register::print(env, ri, &history, bodies, out, errs);
             }
             Task::Risk(rr) => {
                 let history = history::register_history(env, rr.register);
                 let changes = history.of_risk(&env.site.risk(rr).id);
-                risk::render(env, rr, changes, out, errs);
+                risk::render(env, rr, changes, None, out, errs);
             }
             Task::Page(pi) => simple::markdown_page(env, pi, out, errs),
         }

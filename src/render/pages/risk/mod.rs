@@ -1,7 +1,9 @@
 //! `registers/<reg>/<risk-id>.html`: every field of one risk.
 
 mod html;
+mod layout;
 pub mod view;
+pub use layout::Layout;
 
 use super::{Out, push};
 use crate::diagnostics::Diagnostic;
@@ -42,6 +44,7 @@ pub fn render(
     env: &Env,
     rr: RiskRef,
     history: &[super::history::RiskChange],
+    layout: Option<&Layout>,
     out: &Out,
     errs: &mut Vec<Diagnostic>,
 ) -> Option<PageBody> {
@@ -60,6 +63,10 @@ pub fn render(
     // The body once, for the page (`risk_body`) and the printed document.
     let (page, body) = if written(env) {
         let html = html::risk_body(env, &body, &urls::to_root(&path));
+        if let Some(page) = layout.and_then(|l| l.page(env, &title, &r.id, &html)) {
+            out.file(path, page.into_bytes());
+            return reuse(env, r, html, ids);
+        }
         // The built-in page reads only these; one of the site's own may
         // read every value of the body.
         let mut ctx =
@@ -85,12 +92,17 @@ pub fn render(
             Err(d) => (Err(d), None),
         }
     };
-    push(out, errs, path.clone(), page);
-    let reuse = written(env) && reusable(r);
-    body.filter(|_| reuse).map(|html| PageBody {
+    push(out, errs, path, page);
+    body.and_then(|html| reuse(env, r, html, ids))
+}
+
+/// The body of a risk page, kept for its register's printed document when
+/// that may show it as it is (`PageBody::reuse`).
+fn reuse(env: &Env, r: &crate::model::Risk, html: String, ids: Ids) -> Option<PageBody> {
+    (written(env) && reusable(r)).then_some(PageBody {
         html,
         ids,
-        root: urls::to_root(&path),
+        root: urls::RISK_PAGE_ROOT.to_string(),
     })
 }
 
