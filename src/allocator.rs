@@ -8,6 +8,16 @@
 //! worse. jemalloc's default keeps freed pages for 10 s before giving them
 //! back, which put the peak at 228-249 MB; one second keeps it lower
 //! than glibc's at the same speed.
+//!
+//! `thp:always` asks the kernel for 2 MB pages for jemalloc's memory where
+//! it allows them (transparent huge pages in `madvise` or `always` mode):
+//! a build first touches some 200 MB, and faulting it in 4 KB at a time
+//! was about 7% of its CPU in a profile. Measured later on a kernel in
+//! `madvise` mode, builds in turn into an empty folder (medians): 12 runs
+//! with the option from the environment, `build` 0.920 -> 0.870 s, CPU
+//! 1.76 -> 1.66 s; 10 runs with it built in, 0.945 -> 0.900 s, CPU 1.805
+//! -> 1.725 s. Peak RSS 198 -> 221 MB; `check` 139 -> about 170 MB. Where
+//! the kernel has huge pages off, it changes nothing.
 
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
@@ -26,4 +36,4 @@ unsafe impl Sync for Conf {}
 /// environment still overrides them).
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static MALLOC_CONF: Conf = Conf(c"dirty_decay_ms:1000".as_ptr().cast());
+pub static MALLOC_CONF: Conf = Conf(c"dirty_decay_ms:1000,thp:always".as_ptr().cast());
