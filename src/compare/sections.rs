@@ -64,11 +64,7 @@ pub fn changed(base: &Site, head: &Site) -> Vec<SectionChange> {
         out.push(SectionChange {
             page: page.path.to_string_lossy().replace('\\', "/"),
             anchor: anchor.clone(),
-            heading: page
-                .headings
-                .iter()
-                .find(|h| &h.id == anchor)
-                .map_or_else(|| anchor.clone(), |h| h.text.clone()),
+            heading: page.heading_text(anchor).to_string(),
             url: page.output_path(),
             risks: ids,
         });

@@ -181,11 +181,7 @@ pub fn diagnostics(site: &Site) -> Vec<Diagnostic> {
             let reg = &site.registers[s.risk.register];
             let risk = site.risk(s.risk);
             let page = &site.pages[s.page];
-            let heading = page
-                .headings
-                .iter()
-                .find(|x| x.id == s.anchor)
-                .map_or(s.anchor.as_str(), |x| x.text.as_str());
+            let heading = page.heading_text(&s.anchor);
             let since = match s.since {
                 Since::Reviewed(d) => format!("its review on {d}"),
                 Since::Changed(ci) => format!(

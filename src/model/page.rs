@@ -29,7 +29,18 @@ pub struct Page {
 
 impl Page {
     pub fn has_anchor(&self, id: &str) -> bool {
-        self.headings.iter().any(|h| h.id == id)
+        self.heading(id).is_some()
+    }
+
+    /// The heading whose id is `id`.
+    pub fn heading(&self, id: &str) -> Option<&Heading> {
+        self.headings.iter().find(|h| h.id == id)
+    }
+
+    /// The text of the heading whose id is `id`; the id itself when no
+    /// heading has it.
+    pub fn heading_text<'a>(&'a self, id: &'a str) -> &'a str {
+        self.heading(id).map_or(id, |h| h.text.as_str())
     }
 
     /// Output path: `docs/playbook.md` -> `docs/playbook.html`.

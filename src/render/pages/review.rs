@@ -149,11 +149,7 @@ fn view(env: &Env, r: &Reason) -> ReasonView {
         Reason::Suspect { suspect } => {
             let s = &site.history.suspects[*suspect];
             let page = &site.pages[s.page];
-            let section = page
-                .headings
-                .iter()
-                .find(|h| h.id == s.anchor)
-                .map_or(s.anchor.as_str(), |h| h.text.as_str());
+            let section = page.heading_text(&s.anchor);
             let when = match s.commit {
                 Some(ci) => {
                     let c = &site.history.commits[ci];

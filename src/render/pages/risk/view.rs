@@ -329,7 +329,7 @@ fn playbooks(env: &Env, rr: RiskRef) -> Vec<Link> {
             let (p, anchor) = (&site.pages[link.page], &link.anchor);
             let heading = anchor
                 .as_ref()
-                .and_then(|a| p.headings.iter().find(|h| &h.id == a))
+                .and_then(|a| p.heading(a))
                 .map(|h| format!("{} › {}", p.title, h.text))
                 .unwrap_or_else(|| p.title.clone());
             let url = match anchor {
@@ -347,11 +347,7 @@ fn suspects<'a>(env: &'a Env, rr: RiskRef) -> Vec<SuspectView<'a>> {
     env.suspects_of(rr)
         .map(|s| {
             let page = &site.pages[s.page];
-            let section = page
-                .headings
-                .iter()
-                .find(|h| h.id == s.anchor)
-                .map_or(s.anchor.as_str(), |h| h.text.as_str());
+            let section = page.heading_text(&s.anchor);
             let commit = s.commit.map(|ci| &site.history.commits[ci]);
             SuspectView {
                 section: format!("{} › {section}", page.title),
