@@ -165,9 +165,24 @@ fn default_format() -> Format {
     }
 }
 
-/// Writes to stdout; a closed pipe (`riskbook schema | head`) is not an error.
-fn stdout(text: &str) {
-    let _ = std::io::stdout().write_all(text.as_bytes());
+/// Writes a command's output to stdout through `write`. A closed pipe
+/// (`riskbook schema | head`) is the reader's choice, not an error; any
+/// other failure (a full disk) is reported, and fails the command as an
+/// output that cannot be written does: exit 2.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write to stdout: {e}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `to_stdout` of a whole text.
+fn stdout(text: &str) -> ExitCode {
+    to_stdout(|out| out.write_all(text.as_bytes()))
 }
 
 fn main() -> ExitCode {
@@ -264,8 +279,7 @@ fn main() -> ExitCode {
                         &h.checked.site,
                         &h.checked.diagnostics,
                     );
-                    stdout(&riskbook::compare::markdown(&c));
-                    ExitCode::SUCCESS
+                    stdout(&riskbook::compare::markdown(&c))
                 }
             }
         }
@@ -341,7 +355,7 @@ fn main() -> ExitCode {
                     }
                     eprintln!("wrote {}", path.display());
                 }
-                None => stdout(&imported.yaml),
+                None => return stdout(&imported.yaml),
             }
             ExitCode::SUCCESS
         }
@@ -365,8 +379,7 @@ fn main() -> ExitCode {
         Command::Schema { kind } => {
             let text =
                 serde_json::to_string_pretty(&riskbook::schema::schema(kind)).unwrap_or_default();
-            stdout(&format!("{text}\n"));
-            ExitCode::SUCCESS
+            stdout(&format!("{text}\n"))
         }
         Command::Review {
             risks,
@@ -413,13 +426,10 @@ fn main() -> ExitCode {
                 }
                 Ok((site, _, _)) => {
                     use riskbook::render::exports;
-                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-                    let _ = match format {
-                        ExportFormat::Json => exports::write_risks_json(&site, &mut out),
-                        ExportFormat::Csv => exports::write_risks_csv(&site, &mut out),
-                    }
-                    .and_then(|()| out.flush());
-                    ExitCode::SUCCESS
+                    to_stdout(|out| match format {
+                        ExportFormat::Json => exports::write_risks_json(&site, out),
+                        ExportFormat::Csv => exports::write_risks_csv(&site, out),
+                    })
                 }
             }
         }
@@ -441,7 +451,9 @@ fn main() -> ExitCode {
                 Ok(checked) => {
                     let checked = leave_to_exit(checked);
                     let format = format.unwrap_or_else(default_format);
-                    report(&checked, format);
+                    if let Err(code) = report(&checked, format) {
+                        return code;
+                    }
                     if format == Format::Human {
                         eprintln!(
                             "checked: {} errors, {} warnings",
@@ -460,18 +472,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn report(checked: &riskbook::Checked, format: Format) {
+/// Prints the diagnostics of `check`; `Err` with the exit code when the
+/// machine formats cannot be written (`to_stdout`).
+fn report(checked: &riskbook::Checked, format: Format) -> Result<(), ExitCode> {
     let text = Reporter::new(&checked.sources, format).render(&checked.diagnostics);
     match format {
         // Machine formats go to stdout, for piping.
         Format::Json | Format::Github => {
-            let _ = std::io::stdout().write_all(text.as_bytes());
+            let code = stdout(&text);
+            if code != ExitCode::SUCCESS {
+                return Err(code);
+            }
         }
         Format::Human => {
             let _ = std::io::stderr().is_terminal();
             let _ = std::io::stderr().write_all(text.as_bytes());
         }
     }
+    Ok(())
 }
 
 /// The checked site, never freed: the process ends right after it is

@@ -189,3 +189,39 @@ fn a_closed_output_pipe_is_not_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+/// A full disk under stdout fails the command as an output that cannot be
+/// written (exit 2, one message), for every command that writes to stdout;
+/// a closed pipe does not (above).
+#[test]
+fn a_full_disk_under_stdout_fails_the_command() {
+    use std::process::{Command, Stdio};
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    };
+    let root = env!("CARGO_MANIFEST_DIR");
+    let commands: [&[&str]; 4] = [
+        &["schema"],
+        &["export", "--format", "json", "--root", root],
+        &["export", "--format", "csv", "--root", root],
+        &["check", "--no-git", "--format", "json", "--root", root],
+    ];
+    for args in commands {
+        let out = Command::new(env!("CARGO_BIN_EXE_riskbook"))
+            .args(args)
+            .stdout(Stdio::from(full.try_clone().unwrap()))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr
+                .lines()
+                .filter(|l| l.starts_with("error: cannot write to stdout: "))
+                .count(),
+            1,
+            "{args:?}: {stderr}"
+        );
+    }
+}
