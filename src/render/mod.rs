@@ -369,5 +369,6 @@ pub fn render_into(
         pages::changes(&env, &comparison, &out, diags);
         out.finish();
     }
+    crate::free_elsewhere(env.into_owned());
     true
 }

@@ -203,7 +203,7 @@ pub fn run(live: &Live, rx: Receiver<Msg>, swapped: &dyn Fn()) {
                 // The next version waits for this thread: the old model is
                 // freed on another.
                 let owned = env.into_owned();
-                std::thread::spawn(move || drop((owned, site, sources, templates)));
+                crate::free_elsewhere((owned, site, sources, templates));
             }
         }
     }

@@ -128,6 +128,8 @@ pub fn validate_cached(
             })
             .collect();
     }
+    // What was parsed is not needed any more.
+    crate::free_elsewhere(loaded.registers);
     results.sort_by(|a, b| (&a.0.id, &a.0.file).cmp(&(&b.0.id, &b.0.file)));
     let mut registers = Vec::new();
     for (reg, errs) in results {
