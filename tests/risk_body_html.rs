@@ -169,6 +169,46 @@ fn awkward_risk_pages_are_the_templates() {
     );
 }
 
+/// A register's printed document is rendered with a placeholder for each
+/// risk's body, filled in after Tera. A text of the site's own that holds
+/// the placeholder itself (or a stray private-use character) must not be
+/// taken for one: the document is then rendered whole, and still equals
+/// what the templates render.
+#[test]
+fn printed_documents_are_the_template_even_with_placeholders_in_texts() {
+    // Placeholders whole in risks' titles: one body too many, and one of
+    // the risk pages' layout.
+    let marks = "title: Marks\nrisks:\n  - { id: P-1, title: \"x \\uE000body\\uE000\", probability: low, impact: low, owner: ops }\n  - { id: P-2, title: Plain, probability: high, impact: high, owner: ops }\n";
+    let ids = "title: Ids\nrisks:\n  - { id: I-1, title: \"y \\uE000id\\uE000\", probability: low, impact: low, owner: ops }\n";
+    // A stray private-use character in the summary.
+    let stray = "title: Stray\nsummary: \"a \\uE000 b\"\nrisks:\n  - { id: S-1, title: Fine, probability: low, impact: low, owner: ops }\n";
+    let site = Fixture::new(&[
+        ("content/registers/marks.yaml", marks),
+        ("content/registers/stray.yaml", stray),
+        ("content/registers/ids.yaml", ids),
+        (
+            "content/registers/plain.yaml",
+            "title: Plain\nrisks:\n  - { id: Q-1, title: Fine, probability: low, impact: low, owner: ops }\n",
+        ),
+        ("content/registers/empty.yaml", "title: Empty\nrisks: []\n"),
+    ]);
+    let n = assert_built_ins_as_own_build_the_same(&site.root().join("content"), None);
+    assert!(n > 10, "{n} files");
+    assert_eq!(site.build().code, 0);
+    let print = site.read_out("registers/marks/print.html");
+    assert!(print.contains("x \u{E000}body\u{E000}"), "{print}");
+    assert_eq!(print.matches("<article class=\"risk-print\">").count(), 2);
+    let ids = site.read_out("registers/ids/print.html");
+    assert!(ids.contains("y \u{E000}id\u{E000}"), "{ids}");
+    let stray = site.read_out("registers/stray/print.html");
+    assert!(stray.contains("a \u{E000} b"), "{stray}");
+    let plain = site.read_out("registers/plain/print.html");
+    assert!(!plain.contains('\u{E000}'), "{plain}");
+    assert!(plain.contains("Fine"), "{plain}");
+    let empty = site.read_out("registers/empty/print.html");
+    assert!(empty.contains("This register has no risks yet."), "{empty}");
+}
+
 /// A runbook section rewritten after a risk's review, in git: the body
 /// shows the notice and the diff.
 #[test]

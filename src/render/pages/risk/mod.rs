@@ -3,7 +3,7 @@
 mod html;
 mod layout;
 pub mod view;
-pub use layout::Layout;
+pub use layout::{BODY, Layout, fill_bodies};
 
 use super::{Out, push};
 use crate::diagnostics::Diagnostic;
@@ -127,37 +127,27 @@ impl PageBody {
 /// risk's Markdown holds no raw HTML.
 fn headings_down(html: &str, by: u8) -> Option<String> {
     let bytes = html.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(k) = bytes[i..].iter().position(|&c| c == b'<') {
-        let at = i + k;
+    let mut out = String::with_capacity(html.len());
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b'<', bytes) {
         let digit = match bytes.get(at + 1) {
             Some(b'h') => at + 2,
             Some(b'/') if bytes.get(at + 2) == Some(&b'h') => at + 3,
-            _ => {
-                out.extend_from_slice(&bytes[i..=at]);
-                i = at + 1;
-                continue;
-            }
+            _ => continue,
         };
-        match bytes.get(digit) {
-            Some(d @ b'1'..=b'6') => {
-                let level = d - b'0' + by;
-                if level > 6 {
-                    return None;
-                }
-                out.extend_from_slice(&bytes[i..digit]);
-                out.push(b'0' + level);
-                i = digit + 1;
+        if let Some(d @ b'1'..=b'6') = bytes.get(digit) {
+            let level = d - b'0' + by;
+            if level > 6 {
+                return None;
             }
-            _ => {
-                out.extend_from_slice(&bytes[i..digit]);
-                i = digit;
-            }
+            // ASCII on both sides: the cuts are character boundaries.
+            out.push_str(&html[copied..digit]);
+            out.push(char::from(b'0' + level));
+            copied = digit + 1;
         }
     }
-    out.extend_from_slice(&bytes[i..]);
-    String::from_utf8(out).ok()
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
 /// Whether the risk's context reads the same on every page of its folder:
@@ -229,5 +219,50 @@ mod tests {
         assert_eq!(headings_down("<h5>x</h5>", 1).unwrap(), "<h6>x</h6>");
         assert_eq!(headings_down("<h5>x</h5>", 2), None, "past h6");
         assert_eq!(headings_down("a < b <", 2).unwrap(), "a < b <");
+        assert_eq!(
+            headings_down("<h<h1></h</h2><h", 1).unwrap(),
+            "<h<h2></h</h3><h"
+        );
+        assert_eq!(headings_down("é<h1>ü</h1>", 1).unwrap(), "é<h2>ü</h2>");
+    }
+
+    /// Against a plain reading of the rule, on pseudo-random strings of
+    /// the characters that matter.
+    #[test]
+    fn headings_down_agrees_with_the_rule() {
+        fn by_rule(html: &str, by: u8) -> Option<String> {
+            let b = html.as_bytes();
+            let mut out = b.to_vec();
+            for i in 0..b.len() {
+                let d = if b[i..].starts_with(b"<h") {
+                    i + 2
+                } else if b[i..].starts_with(b"</h") {
+                    i + 3
+                } else {
+                    continue;
+                };
+                if let Some(c @ b'1'..=b'6') = b.get(d) {
+                    out[d] = c + by;
+                    if out[d] > b'6' {
+                        return None;
+                    }
+                }
+            }
+            String::from_utf8(out).ok()
+        }
+        let alphabet = ['<', 'h', '/', '1', '3', '5', '6', 'x', ' ', 'é'];
+        let mut seed: u64 = 7;
+        for _ in 0..5_000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            for by in [1, 2] {
+                assert_eq!(headings_down(&s, by), by_rule(&s, by), "{s:?} by {by}");
+            }
+        }
     }
 }
