@@ -170,15 +170,16 @@ fn awkward_risk_pages_are_the_templates() {
 }
 
 /// A register's printed document is rendered with a placeholder for each
-/// risk's body, filled in after Tera. A text of the site's own that holds
+/// risk's body, filled in after Tera; so are the rows of the table of all
+/// risks and of the weekly review. A text of the site's own that holds
 /// the placeholder itself (or a stray private-use character) must not be
 /// taken for one: the document is then rendered whole, and still equals
 /// what the templates render.
 #[test]
-fn printed_documents_are_the_template_even_with_placeholders_in_texts() {
+fn pages_filled_after_tera_are_the_template_even_with_placeholders_in_texts() {
     // Placeholders whole in risks' titles: one body too many, and one of
     // the risk pages' layout.
-    let marks = "title: Marks\nrisks:\n  - { id: P-1, title: \"x \\uE000body\\uE000\", probability: low, impact: low, owner: ops }\n  - { id: P-2, title: Plain, probability: high, impact: high, owner: ops }\n";
+    let marks = "title: Marks\nrisks:\n  - { id: P-1, title: \"x \\uE000body\\uE000\", probability: low, impact: low, owner: ops, reviewed: 2020-01-01 }\n  - { id: P-2, title: Plain, probability: high, impact: high, owner: ops }\n";
     let ids = "title: Ids\nrisks:\n  - { id: I-1, title: \"y \\uE000id\\uE000\", probability: low, impact: low, owner: ops }\n";
     // A stray private-use character in the summary.
     let stray = "title: Stray\nsummary: \"a \\uE000 b\"\nrisks:\n  - { id: S-1, title: Fine, probability: low, impact: low, owner: ops }\n";
@@ -200,6 +201,11 @@ fn printed_documents_are_the_template_even_with_placeholders_in_texts() {
     assert_eq!(print.matches("<article class=\"risk-print\">").count(), 2);
     let ids = site.read_out("registers/ids/print.html");
     assert!(ids.contains("y \u{E000}id\u{E000}"), "{ids}");
+    // The table of all risks and the weekly review hold that title too.
+    for page in ["risks.html", "review.html"] {
+        let html = site.read_out(page);
+        assert!(html.contains("x \u{E000}body\u{E000}"), "{page}: {html}");
+    }
     let stray = site.read_out("registers/stray/print.html");
     assert!(stray.contains("a \u{E000} b"), "{stray}");
     let plain = site.read_out("registers/plain/print.html");
@@ -247,6 +253,18 @@ fn bodies_with_changed_playbook_sections_are_the_template() {
         "the history makes suspects"
     );
     assert_eq!(compare_site(site.root(), true, None), 2 * 2);
+    // The weekly review lists them, each reason linked to its section;
+    // its rows are written without Tera too.
+    let n = assert_built_ins_as_own_build_the_same_with_git(site.root());
+    assert!(n > 10, "{n} files");
+    assert_eq!(site.build().code, 0);
+    let review = site.read_out("review.html");
+    assert!(
+        review.contains(
+            "<ul class=\"reasons\"><li><a href=\"docs/run.html#roll-back\">runbook section"
+        ),
+        "{review}"
+    );
 }
 
 /// `build --compare`: a changed, an added and an unchanged risk.

@@ -47,6 +47,11 @@ impl Templates {
     pub fn is_builtin(&self, name: &str) -> bool {
         !self.replaced.iter().any(|n| n == name)
     }
+
+    /// Whether every one of `names` is the built-in template.
+    pub fn are_builtin(&self, names: &[&str]) -> bool {
+        names.iter().all(|n| self.is_builtin(n))
+    }
 }
 
 /// The built-ins alone, compiled once per process (most sites have no

@@ -362,11 +362,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// Every file `build` writes for the site at `root` (on 2026-02-20,
 /// without git), by path.
 pub fn built_files(root: &Path, out: &Path, base_url: Option<&str>) -> Vec<(String, Vec<u8>)> {
+    built_files_with(root, out, base_url, false)
+}
+
+/// `built_files`, with the site's git history read when `git`.
+pub fn built_files_with(
+    root: &Path,
+    out: &Path,
+    base_url: Option<&str>,
+    git: bool,
+) -> Vec<(String, Vec<u8>)> {
     let opts = riskbook::Options {
         root: root.to_path_buf(),
         today: riskbook::model::Date::parse("2026-02-20").unwrap(),
         base_url: base_url.map(str::to_string),
-        git: false,
+        git,
     };
     let (_, summary) = riskbook::build(&opts, out, false).unwrap();
     assert!(summary.is_some(), "{} builds", root.display());
@@ -393,13 +403,30 @@ pub fn assert_built_ins_as_own_build_the_same(content: &Path, base_url: Option<&
     for root in [&plain, &own] {
         copy_tree(content, &root.join("content"));
     }
+    built_ins_as_own(tmp.path(), content, base_url, false)
+}
+
+/// `assert_built_ins_as_own_build_the_same` for the whole site at `root`,
+/// built with its git history (suspect runbook sections, recent changes).
+pub fn assert_built_ins_as_own_build_the_same_with_git(root: &Path) -> usize {
+    let tmp = tempfile::tempdir().unwrap();
+    for copy in ["plain", "own"] {
+        copy_tree(root, &tmp.path().join(copy));
+    }
+    built_ins_as_own(tmp.path(), root, None, true)
+}
+
+/// Builds `tmp/plain` as it is and `tmp/own` with the built-ins copied in
+/// as its own templates, and compares every file.
+fn built_ins_as_own(tmp: &Path, site: &Path, base_url: Option<&str>, git: bool) -> usize {
+    let (plain, own) = (tmp.join("plain"), tmp.join("own"));
     std::fs::create_dir_all(own.join("templates")).unwrap();
     for (name, text) in riskbook::render::templates::BUILTIN {
         std::fs::write(own.join("templates").join(name), text).unwrap();
     }
-    let expected = built_files(&plain, &tmp.path().join("out-plain"), base_url);
-    let got = built_files(&own, &tmp.path().join("out-own"), base_url);
-    let site = content.display();
+    let expected = built_files_with(&plain, &tmp.join("out-plain"), base_url, git);
+    let got = built_files_with(&own, &tmp.join("out-own"), base_url, git);
+    let site = site.display();
     let paths = |f: &[(String, Vec<u8>)]| f.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(paths(&got), paths(&expected), "{site}");
     for ((path, a), (_, b)) in got.iter().zip(&expected) {

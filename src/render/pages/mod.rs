@@ -71,6 +71,29 @@ pub fn push(
     }
 }
 
+/// Renders `template` for the page at `path` with `ctx`, in which the
+/// caller put the placeholder `risk::BODY` where each of `parts` goes, in
+/// order, and writes the parts in after: a large part (a table of 10,000
+/// rows, a risk's body in a printed document) is never copied into Tera's
+/// context, through the template and out again. When one of the site's
+/// texts holds a placeholder itself, `whole` puts the parts themselves in
+/// and the page renders again.
+pub fn render_with_parts(
+    env: &Env,
+    template: &str,
+    path: &str,
+    mut ctx: tera::Context,
+    parts: &[String],
+    whole: impl FnOnce(&mut tera::Context),
+) -> Result<String, Diagnostic> {
+    let html = env.render_template(template, path, &ctx)?;
+    if let Some(html) = risk::fill_bodies(&html, parts) {
+        return Ok(html);
+    }
+    whole(&mut ctx);
+    env.render_template(template, path, &ctx)
+}
+
 /// One unit of parallel work: an aggregate page, or a register with its
 /// risks' pages and its printed document, or a Markdown page. `serve`
 /// renders them one at a time, on demand.

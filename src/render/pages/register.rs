@@ -143,10 +143,9 @@ pub fn print(
     push(out, errs, path, html);
 }
 
-/// The printed document with the risks' `bodies`. Through the built-in
-/// templates, each body is a placeholder for Tera and written in after:
-/// the bodies are 80% of the document's bytes, which would otherwise be
-/// copied into the context, through the template and out again.
+/// The printed document with the risks' `bodies`; through the built-in
+/// templates, each body is written in after Tera (`render_with_parts`):
+/// the bodies are 80% of the document's bytes.
 fn print_page(
     env: &Env,
     path: &str,
@@ -156,24 +155,20 @@ fn print_page(
     source: &std::path::Path,
 ) -> Result<String, Diagnostic> {
     let mut page = env.page_context(path, title, ctx, Some(source));
-    let built_in = [
+    let built_in = env.templates.are_builtin(&[
         "print.html",
         "base.html",
         "register_head.html",
         "register_body.html",
-    ]
-    .iter()
-    .all(|t| env.templates.is_builtin(t));
-    if built_in {
-        page.insert("risk_bodies", &vec![super::risk::BODY; bodies.len()]);
-        let html = env.render_template("print.html", path, &page)?;
-        // Not when one of the site's texts holds a placeholder itself.
-        if let Some(html) = super::risk::fill_bodies(&html, &bodies) {
-            return Ok(html);
-        }
+    ]);
+    if !built_in {
+        page.insert("risk_bodies", &bodies);
+        return env.render_template("print.html", path, &page);
     }
-    page.insert("risk_bodies", &bodies);
-    env.render_template("print.html", path, &page)
+    page.insert("risk_bodies", &vec![super::risk::BODY; bodies.len()]);
+    super::render_with_parts(env, "print.html", path, page, &bodies, |page| {
+        page.insert("risk_bodies", &bodies)
+    })
 }
 
 /// Everything the register templates show.

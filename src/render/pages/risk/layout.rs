@@ -91,19 +91,18 @@ impl Layout {
 }
 
 /// `html` with its body placeholders replaced by `bodies`, in order;
-/// `None` unless it holds one per body and no other placeholder.
+/// `None` unless it holds one per body and no other private-use character.
 pub fn fill_bodies(html: &str, bodies: &[String]) -> Option<String> {
-    let parts = split(html)?;
     let size = html.len() + bodies.iter().map(String::len).sum::<usize>();
     let mut s = String::with_capacity(size);
     let mut next = bodies.iter();
-    for part in &parts {
-        match part {
-            Part::Text(t) => s.push_str(t),
-            Part::Body => s.push_str(next.next()?),
-            Part::Title | Part::Id => return None,
-        }
+    let mut rest = html;
+    while let Some(at) = rest.find('\u{E000}') {
+        s.push_str(&rest[..at]);
+        rest = rest[at..].strip_prefix(BODY)?;
+        s.push_str(next.next()?);
     }
+    s.push_str(rest);
     next.next().is_none().then_some(s)
 }
 
