@@ -3,7 +3,7 @@
 (100 registers x 100 risks, 1,000 pages), against the copy floor and, when
 `hugo` is installed, Hugo on the same content (benches/hugo/make_site.py).
 
-Prints, for `build`, `check` and Hugo, the min and median of 5 runs and
+Prints, for `build`, `check` and Hugo, the min and median of 9 runs and
 the peak RSS (`build` both into an empty folder, as `cp -r` and Hugo
 write, and over its last output, as a rebuild does); the time `cp -r`
 takes to copy riskbook's output; the size of search-index.json; and, for `serve`, the time from writing an edited
@@ -42,7 +42,7 @@ def timed(cmd, **kw):
     return wall, rss
 
 
-def runs(name, cmd, before=None, n=5, **kw):
+def runs(name, cmd, before=None, n=9, **kw):
     walls, rsss = [], []
     for _ in range(n):
         if before:
