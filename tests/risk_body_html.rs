@@ -177,9 +177,9 @@ fn awkward_risk_pages_are_the_templates() {
 /// what the templates render.
 #[test]
 fn pages_filled_after_tera_are_the_template_even_with_placeholders_in_texts() {
-    // Placeholders whole in risks' titles: one body too many, and one of
-    // the risk pages' layout.
-    let marks = "title: Marks\nrisks:\n  - { id: P-1, title: \"x \\uE000body\\uE000\", probability: low, impact: low, owner: ops, reviewed: 2020-01-01 }\n  - { id: P-2, title: Plain, probability: high, impact: high, owner: ops }\n";
+    // Placeholders whole in risks' titles (one body too many, and one of
+    // the risk pages' layout) and in an owner's name.
+    let marks = "title: Marks\nrisks:\n  - { id: P-1, title: \"x \\uE000body\\uE000\", probability: low, impact: low, owner: ops, reviewed: 2020-01-01 }\n  - { id: P-2, title: Plain, probability: high, impact: high, owner: ops }\n  - { id: P-3, title: Owned, probability: low, impact: low, owner: \"team \\uE000body\\uE000\" }\n";
     let ids = "title: Ids\nrisks:\n  - { id: I-1, title: \"y \\uE000id\\uE000\", probability: low, impact: low, owner: ops }\n";
     // A stray private-use character in the summary.
     let stray = "title: Stray\nsummary: \"a \\uE000 b\"\nrisks:\n  - { id: S-1, title: Fine, probability: low, impact: low, owner: ops }\n";
@@ -198,7 +198,10 @@ fn pages_filled_after_tera_are_the_template_even_with_placeholders_in_texts() {
     assert_eq!(site.build().code, 0);
     let print = site.read_out("registers/marks/print.html");
     assert!(print.contains("x \u{E000}body\u{E000}"), "{print}");
-    assert_eq!(print.matches("<article class=\"risk-print\">").count(), 2);
+    assert_eq!(print.matches("<article class=\"risk-print\">").count(), 3);
+    // A taxonomy page named with a placeholder.
+    let owner = site.read_out("owners/team-body.html");
+    assert!(owner.contains("Owned"), "{owner}");
     let ids = site.read_out("registers/ids/print.html");
     assert!(ids.contains("y \u{E000}id\u{E000}"), "{ids}");
     // The table of all risks and the weekly review hold that title too.

@@ -83,7 +83,7 @@ pub fn render_with_parts(
     template: &str,
     path: &str,
     mut ctx: tera::Context,
-    parts: &[String],
+    parts: &[impl AsRef<str>],
     whole: impl FnOnce(&mut tera::Context),
 ) -> Result<String, Diagnostic> {
     let html = env.render_template(template, path, &ctx)?;

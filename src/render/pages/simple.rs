@@ -129,7 +129,11 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     // Every taxonomy page lies one folder down, so each risk's row is the
     // same on all of them: rendered once, not once per page it is on.
     let root = "../";
-    let rendered = rendered_rows(env, root, true);
+    let written = written_rows(env, root);
+    let rendered = match written {
+        Some(_) => None,
+        None => rendered_rows(env, root, true),
+    };
     let failed: Vec<Diagnostic> = terms
         .into_par_iter()
         .map(|((kind, path), (names, rows, registers))| {
@@ -137,18 +141,35 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
             let mut ctx = tera::Context::new();
             ctx.insert("kind", kind.singular());
             ctx.insert("name", &name);
-            let rows = match &rendered {
-                Some(rendered) if urls::to_root(&path) == root => tera::Value::from(
-                    rows.into_iter()
-                        .map(|i| rendered[i].clone())
-                        .collect::<Vec<_>>(),
-                ),
-                _ => env.rows_value(rows),
-            };
-            ctx.insert_value("rows", rows);
             ctx.insert("registers", &registers);
             let title = format!("{}: {name}", kind.singular());
-            let html = env.page("taxonomy.html", &path, &title, ctx);
+            let html = match &written {
+                Some(written) if urls::to_root(&path) == root => {
+                    // Each row a placeholder, its HTML put in after Tera.
+                    let marks = vec![written.mark.clone(); rows.len()];
+                    ctx.insert_value("rows", tera::Value::from(marks));
+                    let page = env.page_context(&path, &title, ctx, None);
+                    let parts: Vec<&str> = rows.iter().map(|&i| written.html[i].as_str()).collect();
+                    super::render_with_parts(env, "taxonomy.html", &path, page, &parts, |page| {
+                        page.insert_value(
+                            "rows",
+                            env.table_rows_value(rows.iter().copied(), root, true),
+                        )
+                    })
+                }
+                _ => {
+                    let rows = match &rendered {
+                        Some(rendered) if urls::to_root(&path) == root => tera::Value::from(
+                            rows.into_iter()
+                                .map(|i| rendered[i].clone())
+                                .collect::<Vec<_>>(),
+                        ),
+                        _ => env.rows_value(rows),
+                    };
+                    ctx.insert_value("rows", rows);
+                    env.page("taxonomy.html", &path, &title, ctx)
+                }
+            };
             let mut failed = Vec::new();
             push(out, &mut failed, path, html);
             failed
@@ -156,6 +177,31 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         .flatten()
         .collect();
     errs.extend(failed);
+}
+
+/// Every risk's row as the built-in `rb.risk_row` writes it at `root`
+/// (with the register column), and the row value a table is given for
+/// each: `{html: placeholder}`. Only while `taxonomy.html`, `base.html`
+/// and `components.html` are the built-ins, where a table reads nothing
+/// of a row but its `html`.
+struct WrittenRows {
+    html: Vec<String>,
+    mark: tera::Value,
+}
+
+fn written_rows(env: &Env, root: &str) -> Option<WrittenRows> {
+    env.templates
+        .are_builtin(&["taxonomy.html", "base.html", "components.html"])
+        .then(|| WrittenRows {
+            html: (0..env.all_rows().len())
+                .into_par_iter()
+                .map(|i| crate::render::row_html::risk_row(env.row_at(i), root, true))
+                .collect(),
+            mark: tera::Value::from(BTreeMap::from([(
+                "html",
+                tera::Value::safe_string(super::risk::BODY),
+            )])),
+        })
 }
 
 /// Every risk's row value with `html` added (`Env::rendered_row`); None

@@ -92,15 +92,15 @@ impl Layout {
 
 /// `html` with its body placeholders replaced by `bodies`, in order;
 /// `None` unless it holds one per body and no other private-use character.
-pub fn fill_bodies(html: &str, bodies: &[String]) -> Option<String> {
-    let size = html.len() + bodies.iter().map(String::len).sum::<usize>();
+pub fn fill_bodies(html: &str, bodies: &[impl AsRef<str>]) -> Option<String> {
+    let size = html.len() + bodies.iter().map(|b| b.as_ref().len()).sum::<usize>();
     let mut s = String::with_capacity(size);
     let mut next = bodies.iter();
     let mut rest = html;
     while let Some(at) = rest.find('\u{E000}') {
         s.push_str(&rest[..at]);
         rest = rest[at..].strip_prefix(BODY)?;
-        s.push_str(next.next()?);
+        s.push_str(next.next()?.as_ref());
     }
     s.push_str(rest);
     next.next().is_none().then_some(s)
