@@ -9,11 +9,6 @@ fn git(dir: &Path, args: &[&str], date: &str) {
     git_at(dir, args, date);
 }
 
-fn commit(site: &Fixture, msg: &str, date: &str) {
-    git(site.root(), &["add", "-A"], date);
-    git(site.root(), &["commit", "-q", "-m", msg], date);
-}
-
 const V1: &str = "title: Ops\nrisks:\n  - {id: R-1, title: Disk fills up, probability: medium, impact: high, owner: ops}\n  - {id: R-2, title: Cert expires, probability: low, impact: high, owner: ops}\n";
 const V2: &str = "title: Ops\nrisks:\n  - {id: R-1, title: Disk fills up, probability: high, impact: high, owner: ops}\n  - {id: R-2, title: Cert expires, probability: low, impact: high, owner: sec, status: mitigated}\n  - {id: R-3, title: Backup gap, probability: low, impact: low, owner: ops}\n";
 

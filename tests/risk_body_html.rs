@@ -227,16 +227,12 @@ fn bodies_with_changed_playbook_sections_are_the_template() {
         ("content/registers/ops.yaml", register),
         ("content/docs/run.md", RUNBOOK),
     ]);
-    let commit = |msg: &str, date: &str| {
-        git_at(site.root(), &["add", "-A"], date);
-        git_at(site.root(), &["commit", "-q", "-m", msg], date);
-    };
     git_at(
         site.root(),
         &["init", "-q", "-b", "main"],
         "2026-01-20T10:00:00Z",
     );
-    commit("Create <it> & \"all\"", "2026-01-20T10:00:00Z");
+    commit(&site, "Create <it> & \"all\"", "2026-01-20T10:00:00Z");
     site.write(
         "content/docs/run.md",
         RUNBOOK
@@ -244,7 +240,7 @@ fn bodies_with_changed_playbook_sections_are_the_template() {
             .replace("Call the lead.", "Call the lead & the deputy.")
             .as_bytes(),
     );
-    commit("Tighten rollback", "2026-03-01T10:00:00Z");
+    commit(&site, "Tighten rollback", "2026-03-01T10:00:00Z");
     // An edit not committed yet.
     site.write(
         "content/docs/run.md",

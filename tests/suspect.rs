@@ -8,11 +8,6 @@ const REGISTER: &str = "title: Ops\nrisks:\n  - id: R-1\n    title: Bad deploy\n
 
 const RUNBOOK: &str = "# Runbook\n\n## Rollback {#rollback}\n\n1. Turn the flag off.\n2. Page the owner.\n\n## Escalation\n\nCall the lead.\n";
 
-fn commit(site: &Fixture, msg: &str, date: &str) {
-    git_at(site.root(), &["add", "-A"], date);
-    git_at(site.root(), &["commit", "-q", "-m", msg], date);
-}
-
 fn short_head(site: &Fixture) -> String {
     let out = std::process::Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])

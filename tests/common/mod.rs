@@ -291,6 +291,12 @@ pub fn git_at(dir: &Path, args: &[&str], date: &str) {
     );
 }
 
+/// Commits everything in the fixture's repository as of `date`.
+pub fn commit(site: &Fixture, msg: &str, date: &str) {
+    git_at(site.root(), &["add", "-A"], date);
+    git_at(site.root(), &["commit", "-q", "-m", msg], date);
+}
+
 /// Runs `node tests/browser/<script> ARGS…`; `None` when the
 /// browser or the npm packages are missing (and not required).
 pub fn node(script: &str, args: &[&std::ffi::OsStr]) -> Option<(bool, String)> {

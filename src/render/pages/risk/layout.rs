@@ -36,11 +36,12 @@ pub struct Layout {
 
 impl Layout {
     /// The layout of `reg`'s risk pages; `None` when the site has its own
-    /// `risk.html` or `base.html`, or the placeholders did not come out
-    /// whole (the page then renders as a whole).
+    /// `risk.html` or `base.html`, when the body is not written without
+    /// Tera (the page then goes through Tera with it), or when the
+    /// placeholders did not come out whole (the page then renders as a
+    /// whole).
     pub fn new(env: &Env, reg: &Register) -> Option<Layout> {
-        let templates = env.templates;
-        if !templates.is_builtin("risk.html") || !templates.is_builtin("base.html") {
+        if !env.templates.are_builtin(&["risk.html", "base.html"]) || !super::written(env) {
             return None;
         }
         let path = format!("registers/{}/{ID}.html", reg.id);
