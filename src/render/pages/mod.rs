@@ -94,6 +94,17 @@ pub fn render_with_parts(
     env.render_template(template, path, &ctx)
 }
 
+/// The template value of a risk-table row whose HTML is put in after Tera
+/// (`render_with_parts`): `{html: placeholder}`. Only where the templates
+/// that see the rows are the built-ins, whose tables read nothing of a
+/// row but its `html`.
+pub fn row_mark() -> tera::Value {
+    tera::Value::from(std::collections::BTreeMap::from([(
+        "html",
+        tera::Value::safe_string(risk::BODY),
+    )]))
+}
+
 /// One unit of parallel work: an aggregate page, or a register with its
 /// risks' pages and its printed document, or a Markdown page. `serve`
 /// renders them one at a time, on demand.

@@ -71,7 +71,7 @@ pub fn render(
     let reg = &env.site.registers[ri];
     let path = urls::register(reg);
     let fields = Fields::new(env, ri, &path);
-    let (ctx, m) = context(env, ri, history, &path, &fields);
+    let (ctx, m, rows) = context(env, ri, history, &path, &fields);
     errs.extend(fields.into_diagnostics());
     // The stand-alone SVG sits beside the page, so the same relative links work.
     let standalone = crate::render::charts::heatmap::svg(
@@ -82,18 +82,21 @@ pub fn render(
         crate::render::charts::Use::StandAlone,
     );
     out.file(urls::register_svg(reg), standalone.into_bytes());
-    push(
-        out,
-        errs,
-        path.clone(),
-        env.page_of(
-            "register.html",
-            &path,
-            &reg.title,
-            with_document(ctx, reg),
-            Some(&reg.file),
-        ),
-    );
+    let page = env.page_context(&path, &reg.title, with_document(ctx, reg), Some(&reg.file));
+    let html = match &rows {
+        Some(rows) => super::render_with_parts(env, "register.html", &path, page, rows, |page| {
+            page.insert_value("rows", full_rows(env, ri, &path))
+        }),
+        None => env.render_template("register.html", &path, &page),
+    };
+    push(out, errs, path.clone(), html);
+}
+
+/// The register's rows as its risk table gets them through Tera.
+fn full_rows(env: &Env, ri: usize, path: &str) -> tera::Value {
+    let start = env.row_start[ri];
+    let n = env.site.registers[ri].risks.len();
+    env.table_rows_value(start..start + n, &urls::to_root(path), false)
 }
 
 /// `registers/<reg>/print.html`: the register page and then every risk in
@@ -110,7 +113,7 @@ pub fn print(
     let reg = &env.site.registers[ri];
     let path = urls::register_print(reg);
     let fields = Fields::new(env, ri, &path);
-    let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
+    let (mut ctx, _, rows) = context(env, ri, &history.versions, &path, &fields);
     let mut risks = Vec::new();
     // Each risk is an h3 here, its sections h4.
     fields.set_section_level(4);
@@ -132,29 +135,23 @@ pub fn print(
     }
     ctx.insert("print", &true);
     let title = format!("{} (printable)", reg.title);
-    let html = print_page(
-        env,
-        &path,
-        &title,
-        with_document(ctx, reg),
-        risks,
-        &reg.file,
-    );
+    let page = env.page_context(&path, &title, with_document(ctx, reg), Some(&reg.file));
+    let html = print_page(env, ri, &path, page, rows, risks);
     push(out, errs, path, html);
 }
 
-/// The printed document with the risks' `bodies`; through the built-in
-/// templates, each body is written in after Tera (`render_with_parts`):
-/// the bodies are 80% of the document's bytes.
+/// The printed document with the risks' `bodies`. Through the built-in
+/// templates, each body, and each row of its risk table when `rows` holds
+/// them, is written in after Tera (`render_with_parts`): the bodies are
+/// 80% of the document's bytes.
 fn print_page(
     env: &Env,
+    ri: usize,
     path: &str,
-    title: &str,
-    ctx: tera::Context,
+    mut page: tera::Context,
+    rows: Option<Vec<String>>,
     bodies: Vec<String>,
-    source: &std::path::Path,
 ) -> Result<String, Diagnostic> {
-    let mut page = env.page_context(path, title, ctx, Some(source));
     let built_in = env.templates.are_builtin(&[
         "print.html",
         "base.html",
@@ -166,19 +163,31 @@ fn print_page(
         return env.render_template("print.html", path, &page);
     }
     page.insert("risk_bodies", &vec![super::risk::BODY; bodies.len()]);
-    super::render_with_parts(env, "print.html", path, page, &bodies, |page| {
+    // The risk table comes before the bodies.
+    let parts: Vec<&str> = rows
+        .iter()
+        .flatten()
+        .chain(&bodies)
+        .map(String::as_str)
+        .collect();
+    super::render_with_parts(env, "print.html", path, page, &parts, |page| {
+        if rows.is_some() {
+            page.insert_value("rows", full_rows(env, ri, path));
+        }
         page.insert("risk_bodies", &bodies)
     })
 }
 
-/// Everything the register templates show.
+/// Everything the register templates show, its matrix, and the rows of
+/// its risk table when they are put in after Tera (the context's `rows`
+/// are then placeholders).
 fn context(
     env: &Env,
     ri: usize,
     history: &[super::history::VersionView],
     path: &str,
     fields: &Fields,
-) -> (tera::Context, matrix::Matrix) {
+) -> (tera::Context, matrix::Matrix, Option<Vec<String>>) {
     let reg = &env.site.registers[ri];
     let fw = &reg.framework;
     let to_root = urls::to_root(path);
@@ -265,7 +274,29 @@ fn context(
             &reg.framework.labels,
         )
     });
-    let rows = env.table_rows_value(refs.iter().map(|rr| env.row_index(*rr)), &to_root, false);
+    // Each row written once and put in after Tera while every template
+    // that sees the rows is a built-in one; else through the table's
+    // component.
+    let written = env.templates.are_builtin(&[
+        "register.html",
+        "print.html",
+        "register_head.html",
+        "register_body.html",
+        "base.html",
+        "components.html",
+    ]);
+    let (rows, row_html) = if written {
+        let html: Vec<String> = refs
+            .iter()
+            .map(|rr| crate::render::row_html::risk_row(env.row(*rr), &to_root, false))
+            .collect();
+        (
+            tera::Value::from(vec![super::row_mark(); html.len()]),
+            Some(html),
+        )
+    } else {
+        (full_rows(env, ri, path), None)
+    };
     let scale_rows = |s: &crate::model::Scale| -> Vec<ScaleRow> {
         s.entries
             .iter()
@@ -344,7 +375,7 @@ fn context(
             .map(|i| views::status(fw, i))
             .collect::<Vec<_>>(),
     );
-    (ctx, m)
+    (ctx, m, row_html)
 }
 
 /// The document a printed register or risk page belongs to: the register's

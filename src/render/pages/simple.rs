@@ -197,10 +197,7 @@ fn written_rows(env: &Env, root: &str) -> Option<WrittenRows> {
                 .into_par_iter()
                 .map(|i| crate::render::row_html::risk_row(env.row_at(i), root, true))
                 .collect(),
-            mark: tera::Value::from(BTreeMap::from([(
-                "html",
-                tera::Value::safe_string(super::risk::BODY),
-            )])),
+            mark: super::row_mark(),
         })
 }
 
