@@ -3,6 +3,7 @@
 mod dashboard;
 pub mod history;
 mod matrix;
+mod parts;
 mod register;
 mod review;
 mod risk;
@@ -69,40 +70,6 @@ pub fn push(
         Ok(html) => out.file(path, html.into_bytes()),
         Err(d) => diags.push(d),
     }
-}
-
-/// Renders `template` for the page at `path` with `ctx`, in which the
-/// caller put the placeholder `risk::BODY` where each of `parts` goes, in
-/// order, and writes the parts in after: a large part (a table of 10,000
-/// rows, a risk's body in a printed document) is never copied into Tera's
-/// context, through the template and out again. When one of the site's
-/// texts holds a placeholder itself, `whole` puts the parts themselves in
-/// and the page renders again.
-pub fn render_with_parts(
-    env: &Env,
-    template: &str,
-    path: &str,
-    mut ctx: tera::Context,
-    parts: &[impl AsRef<str>],
-    whole: impl FnOnce(&mut tera::Context),
-) -> Result<String, Diagnostic> {
-    let html = env.render_template(template, path, &ctx)?;
-    if let Some(html) = risk::fill_bodies(&html, parts) {
-        return Ok(html);
-    }
-    whole(&mut ctx);
-    env.render_template(template, path, &ctx)
-}
-
-/// The template value of a risk-table row whose HTML is put in after Tera
-/// (`render_with_parts`): `{html: placeholder}`. Only where the templates
-/// that see the rows are the built-ins, whose tables read nothing of a
-/// row but its `html`.
-pub fn row_mark() -> tera::Value {
-    tera::Value::from(std::collections::BTreeMap::from([(
-        "html",
-        tera::Value::safe_string(risk::BODY),
-    )]))
 }
 
 /// One unit of parallel work: an aggregate page, or a register with its

@@ -84,9 +84,11 @@ pub fn render(
     out.file(urls::register_svg(reg), standalone.into_bytes());
     let page = env.page_context(&path, &reg.title, with_document(ctx, reg), Some(&reg.file));
     let html = match &rows {
-        Some(rows) => super::render_with_parts(env, "register.html", &path, page, rows, |page| {
-            page.insert_value("rows", full_rows(env, ri, &path))
-        }),
+        Some(rows) => {
+            super::parts::render_with_parts(env, "register.html", &path, page, rows, |page| {
+                page.insert_value("rows", full_rows(env, ri, &path))
+            })
+        }
         None => env.render_template("register.html", &path, &page),
     };
     push(out, errs, path.clone(), html);
@@ -162,7 +164,7 @@ fn print_page(
         page.insert("risk_bodies", &bodies);
         return env.render_template("print.html", path, &page);
     }
-    page.insert("risk_bodies", &vec![super::risk::BODY; bodies.len()]);
+    page.insert("risk_bodies", &vec![super::parts::MARK; bodies.len()]);
     // The risk table comes before the bodies.
     let parts: Vec<&str> = rows
         .iter()
@@ -170,7 +172,7 @@ fn print_page(
         .chain(&bodies)
         .map(String::as_str)
         .collect();
-    super::render_with_parts(env, "print.html", path, page, &parts, |page| {
+    super::parts::render_with_parts(env, "print.html", path, page, &parts, |page| {
         if rows.is_some() {
             page.insert_value("rows", full_rows(env, ri, path));
         }
@@ -291,7 +293,7 @@ fn context(
             .map(|rr| crate::render::row_html::risk_row(env.row(*rr), &to_root, false))
             .collect();
         (
-            tera::Value::from(vec![super::row_mark(); html.len()]),
+            tera::Value::from(vec![super::parts::row_mark(); html.len()]),
             Some(html),
         )
     } else {

@@ -48,10 +48,10 @@ pub fn risks(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     for r in env.all_rows() {
         crate::render::row_html::all_risks_row(&mut rows, r, &root);
     }
-    ctx.insert("rows_html", super::risk::BODY);
+    ctx.insert("rows_html", super::parts::MARK);
     let page = env.page_context(path, title, ctx, None);
     let rows = [rows];
-    let html = super::render_with_parts(env, "risks.html", path, page, &rows, |page| {
+    let html = super::parts::render_with_parts(env, "risks.html", path, page, &rows, |page| {
         page.insert("rows_html", &rows[0])
     });
     push(out, errs, path.into(), html);
@@ -146,16 +146,23 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
             let html = match &written {
                 Some(written) if urls::to_root(&path) == root => {
                     // Each row a placeholder, its HTML put in after Tera.
-                    let marks = vec![written.mark.clone(); rows.len()];
+                    let marks = vec![super::parts::row_mark(); rows.len()];
                     ctx.insert_value("rows", tera::Value::from(marks));
                     let page = env.page_context(&path, &title, ctx, None);
-                    let parts: Vec<&str> = rows.iter().map(|&i| written.html[i].as_str()).collect();
-                    super::render_with_parts(env, "taxonomy.html", &path, page, &parts, |page| {
-                        page.insert_value(
-                            "rows",
-                            env.table_rows_value(rows.iter().copied(), root, true),
-                        )
-                    })
+                    let parts: Vec<&str> = rows.iter().map(|&i| written[i].as_str()).collect();
+                    super::parts::render_with_parts(
+                        env,
+                        "taxonomy.html",
+                        &path,
+                        page,
+                        &parts,
+                        |page| {
+                            page.insert_value(
+                                "rows",
+                                env.table_rows_value(rows.iter().copied(), root, true),
+                            )
+                        },
+                    )
                 }
                 _ => {
                     let rows = match &rendered {
@@ -180,24 +187,17 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
 }
 
 /// Every risk's row as the built-in `rb.risk_row` writes it at `root`
-/// (with the register column), and the row value a table is given for
-/// each: `{html: placeholder}`. Only while `taxonomy.html`, `base.html`
-/// and `components.html` are the built-ins, where a table reads nothing
-/// of a row but its `html`.
-struct WrittenRows {
-    html: Vec<String>,
-    mark: tera::Value,
-}
-
-fn written_rows(env: &Env, root: &str) -> Option<WrittenRows> {
+/// (with the register column), while `taxonomy.html`, `base.html` and
+/// `components.html` are the built-ins: their tables read nothing of a
+/// row but its `html`, so each row goes to Tera as a placeholder.
+fn written_rows(env: &Env, root: &str) -> Option<Vec<String>> {
     env.templates
         .are_builtin(&["taxonomy.html", "base.html", "components.html"])
-        .then(|| WrittenRows {
-            html: (0..env.all_rows().len())
+        .then(|| {
+            (0..env.all_rows().len())
                 .into_par_iter()
                 .map(|i| crate::render::row_html::risk_row(env.row_at(i), root, true))
-                .collect(),
-            mark: super::row_mark(),
+                .collect()
         })
 }
 

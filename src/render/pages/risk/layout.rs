@@ -8,9 +8,6 @@
 //! cost about 3% of a build. Used only while `risk.html` and `base.html`
 //! are the built-ins; `tests/risk_body_html.rs` and `tests/row_html.rs`
 //! build sites both ways and compare them byte for byte.
-//!
-//! A register's printed document does the same with its risks' bodies
-//! (`fill_bodies`), which are most of its bytes.
 
 use crate::model::Register;
 use crate::render::Env;
@@ -19,8 +16,7 @@ use crate::render::templates::push_escaped;
 /// Placeholders: private-use characters, which no escaping changes.
 const TITLE: &str = "\u{E000}title\u{E000}";
 const ID: &str = "\u{E000}id\u{E000}";
-/// A risk's body, in a risk page's layout or a printed document.
-pub const BODY: &str = "\u{E000}body\u{E000}";
+const BODY: &str = super::super::parts::MARK;
 
 enum Part {
     Text(String),
@@ -89,22 +85,6 @@ impl Layout {
         }
         Some(s)
     }
-}
-
-/// `html` with its body placeholders replaced by `bodies`, in order;
-/// `None` unless it holds one per body and no other private-use character.
-pub fn fill_bodies(html: &str, bodies: &[impl AsRef<str>]) -> Option<String> {
-    let size = html.len() + bodies.iter().map(|b| b.as_ref().len()).sum::<usize>();
-    let mut s = String::with_capacity(size);
-    let mut next = bodies.iter();
-    let mut rest = html;
-    while let Some(at) = rest.find('\u{E000}') {
-        s.push_str(&rest[..at]);
-        rest = rest[at..].strip_prefix(BODY)?;
-        s.push_str(next.next()?.as_ref());
-    }
-    s.push_str(rest);
-    next.next().is_none().then_some(s)
 }
 
 /// `html` cut at each placeholder; `None` when a stray private-use

@@ -3,7 +3,7 @@
 mod html;
 mod layout;
 pub mod view;
-pub use layout::{BODY, Layout, fill_bodies};
+pub use layout::Layout;
 
 use super::{Out, push};
 use crate::diagnostics::Diagnostic;
