@@ -24,6 +24,34 @@ fn matrix_renders_and_links_in_chromium() {
     assert!(out.starts_with("ok: 15 linked ids"), "{out}");
 }
 
+/// The runbook fixture in Chromium, light and dark: the diagram drawn as
+/// SVG, a copy button on every block that copies a session's commands
+/// without prompts, axe clean once drawn, readable without scripts
+/// (`tests/browser/runbook.mjs`). Screenshots to RISKBOOK_SCREENSHOTS.
+#[test]
+fn runbooks_draw_diagrams_and_copy_commands_in_chromium() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let build = build_fixture("runbook", &site);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let shots = std::env::var("RISKBOOK_SCREENSHOTS")
+        .map(Into::into)
+        .unwrap_or_else(|_| tmp.path().to_path_buf());
+    let page = std::ffi::OsStr::new("docs/gateway-rollback.html");
+    let Some((ok, out)) = node("runbook.mjs", &[site.as_os_str(), page, shots.as_os_str()]) else {
+        return;
+    };
+    assert!(ok, "runbook check failed:\n{out}");
+    assert!(
+        out.contains("light: 1 diagrams drawn, 21 copy buttons, 0 axe"),
+        "{out}"
+    );
+    assert!(
+        out.contains("dark: 1 diagrams drawn, 21 copy buttons, 0 axe"),
+        "{out}"
+    );
+}
+
 /// axe-core over one page of every kind, light and dark, on both sites:
 /// no serious or critical violation, no page wider than a phone, search
 /// ranks exact ids first (`tests/browser/axe.mjs`).

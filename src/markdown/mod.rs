@@ -1,5 +1,8 @@
 //! Markdown: GitHub-compatible heading ids, link rewriting and sanitized HTML.
 
+mod alerts;
+pub mod code;
+mod emoji;
 pub mod headings;
 pub mod html;
 mod raw_html;
@@ -8,9 +11,11 @@ pub mod slug;
 
 use pulldown_cmark::Options;
 
-/// CommonMark plus tables, footnotes, strikethrough, task lists and `{#id}`.
+/// CommonMark plus tables, footnotes, strikethrough, task lists, `{#id}`
+/// and GitHub's alerts (`> [!NOTE]`).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
+        | Options::ENABLE_GFM
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -31,4 +36,20 @@ pub fn plain_text(md: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// Escapes text for XML and HTML: `<`, `>`, `&` and both quotes.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -32,6 +32,20 @@ pub struct Register {
     pub shares_site_matrix: bool,
 }
 
+impl Register {
+    /// Every Markdown text of the register: its own and its risks'.
+    pub fn markdown_texts(&self) -> Vec<&super::Markdown> {
+        let mut out: Vec<&super::Markdown> = self.summary.iter().collect();
+        out.extend(self.sections.iter().map(|(_, m)| m));
+        out.extend(self.revisions.iter().map(|r| &r.changes));
+        out.extend(self.actions.iter().map(|a| &a.text));
+        for risk in &self.risks {
+            out.extend(risk.markdown_fields());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Risk {
     pub id: String,

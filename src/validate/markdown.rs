@@ -6,7 +6,7 @@
 use super::kept::{PerRegister, Slot};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::markdown::html::{self, Origin, RenderCtx};
-use crate::model::{Markdown, Register, Site};
+use crate::model::Site;
 use crate::validate::links::{LinkSource, Resolver, Target, fingerprint};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -24,18 +24,6 @@ pub struct Kept {
     pages: HashMap<PathBuf, (Arc<str>, Found)>,
 }
 
-/// Every Markdown text of a register: its own and its risks'.
-fn texts(reg: &Register) -> Vec<&Markdown> {
-    let mut out: Vec<&Markdown> = reg.summary.iter().collect();
-    out.extend(reg.sections.iter().map(|(_, m)| m));
-    out.extend(reg.revisions.iter().map(|r| &r.changes));
-    out.extend(reg.actions.iter().map(|a| &a.text));
-    for risk in &reg.risks {
-        out.extend(risk.markdown_fields());
-    }
-    out
-}
-
 /// Checks the links of every page body and every register text, again
 /// only for what changed since the run `cache` holds.
 pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: Option<&Cache>) {
@@ -50,7 +38,7 @@ pub fn check(site: &Site, sources: &SourceMap, diags: &mut Diagnostics, cache: O
             return found.clone();
         }
         let mut found = Vec::new();
-        for md in texts(reg) {
+        for md in reg.markdown_texts() {
             let ctx = RenderCtx {
                 resolver: &resolver,
                 from: LinkSource::Register(ri),

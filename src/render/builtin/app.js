@@ -95,6 +95,45 @@
       apply();
     }
 
+    // A copy button on every code block. A shell session's button copies
+    // its commands without their prompts and output.
+    document.querySelectorAll("div.code-block").forEach(function (block) {
+      var pre = block.querySelector("pre");
+      if (!pre || block.querySelector("button.copy")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy";
+      button.textContent = "Copy";
+      var said = document.createElement("span");
+      said.className = "visually-hidden";
+      said.setAttribute("role", "status");
+      button.addEventListener("click", function () {
+        var commands = pre.querySelectorAll(".cmd");
+        var text = commands.length
+          ? Array.prototype.map.call(commands, function (c) { return c.textContent; }).join("\n")
+          : pre.textContent;
+        copy(text).then(function () { return "Copied"; }, function () { return "Copy failed"; }).then(function (word) {
+          button.textContent = word;
+          said.textContent = word;
+          setTimeout(function () { button.textContent = "Copy"; said.textContent = ""; }, 2000);
+        });
+      });
+      block.insertBefore(button, pre);
+      block.appendChild(said);
+    });
+
+    // Diagrams: the bundled mermaid is loaded only on a page that has one.
+    var diagrams = document.querySelectorAll("pre.mermaid:not([data-processed])");
+    if (diagrams.length) {
+      withScript(root + "assets/mermaid.min.js", function () {
+        var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches;
+        // Edge labels on the page background: readable in either scheme.
+        window.mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: dark ? "dark" : "default",
+          themeVariables: { edgeLabelBackground: dark ? "#0d1117" : "#ffffff" } });
+        window.mermaid.run({ nodes: diagrams }).catch(function () {});
+      });
+    }
+
     // Site search over search-index.json, fetched once on first use. Opened
     // from disk, where browsers refuse fetch, the box says so and the form
     // still works: Enter filters the risks table (risks.html?q=).
@@ -143,6 +182,38 @@
         });
       });
     }
+  }
+
+  // The clipboard API where the page is a secure context (https, a file,
+  // loopback); elsewhere the older way, through a selected text area.
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject();
+    });
+  }
+
+  // A classic script (it loads from file:// too), added once.
+  var scripts = {};
+  function withScript(src, then) {
+    if (scripts[src] === true) { then(); return; }
+    if (scripts[src]) { scripts[src].push(then); return; }
+    scripts[src] = [then];
+    var el = document.createElement("script");
+    el.src = src;
+    el.onload = function () { var waiting = scripts[src]; scripts[src] = true; waiting.forEach(function (f) { f(); }); };
+    // In the body: the head stays as served, which `serve` compares.
+    document.body.appendChild(el);
   }
 
   var index = null;

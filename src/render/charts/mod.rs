@@ -30,21 +30,9 @@ pub fn text_style(
     }
 }
 
-/// Escapes text for XML.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for XML (and HTML): one definition, beside the Markdown
+/// that needs it too.
+pub use crate::markdown::escape as xml_escape;
 
 /// Where an SVG goes: inside an HTML page, or in a file of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! One builder per kind of output page.
 
+mod assets;
 mod dashboard;
 pub mod history;
 mod matrix;
@@ -126,7 +127,10 @@ impl Task {
             "review.html" => Task::Review,
             "404.html" => Task::NotFound,
             "search-index.json" | "risks.json" | "risks.csv" | "sitemap.xml" => Task::Exports,
-            "assets/style.css" | "assets/app.js" => Task::Assets,
+            "assets/style.css"
+            | "assets/app.js"
+            | "assets/mermaid.min.js"
+            | "assets/mermaid.LICENSE" => Task::Assets,
             _ => {
                 if let Some(rest) = path.strip_prefix("registers/") {
                     let id = rest
@@ -193,16 +197,7 @@ impl Task {
     pub fn run(&self, env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         match *self {
             Task::Exports => super::exports::all(env, out),
-            Task::Assets => {
-                out.file(
-                    "assets/style.css".into(),
-                    env.templates.css.clone().into_bytes(),
-                );
-                out.file(
-                    "assets/app.js".into(),
-                    env.templates.js.clone().into_bytes(),
-                );
-            }
+            Task::Assets => assets::render(env, out),
             Task::Dashboard => dashboard::render(env, out, errs),
             Task::Risks => simple::risks(env, out, errs),
             Task::Taxonomies => simple::taxonomies(env, out, errs),
