@@ -2,7 +2,7 @@
 //!
 //! Generates a site of 100 registers x 100 risks and 1,000 Markdown pages
 //! (every risk references a playbook section, every page links to risks
-//! and to other pages' anchors), then times the stages of a full build,
+//! and to other pages' anchors, and holds three highlighted code blocks), then times the stages of a full build,
 //! and the matrix of a 1,000-risk register.
 //!
 //! `cargo bench --bench build -- --generate DIR` only writes the corpus, to
@@ -62,6 +62,21 @@ fn generate(root: &Path) {
                 md,
                 "## Rollback {s}\n\n1. Stop the rollout.\n2. Flip the flag back.\n3. Verify with `curl -f https://example/health`.\n\n| Step | Owner |\n| --- | --- |\n| one | ops |\n\n"
             );
+            // Runbooks hold commands: one highlighted block per section.
+            let _ = match s {
+                0 => write!(
+                    md,
+                    "```bash\n# roll back page {p}\nkubectl -n svc-{p} rollout undo deploy/api --to-revision={s}\nkubectl -n svc-{p} rollout status deploy/api --timeout=120s\n```\n\n"
+                ),
+                1 => write!(
+                    md,
+                    "```sql\n-- rows written since the switch\nSELECT id, status FROM orders WHERE shard = {p} AND created_at > now() - interval '1 hour';\n```\n\n"
+                ),
+                _ => write!(
+                    md,
+                    "```yaml\nservice: svc-{p}\nreplicas: 3\nfeature_flags:\n  new_path: false\n```\n\n"
+                ),
+            };
         }
         std::fs::write(content.join(format!("docs/page-{p}.md")), md).unwrap();
     }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "riskbook",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("RISKBOOK_COMMIT"), ")"),
     about = "Risk registers and playbooks to a cross-linked static site"
 )]
 struct Cli {
