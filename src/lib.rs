@@ -14,8 +14,10 @@ pub mod diagnostics;
 pub mod history;
 pub mod import;
 pub mod init;
+pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod render;
@@ -25,18 +27,12 @@ pub mod serve;
 pub mod source;
 pub mod validate;
 
+pub use memory::free_elsewhere;
+
 use diagnostics::{Diagnostic, Diagnostics, Severity, SourceMap};
 use model::{Date, Site};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-/// Frees `value` on a thread of its own. A 10,000-risk site's parsed
-/// sources, or the rows its pages share, take 10 to 20 ms to free, which
-/// the caller need not wait for; a process that ends first leaves the rest
-/// to the system.
-pub fn free_elsewhere<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
-}
 
 /// What `check` and `build` share: the site, if it could be read, and every diagnostic.
 pub struct Checked {

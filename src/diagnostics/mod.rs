@@ -4,6 +4,7 @@
 
 mod report;
 mod sources;
+pub mod suggest;
 
 pub use report::{Format, Reporter};
 pub use sources::{SourceFile, SourceMap};

@@ -1,8 +1,8 @@
 //! What changed in risk terms between two versions of a register.
 
 use crate::model::history::{Change, ChangeKind};
+use crate::model::num;
 use crate::model::{Framework, Register, Risk};
-use crate::render::views::num;
 use std::collections::BTreeMap;
 
 /// The fields compared, per risk, as shown.

@@ -2,8 +2,8 @@
 //! and serde's errors turned into located diagnostics.
 
 use super::spans::{self, SpanIndex, YamlPath};
+use crate::diagnostics::suggest;
 use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
-use crate::validate::suggest;
 use serde::de::DeserializeOwned;
 
 /// A parsed YAML file: the typed value and where each of its nodes is.

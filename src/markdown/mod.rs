@@ -2,10 +2,13 @@
 
 mod alerts;
 pub mod code;
+mod context;
 mod emoji;
 pub mod headings;
 pub mod html;
+mod link_rewrite;
 mod raw_html;
+pub(crate) mod sanitize;
 pub mod sections;
 pub mod slug;
 

@@ -1,7 +1,6 @@
 //! The validated, in-memory model of a site: what every later stage reads.
 //! Nothing here is re-checked after `validate` built it.
 
-mod date;
 pub mod extra;
 pub mod history;
 pub mod page;
@@ -11,7 +10,7 @@ pub mod scale;
 pub mod scoring;
 pub mod site;
 
-pub use date::{Date, INVALID_DATE};
+pub use crate::source::date::{Date, INVALID_DATE};
 pub use extra::Extra;
 pub use page::{Heading, Page};
 pub use register::{Action, ActionItem, Actions, Rated, Register, Revision, Risk, Trigger};
@@ -26,4 +25,17 @@ pub struct Markdown {
     pub text: String,
     #[serde(skip)]
     pub origin: crate::diagnostics::Location,
+}
+
+/// A number as shown: whole numbers without a decimal point, others with
+/// at most two decimals (`6`, `2.5`, `0.33`).
+pub fn num(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    }
 }

@@ -75,7 +75,7 @@ impl Scale {
                 None => {
                     return Err(UnknownRating {
                         part: part.trim().to_string(),
-                        suggestion: crate::validate::suggest::nearest(part.trim(), self.ids()),
+                        suggestion: crate::diagnostics::suggest::nearest(part.trim(), self.ids()),
                     });
                 }
             }

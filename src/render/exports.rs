@@ -2,7 +2,7 @@
 //! every risk plus computed score, level and URLs), `search-index.json`, and
 //! `sitemap.xml` when a base URL is known.
 
-use super::pages::Out;
+use super::out::Out;
 use super::{Env, urls};
 use crate::model::register::Acceptance;
 use crate::model::{Actions, Markdown, RiskRef, Site, Trigger};

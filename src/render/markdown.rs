@@ -3,10 +3,10 @@
 
 use super::{Env, urls};
 use crate::diagnostics::Diagnostic;
+use crate::links::{LinkSource, Target};
 use crate::markdown::html::{self, Origin, RenderCtx};
 use crate::markdown::slug::Slugger;
 use crate::model::Markdown;
-use crate::validate::links::{LinkSource, Target};
 use std::cell::RefCell;
 
 pub fn esc(s: &str) -> String {

@@ -6,6 +6,7 @@ pub mod charts;
 pub mod exports;
 mod extra;
 mod markdown;
+mod out;
 mod pages;
 pub mod row_html;
 mod rows;
@@ -15,8 +16,8 @@ pub mod urls;
 pub mod views;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
+use crate::links::Resolver;
 use crate::model::Site;
-use crate::validate::links::Resolver;
 use std::path::{Path, PathBuf};
 
 /// The output site, in memory: generated files and files to copy.
@@ -369,6 +370,6 @@ pub fn render_into(
         pages::changes(&env, &comparison, &out, diags);
         out.finish();
     }
-    crate::free_elsewhere(env.into_owned());
+    crate::memory::free_elsewhere(env.into_owned());
     true
 }

@@ -56,16 +56,7 @@ pub struct RiskRow {
     pub trigger: Option<String>,
 }
 
-pub fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
-    }
-}
+pub use crate::model::num;
 
 pub fn level(fw: &Framework, i: usize) -> LevelView {
     let l = &fw.levels[i];

@@ -121,7 +121,7 @@ fn answer(
 /// What to send for a request path: status, content type, body.
 fn respond(live: &Live, root: &Path, url: &str) -> (u16, &'static str, Vec<u8>) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let mut rel = crate::validate::links::percent_decode(path.trim_start_matches('/'));
+    let mut rel = crate::links::percent_decode(path.trim_start_matches('/'));
     if rel.is_empty() || rel.ends_with('/') {
         rel.push_str("index.html");
     }

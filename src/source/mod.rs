@@ -3,6 +3,7 @@
 //! `validate` stage turns them into the model.
 
 pub mod config;
+pub mod date;
 pub mod register;
 pub mod text;
 

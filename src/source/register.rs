@@ -1,8 +1,8 @@
 //! A register file, `content/registers/**/<id>.yaml`, as written.
 
 use super::config::{RawLevel, RawScales, RawScoring, RawStatus};
+use super::date::Date;
 use super::text::{OneOrMany, RawExtra, Scalar, Text, text_or, text_or_schema};
-use crate::model::Date;
 use indexmap::IndexMap;
 use schemars::JsonSchema;
 use serde::Deserialize;

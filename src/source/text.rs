@@ -278,20 +278,6 @@ mod schema {
             json_schema!({ "description": "Free-form data handed to templates untouched" })
         }
     }
-
-    impl JsonSchema for crate::model::Date {
-        fn schema_name() -> Cow<'static, str> {
-            "Date".into()
-        }
-        fn json_schema(_: &mut SchemaGenerator) -> Schema {
-            json_schema!({
-                "type": "string",
-                "format": "date",
-                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                "description": "A calendar date, YYYY-MM-DD"
-            })
-        }
-    }
 }
 
 /// Implements `JsonSchema` for a `text_or!` enum: text, or one of `others`.

@@ -406,7 +406,7 @@ fn grid(
                             format!("unknown level `{}` in the grid", cell.0),
                         )
                         .with_help_opt(
-                            super::suggest::nearest(
+                            crate::diagnostics::suggest::nearest(
                                 &cell.0,
                                 fw.levels.iter().map(|l| l.id.as_str()),
                             )

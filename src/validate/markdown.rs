@@ -5,9 +5,9 @@
 
 use super::kept::{PerRegister, Slot};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::links::{LinkSource, Resolver, Target, fingerprint};
 use crate::markdown::html::{self, Origin, RenderCtx};
 use crate::model::Site;
-use crate::validate::links::{LinkSource, Resolver, Target, fingerprint};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;

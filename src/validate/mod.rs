@@ -3,12 +3,11 @@
 
 pub mod framework;
 mod kept;
-pub mod links;
 mod locator;
 pub mod markdown;
 mod references;
 pub mod register;
-pub mod suggest;
+pub mod sanitizer_agrees;
 mod warnings;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};
@@ -129,7 +128,7 @@ pub fn validate_cached(
             .collect();
     }
     // What was parsed is not needed any more.
-    crate::free_elsewhere(loaded.registers);
+    crate::memory::free_elsewhere(loaded.registers);
     results.sort_by(|a, b| (&a.0.id, &a.0.file).cmp(&(&b.0.id, &b.0.file)));
     let mut registers = Vec::new();
     for (reg, errs) in results {

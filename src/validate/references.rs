@@ -2,8 +2,8 @@
 //! records the back-links (which risks a page section serves).
 
 use super::kept::{PerRegister, Slot};
-use super::links::{LinkSource, Resolver, Target};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
+use crate::links::{LinkSource, Resolver, Target};
 use crate::model::{PlaybookLink, RiskRef, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -29,7 +29,7 @@ pub fn resolve(
     cache: Option<&Cache>,
 ) {
     let resolver = Resolver::new(site);
-    let fingerprint = cache.map(|_| super::links::fingerprint(site));
+    let fingerprint = cache.map(|_| crate::links::fingerprint(site));
     let kept = cache.and_then(|c| c.take_if(|k| Some(k.fingerprint()) == fingerprint));
     // Each register's risks on their own, in parallel, unless kept; merged
     // in order, so the result is the same as one pass.

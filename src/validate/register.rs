@@ -3,7 +3,7 @@
 
 use super::framework;
 use super::locator::Locator;
-use super::suggest;
+use crate::diagnostics::suggest;
 use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
 use crate::load::LoadedRegister;
 use crate::load::spans::YamlPath;

@@ -1,5 +1,6 @@
 //! `registers/<reg>.html` and `registers/<reg>.svg`.
 
+use super::document::with_document;
 use super::{Out, issue_links, matrix, push};
 use crate::diagnostics::Diagnostic;
 use crate::model::RiskRef;
@@ -378,15 +379,4 @@ fn context(
             .collect::<Vec<_>>(),
     );
     (ctx, m, row_html)
-}
-
-/// The document a printed register or risk page belongs to: the register's
-/// title and version, in the print header.
-pub fn with_document(mut ctx: tera::Context, reg: &crate::model::Register) -> tera::Context {
-    let document = match &reg.version {
-        Some(v) => format!("{}, version {v}", reg.title),
-        None => reg.title.clone(),
-    };
-    ctx.insert("document", &document);
-    ctx
 }

@@ -58,7 +58,7 @@ impl Layout {
         let ctx = env.page_context(
             &path,
             TITLE,
-            super::super::register::with_document(ctx, reg),
+            super::super::document::with_document(ctx, reg),
             Some(&reg.file),
         );
         let html = env.render_template("risk.html", &path, &ctx).ok()?;

@@ -57,7 +57,7 @@ pub fn render(
     errs.extend(fields.into_diagnostics());
     let title = format!("{} {}", r.id, r.title);
     let page_context = |ctx| {
-        let ctx = super::register::with_document(ctx, reg);
+        let ctx = super::document::with_document(ctx, reg);
         env.page_context(&path, &title, ctx, Some(&reg.file))
     };
     // The body once, for the page (`risk_body`) and the printed document.
