@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Speed at scale, end to end: the release binary on the generated corpus
+"""Speed at scale, end to end: the released binary (the `dist` profile) on
+the generated corpus
 (100 registers x 100 risks, 1,000 pages), against the copy floor and, when
 `hugo` is installed, Hugo on the same content (benches/hugo/make_site.py).
 
@@ -10,7 +11,7 @@ takes to copy riskbook's output; the size of search-index.json; and, for `serve`
 register to the reload event on /__riskbook/events.
 
 usage: python3 benches/compare.py [--serve-only] [WORK_DIR]   (default: /dev/shm if present)
-Run from the repository root after `cargo build --release`.
+Run from the repository root after `cargo build --profile dist`.
 """
 import os
 import shutil
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BIN = REPO / "target" / "release" / "riskbook"
+BIN = REPO / "target" / "dist" / "riskbook"
 serve_only = "--serve-only" in sys.argv
 args = [a for a in sys.argv[1:] if a != "--serve-only"]
 work = Path(args[0] if args else ("/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()))
