@@ -132,12 +132,7 @@ fn install(dir: &Path, version: &str) -> (Run, PathBuf, PathBuf) {
         .env("GITHUB_PATH", &path_file)
         .output()
         .unwrap();
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into(),
-        stderr: String::from_utf8_lossy(&out.stderr).into(),
-    };
-    (run, bin, path_file)
+    (Run::from(out), bin, path_file)
 }
 
 #[test]
