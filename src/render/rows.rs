@@ -1,6 +1,5 @@
 //! Each risk's row, as every page that lists risks shows it: the view
-//! (`views::RiskRow`), its template value, and its HTML as the
-//! `rb.risk_row` component writes it.
+//! (`views::RiskRow`), its template value, and its HTML in a risk table.
 
 use super::{Env, urls, views};
 use crate::model::RiskRef;
@@ -51,50 +50,56 @@ impl Env<'_> {
         )
     }
 
-    /// Row `i` with `html` added: the row as the `rb.risk_row` component
-    /// renders it in a table at `root` (with the register column when
-    /// `register`). None when that component is missing or fails on the
-    /// row; the page then renders the row itself, and reports the error.
-    pub fn rendered_row(&self, i: usize, root: &str, register: bool) -> Option<tera::Value> {
+    /// Row `i` in a risk table on a page at `root` (with the register
+    /// column when `register`): the site's own `rb.risk_row` when its
+    /// `components.html` defines one, else the built-in row
+    /// (`components::risk_row`). A row the site's component fails on is
+    /// the built-in one, and the failure is reported once
+    /// (`take_row_error`).
+    pub fn row_html(&self, i: usize, root: &str, register: bool) -> String {
         const COMPONENT: &str = "rb.risk_row";
-        if let Some(row) = self.written_row(i, root, register) {
-            return Some(row);
-        }
         let tera = &self.templates.tera;
-        if !tera.contains_component(COMPONENT) {
-            return None;
+        if tera.contains_component(COMPONENT) {
+            let mut ctx = tera::Context::new();
+            ctx.insert_value("r", self.row_value(i));
+            ctx.insert("root", root);
+            ctx.insert("register", &register);
+            match tera.render_component(COMPONENT, &ctx, None, true) {
+                Ok(html) => return html,
+                Err(e) => {
+                    let mut first = self.row_error.lock().unwrap_or_else(|p| p.into_inner());
+                    first.get_or_insert_with(|| {
+                        super::template_error("components.html", &self.row_at(i).url, &e)
+                    });
+                }
+            }
         }
+        super::components::risk_row(self.row_at(i), root, register)
+    }
+
+    /// The first failure of the site's `rb.risk_row`, if any.
+    pub(super) fn take_row_error(&self) -> Option<crate::diagnostics::Diagnostic> {
+        self.row_error
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()
+    }
+
+    /// Row `i` as a risk table at `root` gets it: every field of the row
+    /// and its `html` (`row_html`).
+    pub fn table_row(&self, i: usize, root: &str, register: bool) -> tera::Value {
         let value = self.row_value(i);
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("r", value.clone());
-        ctx.insert("root", root);
-        ctx.insert("register", &register);
-        let html = tera.render_component(COMPONENT, &ctx, None, true).ok()?;
-        Self::with_html(&value, &html)
+        let html = self.row_html(i, root, register);
+        let Some(map) = value.as_map() else {
+            return value;
+        };
+        let mut row = map.clone();
+        row.insert("html".into(), tera::Value::safe_string(&html));
+        tera::Value::from(row)
     }
 
-    /// Row `i` with `html` written by `row_html`, without Tera: only while
-    /// the row component is the built-in one.
-    fn written_row(&self, i: usize, root: &str, register: bool) -> Option<tera::Value> {
-        if !self.templates.is_builtin("components.html") {
-            return None;
-        }
-        let value = self.row_value(i);
-        let html = super::row_html::risk_row(self.row_at(i), root, register);
-        Some(Self::with_html(&value, &html).unwrap_or(value))
-    }
-
-    /// A row's template value with `html` added.
-    fn with_html(value: &tera::Value, html: &str) -> Option<tera::Value> {
-        let mut row = value.as_map()?.clone();
-        row.insert("html".into(), tera::Value::safe_string(html));
-        Some(tera::Value::from(row))
-    }
-
-    /// The rows of `risks` (indices into `rows`) for one table at `root`:
-    /// each with its `html` while the row component is the built-in one
-    /// (`written_row`); else plain rows, which the table renders through
-    /// the site's component.
+    /// The rows of `risks` (indices into `rows`) for one table at `root`
+    /// (`table_row`).
     pub fn table_rows_value(
         &self,
         risks: impl IntoIterator<Item = usize>,
@@ -104,23 +109,17 @@ impl Env<'_> {
         tera::Value::from(
             risks
                 .into_iter()
-                .map(|i| {
-                    self.written_row(i, root, register)
-                        .unwrap_or_else(|| self.row_value(i))
-                })
+                .map(|i| self.table_row(i, root, register))
                 .collect::<Vec<_>>(),
         )
     }
 
     /// Row `i` as the related-risk tables of a risk's page show it (at
-    /// `urls::RISK_PAGE_ROOT`, with the register column), rendered once:
-    /// a risk is in the tables of every risk it names and that names it.
+    /// `urls::RISK_PAGE_ROOT`, with the register column), made once: a
+    /// risk is in the tables of every risk it names and that names it.
     pub fn related_row(&self, i: usize) -> tera::Value {
         self.related_rows[i]
-            .get_or_init(|| {
-                self.rendered_row(i, urls::RISK_PAGE_ROOT, true)
-                    .unwrap_or_else(|| self.row_value(i))
-            })
+            .get_or_init(|| self.table_row(i, urls::RISK_PAGE_ROOT, true))
             .clone()
     }
 }

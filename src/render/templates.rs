@@ -21,7 +21,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("print.html", include_str!("builtin/print.html")),
     ("risk.html", include_str!("builtin/risk.html")),
-    ("risk_body.html", include_str!("builtin/risk_body.html")),
     ("risks.html", include_str!("builtin/risks.html")),
     ("page.html", include_str!("builtin/page.html")),
     ("taxonomy.html", include_str!("builtin/taxonomy.html")),
@@ -40,6 +39,9 @@ pub struct Templates {
     pub js: String,
     /// The names of the built-ins the site's `templates/` replaces.
     pub replaced: Vec<String>,
+    /// Whether the site's `templates/` has a `risk_body.html`, which then
+    /// renders each risk's body instead of riskbook.
+    pub own_risk_body: bool,
 }
 
 impl Templates {
@@ -111,6 +113,7 @@ fn compile(user_dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
     let js = take(&files, "app.js");
     let mut tera = Tera::new();
     tera.set_escape_fn(escape_html);
+    super::components::register(&mut tera);
     let html: Vec<(String, String)> = files
         .iter()
         .filter(|(n, ..)| n.ends_with(".html"))
@@ -143,12 +146,16 @@ fn compile(user_dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
         .filter(|(n, _, p)| p.is_some() && BUILTIN.iter().any(|(b, _)| b == n))
         .map(|(n, ..)| n.clone())
         .collect();
+    let own_risk_body = files
+        .iter()
+        .any(|(n, _, p)| n == "risk_body.html" && p.is_some());
     if diags.is_empty() {
         Ok(Templates {
             tera,
             css,
             js,
             replaced,
+            own_risk_body,
         })
     } else {
         Err(diags)

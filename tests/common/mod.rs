@@ -407,9 +407,8 @@ pub fn built_files_with(
 }
 
 /// Builds the site of `content` twice: as it is, and with every built-in
-/// template copied into `templates/`, so that Tera renders every page,
-/// row and body that riskbook otherwise writes itself. The two must be
-/// byte for byte equal. Returns how many files were compared.
+/// template copied into `templates/`, as `init --templates` writes them.
+/// The two must be byte for byte equal. Returns how many files were compared.
 pub fn assert_built_ins_as_own_build_the_same(content: &Path, base_url: Option<&str>) -> usize {
     let tmp = tempfile::tempdir().unwrap();
     let (plain, own) = (tmp.path().join("plain"), tmp.path().join("own"));

@@ -171,9 +171,13 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
             qualify,
         )
     });
-    let pick = |f: &dyn Fn(&RiskRow) -> bool| -> Vec<&RiskRow> {
-        let mut v: Vec<&RiskRow> = env.all_rows().filter(|r| f(r)).collect();
+    // Rows by index into `Env::rows`, highest levels first.
+    let pick = |f: &dyn Fn(&RiskRow) -> bool| -> Vec<usize> {
+        let mut v: Vec<usize> = (0..env.all_rows().len())
+            .filter(|i| f(env.row_at(*i)))
+            .collect();
         v.sort_by(|a, b| {
+            let (a, b) = (env.row_at(*a), env.row_at(*b));
             b.level
                 .rank
                 .cmp(&a.level.rank)
@@ -184,11 +188,11 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     };
     // The dashboard shows the first of each list, highest levels first;
     // the weekly review and the risks table hold them all.
-    fn cut(mut v: Vec<&RiskRow>) -> (Vec<&RiskRow>, usize) {
+    let cut = |mut v: Vec<usize>| -> (tera::Value, usize) {
         let more = v.len().saturating_sub(DASHBOARD_LIST);
         v.truncate(DASHBOARD_LIST);
-        (v, more)
-    }
+        (env.table_rows_value(v, "", true), more)
+    };
     let (watchlist, watchlist_more) = cut(pick(&|r| r.watchlist && r.status.active));
     let (overdue, overdue_more) = cut(pick(&|r| r.overdue));
     let (expired, expired_more) = cut(pick(&|r| r.acceptance_expired));
@@ -217,9 +221,9 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert("total", &env.all_rows().len());
     ctx.insert("combined", &combined_matrix);
     ctx.insert("own_matrices", &own);
-    ctx.insert("watchlist", &watchlist);
-    ctx.insert("overdue", &overdue);
-    ctx.insert("expired", &expired);
+    ctx.insert_value("watchlist", watchlist);
+    ctx.insert_value("overdue", overdue);
+    ctx.insert_value("expired", expired);
     ctx.insert("watchlist_more", &watchlist_more);
     ctx.insert("overdue_more", &overdue_more);
     ctx.insert("expired_more", &expired_more);

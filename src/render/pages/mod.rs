@@ -5,11 +5,9 @@ mod dashboard;
 mod document;
 pub mod history;
 mod matrix;
-mod parts;
 mod register;
 mod review;
 mod risk;
-pub use risk::both_ways as risk_body_both_ways;
 mod simple;
 
 pub use super::out::{Out, push};
@@ -151,21 +149,20 @@ impl Task {
                 let history = history::register_history(env, ri);
                 register::render(env, ri, &history.versions, out, errs);
                 let mut bodies = Vec::new();
-                let layout = risk::Layout::new(env, &env.site.registers[ri]);
                 for (k, r) in env.site.registers[ri].risks.iter().enumerate() {
                     let changes = history.of_risk(&r.id);
                     let rr = crate::model::RiskRef {
                         register: ri,
                         risk: k,
                     };
-                    bodies.push(risk::render(env, rr, changes, layout.as_ref(), out, errs));
+                    bodies.push(risk::render(env, rr, changes, out, errs));
                 }
                 register::print(env, ri, &history, bodies, out, errs);
             }
             Task::Risk(rr) => {
                 let history = history::register_history(env, rr.register);
                 let changes = history.of_risk(&env.site.risk(rr).id);
-                risk::render(env, rr, changes, None, out, errs);
+                risk::render(env, rr, changes, out, errs);
             }
             Task::Page(pi) => simple::markdown_page(env, pi, out, errs),
         }
@@ -196,6 +193,7 @@ pub fn all(env: &Env, diags: &mut Diagnostics, sink: &dyn Sink) {
     });
     let found = found.into_inner().unwrap_or_else(|p| p.into_inner());
     diags.extend(found.into_iter().flatten());
+    diags.extend(env.take_row_error());
 }
 
 /// `#28` -> a link when the site has an `issue_url`.

@@ -72,7 +72,7 @@ pub fn render(
     let reg = &env.site.registers[ri];
     let path = urls::register(reg);
     let fields = Fields::new(env, ri, &path);
-    let (ctx, m, rows) = context(env, ri, history, &path, &fields);
+    let (ctx, m) = context(env, ri, history, &path, &fields);
     errs.extend(fields.into_diagnostics());
     // The stand-alone SVG sits beside the page, so the same relative links work.
     let standalone = crate::render::charts::heatmap::svg(
@@ -84,22 +84,8 @@ pub fn render(
     );
     out.file(urls::register_svg(reg), standalone.into_bytes());
     let page = env.page_context(&path, &reg.title, with_document(ctx, reg), Some(&reg.file));
-    let html = match &rows {
-        Some(rows) => {
-            super::parts::render_with_parts(env, "register.html", &path, page, rows, |page| {
-                page.insert_value("rows", full_rows(env, ri, &path))
-            })
-        }
-        None => env.render_template("register.html", &path, &page),
-    };
+    let html = env.render_template("register.html", &path, &page);
     push(out, errs, path.clone(), html);
-}
-
-/// The register's rows as its risk table gets them through Tera.
-fn full_rows(env: &Env, ri: usize, path: &str) -> tera::Value {
-    let start = env.row_start[ri];
-    let n = env.site.registers[ri].risks.len();
-    env.table_rows_value(start..start + n, &urls::to_root(path), false)
 }
 
 /// `registers/<reg>/print.html`: the register page and then every risk in
@@ -116,7 +102,7 @@ pub fn print(
     let reg = &env.site.registers[ri];
     let path = urls::register_print(reg);
     let fields = Fields::new(env, ri, &path);
-    let (mut ctx, _, rows) = context(env, ri, &history.versions, &path, &fields);
+    let (mut ctx, _) = context(env, ri, &history.versions, &path, &fields);
     let mut risks = Vec::new();
     // Each risk is an h3 here, its sections h4.
     fields.set_section_level(4);
@@ -137,60 +123,21 @@ pub fn print(
         }
     }
     ctx.insert("print", &true);
+    ctx.insert("risk_bodies", &risks);
     let title = format!("{} (printable)", reg.title);
     let page = env.page_context(&path, &title, with_document(ctx, reg), Some(&reg.file));
-    let html = print_page(env, ri, &path, page, rows, risks);
+    let html = env.render_template("print.html", &path, &page);
     push(out, errs, path, html);
 }
 
-/// The printed document with the risks' `bodies`. Through the built-in
-/// templates, each body, and each row of its risk table when `rows` holds
-/// them, is written in after Tera (`render_with_parts`): the bodies are
-/// 80% of the document's bytes.
-fn print_page(
-    env: &Env,
-    ri: usize,
-    path: &str,
-    mut page: tera::Context,
-    rows: Option<Vec<String>>,
-    bodies: Vec<String>,
-) -> Result<String, Diagnostic> {
-    let built_in = env.templates.are_builtin(&[
-        "print.html",
-        "base.html",
-        "register_head.html",
-        "register_body.html",
-    ]);
-    if !built_in {
-        page.insert("risk_bodies", &bodies);
-        return env.render_template("print.html", path, &page);
-    }
-    page.insert("risk_bodies", &vec![super::parts::MARK; bodies.len()]);
-    // The risk table comes before the bodies.
-    let parts: Vec<&str> = rows
-        .iter()
-        .flatten()
-        .chain(&bodies)
-        .map(String::as_str)
-        .collect();
-    super::parts::render_with_parts(env, "print.html", path, page, &parts, |page| {
-        if rows.is_some() {
-            page.insert_value("rows", full_rows(env, ri, path));
-        }
-        page.insert("risk_bodies", &bodies)
-    })
-}
-
-/// Everything the register templates show, its matrix, and the rows of
-/// its risk table when they are put in after Tera (the context's `rows`
-/// are then placeholders).
+/// Everything the register templates show, and its matrix.
 fn context(
     env: &Env,
     ri: usize,
     history: &[super::history::VersionView],
     path: &str,
     fields: &Fields,
-) -> (tera::Context, matrix::Matrix, Option<Vec<String>>) {
+) -> (tera::Context, matrix::Matrix) {
     let reg = &env.site.registers[ri];
     let fw = &reg.framework;
     let to_root = urls::to_root(path);
@@ -277,29 +224,8 @@ fn context(
             &reg.framework.labels,
         )
     });
-    // Each row written once and put in after Tera while every template
-    // that sees the rows is a built-in one; else through the table's
-    // component.
-    let written = env.templates.are_builtin(&[
-        "register.html",
-        "print.html",
-        "register_head.html",
-        "register_body.html",
-        "base.html",
-        "components.html",
-    ]);
-    let (rows, row_html) = if written {
-        let html: Vec<String> = refs
-            .iter()
-            .map(|rr| crate::render::row_html::risk_row(env.row(*rr), &to_root, false))
-            .collect();
-        (
-            tera::Value::from(vec![super::parts::row_mark(); html.len()]),
-            Some(html),
-        )
-    } else {
-        (full_rows(env, ri, path), None)
-    };
+    let start = env.row_start[ri];
+    let rows = env.table_rows_value(start..start + refs.len(), &to_root, false);
     let scale_rows = |s: &crate::model::Scale| -> Vec<ScaleRow> {
         s.entries
             .iter()
@@ -378,5 +304,5 @@ fn context(
             .map(|i| views::status(fw, i))
             .collect::<Vec<_>>(),
     );
-    (ctx, m, row_html)
+    (ctx, m)
 }

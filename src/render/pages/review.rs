@@ -30,10 +30,10 @@ struct OwnerGroup {
 }
 
 impl OwnerGroup {
-    /// The template's view: `{owner, url, items: [{row, reasons}]}`, each
-    /// row the shared value of `Env::row_value`; with `items_html`, the
-    /// rows as the built-in template writes them (`write_items`).
-    fn value(&self, env: &Env, items_html: Option<&str>) -> tera::Value {
+    /// The template's view: `{owner, url, items: [{row, reasons}],
+    /// items_html}`, each row the shared value of `Env::row_value`, and
+    /// the rows written at `root` (`write_items`).
+    fn value(&self, env: &Env, root: &str) -> tera::Value {
         let items: Vec<tera::Value> = self
             .items
             .iter()
@@ -44,22 +44,21 @@ impl OwnerGroup {
                 ]))
             })
             .collect();
-        let mut value = BTreeMap::from([
+        let html = self.write_items(env, root);
+        tera::Value::from(BTreeMap::from([
             ("owner", tera::Value::from(self.owner.as_str())),
             ("url", tera::Value::from(self.url.clone())),
             ("items", tera::Value::from(items)),
-        ]);
-        if let Some(html) = items_html {
-            value.insert("items_html", tera::Value::safe_string(html));
-        }
-        tera::Value::from(value)
+            ("items_html", tera::Value::safe_string(&html)),
+        ]))
     }
 
-    /// The group's rows as the loop of the built-in `review.html` renders
-    /// them at `root`: with the benchmark corpus's 13,000 rows rendered
-    /// through Tera, the review took 88 ms of CPU.
+    /// The group's rows on the page at `root`: risk, level, status and
+    /// the reasons it needs attention. Written here: with the benchmark
+    /// corpus's 13,000 rows rendered through Tera, the review took 88 ms
+    /// of CPU.
     fn write_items(&self, env: &Env, root: &str) -> String {
-        use crate::render::row_html::{level_badge, link, status_link};
+        use crate::render::components::{level_badge, link, status_link};
         use crate::render::templates::push_escaped as e;
         let mut s = String::with_capacity(self.items.len() * 640);
         for it in &self.items {
@@ -151,42 +150,21 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         .iter()
         .map(|k| (*k, counts.get(k).copied().unwrap_or(0)))
         .collect();
-    // The rows written here while the page and its components are the
-    // built-ins, and put in after Tera (`render_with_parts`).
-    let written = env
-        .templates
-        .are_builtin(&["review.html", "base.html", "components.html"]);
     let root = urls::to_root(path);
-    let items: Vec<String> = match written {
-        true => groups.iter().map(|g| g.write_items(env, &root)).collect(),
-        false => Vec::new(),
-    };
-    // Each group's rows: `parts`, else a placeholder while they are written.
-    let values = |parts: Option<&[String]>| {
-        let values = groups.iter().enumerate().map(|(k, g)| {
-            let html = match parts {
-                Some(parts) => Some(parts[k].as_str()),
-                None => written.then_some(super::parts::MARK),
-            };
-            g.value(env, html)
-        });
-        tera::Value::from(values.collect::<Vec<_>>())
-    };
+    let groups: Vec<tera::Value> = groups.iter().map(|g| g.value(env, &root)).collect();
     let mut ctx = tera::Context::new();
-    ctx.insert_value("groups", values(None));
+    ctx.insert_value("groups", tera::Value::from(groups));
     ctx.insert("summary", &summary);
     ctx.insert("risks", &all.len());
     ctx.insert("suspects_off", &site.history.suspects_off);
     ctx.insert("history_note", &site.history.note);
     ctx.insert("document", "Weekly risk review");
-    let page = env.page_context(path, "Weekly review", ctx, None);
-    let html = match written {
-        true => super::parts::render_with_parts(env, "review.html", path, page, &items, |page| {
-            page.insert_value("groups", values(Some(&items)))
-        }),
-        false => env.render_template("review.html", path, &page),
-    };
-    push(out, errs, path.into(), html);
+    push(
+        out,
+        errs,
+        path.into(),
+        env.page("review.html", path, "Weekly review", ctx),
+    );
 }
 
 fn view(env: &Env, r: &Reason) -> ReasonView {

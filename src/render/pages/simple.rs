@@ -29,32 +29,20 @@ pub fn risks(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert("levels", &levels);
     ctx.insert("statuses", &statuses);
     ctx.insert("owners", &owners.keys().collect::<Vec<_>>());
-    let title = "All risks";
-    // 10,000 rows through Tera took 60 ms; written here, a few.
-    if !env
-        .templates
-        .are_builtin(&["risks.html", "base.html", "components.html"])
-    {
-        push(
-            out,
-            errs,
-            path.into(),
-            env.page("risks.html", path, title, ctx),
-        );
-        return;
-    }
+    // The rows written at once (components.rs): through Tera, 10,000
+    // took 60 ms.
     let root = urls::to_root(path);
     let mut rows = String::with_capacity(env.all_rows().len() * 1024);
     for r in env.all_rows() {
-        crate::render::row_html::all_risks_row(&mut rows, r, &root);
+        crate::render::components::all_risks_row(&mut rows, r, &root);
     }
-    ctx.insert("rows_html", super::parts::MARK);
-    let page = env.page_context(path, title, ctx, None);
-    let rows = [rows];
-    let html = super::parts::render_with_parts(env, "risks.html", path, page, &rows, |page| {
-        page.insert("rows_html", &rows[0])
-    });
-    push(out, errs, path.into(), html);
+    ctx.insert("rows_html", &rows);
+    push(
+        out,
+        errs,
+        path.into(),
+        env.page("risks.html", path, "All risks", ctx),
+    );
 }
 
 /// Hosts serve `404.html` for a missing page at any depth, where relative
@@ -127,13 +115,12 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     // Owner and status pages can hold thousands of rows: render them in parallel.
     let terms: Vec<_> = terms.into_iter().collect();
     // Every taxonomy page lies one folder down, so each risk's row is the
-    // same on all of them: rendered once, not once per page it is on.
+    // same on all of them: made once, not once per page it is on.
     let root = "../";
-    let written = written_rows(env, root);
-    let rendered = match written {
-        Some(_) => None,
-        None => rendered_rows(env, root, true),
-    };
+    let table_rows: Vec<tera::Value> = (0..env.all_rows().len())
+        .into_par_iter()
+        .map(|i| env.table_row(i, root, true))
+        .collect();
     let failed: Vec<Diagnostic> = terms
         .into_par_iter()
         .map(|((kind, path), (names, rows, registers))| {
@@ -143,40 +130,16 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
             ctx.insert("name", &name);
             ctx.insert("registers", &registers);
             let title = format!("{}: {name}", kind.singular());
-            let html = match &written {
-                Some(written) if urls::to_root(&path) == root => {
-                    // Each row a placeholder, its HTML put in after Tera.
-                    let marks = vec![super::parts::row_mark(); rows.len()];
-                    ctx.insert_value("rows", tera::Value::from(marks));
-                    let page = env.page_context(&path, &title, ctx, None);
-                    let parts: Vec<&str> = rows.iter().map(|&i| written[i].as_str()).collect();
-                    super::parts::render_with_parts(
-                        env,
-                        "taxonomy.html",
-                        &path,
-                        page,
-                        &parts,
-                        |page| {
-                            page.insert_value(
-                                "rows",
-                                env.table_rows_value(rows.iter().copied(), root, true),
-                            )
-                        },
-                    )
-                }
-                _ => {
-                    let rows = match &rendered {
-                        Some(rendered) if urls::to_root(&path) == root => tera::Value::from(
-                            rows.into_iter()
-                                .map(|i| rendered[i].clone())
-                                .collect::<Vec<_>>(),
-                        ),
-                        _ => env.rows_value(rows),
-                    };
-                    ctx.insert_value("rows", rows);
-                    env.page("taxonomy.html", &path, &title, ctx)
-                }
+            let rows = match urls::to_root(&path) == root {
+                true => tera::Value::from(
+                    rows.into_iter()
+                        .map(|i| table_rows[i].clone())
+                        .collect::<Vec<_>>(),
+                ),
+                false => env.table_rows_value(rows, &urls::to_root(&path), true),
             };
+            ctx.insert_value("rows", rows);
+            let html = env.page("taxonomy.html", &path, &title, ctx);
             let mut failed = Vec::new();
             push(out, &mut failed, path, html);
             failed
@@ -184,31 +147,6 @@ pub fn taxonomies(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         .flatten()
         .collect();
     errs.extend(failed);
-}
-
-/// Every risk's row as the built-in `rb.risk_row` writes it at `root`
-/// (with the register column), while `taxonomy.html`, `base.html` and
-/// `components.html` are the built-ins: their tables read nothing of a
-/// row but its `html`, so each row goes to Tera as a placeholder.
-fn written_rows(env: &Env, root: &str) -> Option<Vec<String>> {
-    env.templates
-        .are_builtin(&["taxonomy.html", "base.html", "components.html"])
-        .then(|| {
-            (0..env.all_rows().len())
-                .into_par_iter()
-                .map(|i| crate::render::row_html::risk_row(env.row_at(i), root, true))
-                .collect()
-        })
-}
-
-/// Every risk's row value with `html` added (`Env::rendered_row`); None
-/// when one row cannot be rendered so: the pages then render their rows
-/// themselves, and report the error.
-fn rendered_rows(env: &Env, root: &str, register: bool) -> Option<Vec<tera::Value>> {
-    (0..env.all_rows().len())
-        .into_par_iter()
-        .map(|i| env.rendered_row(i, root, register))
-        .collect()
 }
 
 pub fn markdown_page(env: &Env, index: usize, out: &Out, errs: &mut Vec<Diagnostic>) {
