@@ -10,10 +10,7 @@ use common::*;
 
 #[test]
 fn matrix_renders_and_links_in_chromium() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let build = build_example(&site);
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    let (tmp, site, _) = built("example");
     let shots = std::env::var("RISKBOOK_SCREENSHOTS")
         .map(Into::into)
         .unwrap_or_else(|_| tmp.path().to_path_buf());
@@ -30,10 +27,7 @@ fn matrix_renders_and_links_in_chromium() {
 /// (`tests/browser/runbook.mjs`). Screenshots to RISKBOOK_SCREENSHOTS.
 #[test]
 fn runbooks_draw_diagrams_and_copy_commands_in_chromium() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let build = build_fixture("runbook", &site);
-    assert_eq!(build.code, 0, "{}", build.stderr);
+    let (tmp, site, _) = built("runbook");
     let shots = std::env::var("RISKBOOK_SCREENSHOTS")
         .map(Into::into)
         .unwrap_or_else(|_| tmp.path().to_path_buf());
@@ -42,14 +36,8 @@ fn runbooks_draw_diagrams_and_copy_commands_in_chromium() {
         return;
     };
     assert!(ok, "runbook check failed:\n{out}");
-    assert!(
-        out.contains("light: 1 diagrams drawn, 21 copy buttons, 0 axe"),
-        "{out}"
-    );
-    assert!(
-        out.contains("dark: 1 diagrams drawn, 21 copy buttons, 0 axe"),
-        "{out}"
-    );
+    assert_contains(&out, "light: 1 diagrams drawn, 21 copy buttons, 0 axe");
+    assert_contains(&out, "dark: 1 diagrams drawn, 21 copy buttons, 0 axe");
 }
 
 /// axe-core over one page of every kind, light and dark, on both sites:

@@ -90,11 +90,7 @@ fn diff_bad_inputs_give_clear_messages() {
     let plain = Fixture::new(&[("content/registers/ops.yaml", BASE)]);
     let run = plain.run(&["diff", "main"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("is not in a git work tree"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "is not in a git work tree");
 }
 
 #[test]
@@ -112,11 +108,7 @@ fn diff_against_a_base_that_does_not_parse_or_holds_binary() {
     let run = site.run(&["diff", "main", "--today", "2026-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"));
-    assert!(
-        run.stdout.contains("| ops | R-7 Disk fills up | added |"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "| ops | R-7 Disk fills up | added |");
     assert!(run.stdout.contains("### Fixed problems"));
     assert!(
         run.stdout

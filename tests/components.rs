@@ -14,10 +14,7 @@ const TITLE_ESCAPED: &str =
 
 #[test]
 fn awkward_texts_are_escaped_on_every_page_that_shows_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let run = build_fixture("awkward", &out);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_tmp, out, _) = built("awkward");
     let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
     // Every page that lists or shows risk A-1, in each of its tables.
     for page in [
@@ -110,16 +107,14 @@ const RUNBOOK: &str =
 #[test]
 fn changed_playbook_sections_show_in_bodies_and_the_review() {
     let register = "title: Ops\nrisks:\n  - id: R-1\n    title: Bad deploy\n    probability: medium\n    impact: high\n    owner: ops\n    reviewed: 2026-02-01\n    playbooks: [docs/run.md#roll-back, docs/run.md#escalation]\n  - {id: R-2, title: Flag left on, probability: low, impact: high, owner: ops, playbooks: [docs/run.md#roll-back]}\n";
-    let site = Fixture::new(&[
-        ("content/registers/ops.yaml", register),
-        ("content/docs/run.md", RUNBOOK),
-    ]);
-    git_at(
-        site.root(),
-        &["init", "-q", "-b", "main"],
+    let site = git_site(
+        &[
+            ("content/registers/ops.yaml", register),
+            ("content/docs/run.md", RUNBOOK),
+        ],
+        "Create <it> & \"all\"",
         "2026-01-20T10:00:00Z",
     );
-    commit(&site, "Create <it> & \"all\"", "2026-01-20T10:00:00Z");
     site.write(
         "content/docs/run.md",
         RUNBOOK
@@ -139,9 +134,9 @@ fn changed_playbook_sections_show_in_bodies_and_the_review() {
         "{review}"
     );
     let body = site.read_out("registers/ops/R-1.html");
-    assert!(
-        body.contains("<ins><span class=\"visually-hidden\">added: </span>+ Flip the &lt;flag&gt; &amp; wait.</ins>"),
-        "{body}"
+    assert_contains(
+        &body,
+        "<ins><span class=\"visually-hidden\">added: </span>+ Flip the &lt;flag&gt; &amp; wait.</ins>",
     );
     assert!(body.contains("“Tighten rollback”"), "{body}");
 }

@@ -7,20 +7,13 @@ use std::path::Path;
 
 #[test]
 fn example_site_builds_with_every_register_and_risk_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let run = build_example(&out);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_tmp, out, run) = built("example");
     assert!(
         run.stderr.contains("built "),
         "summary line missing: {}",
         run.stderr
     );
-    assert!(
-        run.stderr.contains("5 registers, 54 risks, 5 pages"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "5 registers, 54 risks, 5 pages");
 
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     for reg in [

@@ -167,9 +167,9 @@ fn base_url_only_changes_absolute_urls() {
     assert!(!a.join("sitemap.xml").exists());
     // 404.html is served at any depth: with a base URL its links are absolute.
     let nf = std::fs::read_to_string(b.join("404.html")).unwrap();
-    assert!(
-        nf.contains("href=\"https://docs.example.internal/risks/index.html\""),
-        "{nf}"
+    assert_contains(
+        &nf,
+        "href=\"https://docs.example.internal/risks/index.html\"",
     );
     assert!(
         std::fs::read_to_string(a.join("404.html"))

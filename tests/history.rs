@@ -14,16 +14,14 @@ const V2: &str = "title: Ops\nrisks:\n  - {id: R-1, title: Disk fills up, probab
 
 /// A repository with five commits: create, change, break, fix, move.
 fn scripted() -> Fixture {
-    let site = Fixture::new(&[
-        ("content/registers/ops.yaml", V1),
-        ("content/docs/run.md", "# Runbook\n"),
-    ]);
-    git(
-        site.root(),
-        &["init", "-q", "-b", "main"],
-        "2026-01-01T10:00:00Z",
+    let site = git_site(
+        &[
+            ("content/registers/ops.yaml", V1),
+            ("content/docs/run.md", "# Runbook\n"),
+        ],
+        "Create ops register",
+        "2026-01-05T10:00:00Z",
     );
-    commit(&site, "Create ops register", "2026-01-05T10:00:00Z");
     site.write("content/registers/ops.yaml", V2.as_bytes());
     commit(
         &site,
@@ -203,13 +201,11 @@ fn history_output_is_deterministic() {
 fn layout_changes_alone_show_no_risk_changes() {
     // Block layout (parsed piece by piece) then flow layout (parsed whole):
     // the same risks, so the diff between them is empty.
-    let site = Fixture::new(&[("content/registers/ops.yaml", V1)]);
-    git(
-        site.root(),
-        &["init", "-q", "-b", "main"],
-        "2026-01-01T10:00:00Z",
+    let site = git_site(
+        &[("content/registers/ops.yaml", V1)],
+        "Block layout",
+        "2026-01-05T10:00:00Z",
     );
-    commit(&site, "Block layout", "2026-01-05T10:00:00Z");
     let flow = "title: Ops\nrisks: [{id: R-1, title: Disk fills up, probability: medium, impact: high, owner: ops}, {id: R-2, title: Cert expires, probability: low, impact: high, owner: ops}]\n";
     site.write("content/registers/ops.yaml", flow.as_bytes());
     commit(&site, "Flow layout", "2026-01-06T10:00:00Z");

@@ -336,10 +336,7 @@ fn only_a_trailing_hash_id_in_braces_is_a_heading_attribute() {
     let html = site.read_out("docs/p.html");
     assert!(html.contains("<h2 id=\"brackets-x-and-braces\">Brackets [x] and {braces} <a"));
     assert!(html.contains("<h2 id=\"kept\">Renamed <a"));
-    assert!(
-        html.contains("<h2 id=\"class-wide\">Class {.wide} <a"),
-        "{html}"
-    );
+    assert_contains(&html, "<h2 id=\"class-wide\">Class {.wide} <a");
     assert!(!html.contains("class=\"wide\""));
 }
 
@@ -485,10 +482,7 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
     // Three `## Detail` headings and two "Extra data" sections on one page.
     assert_eq!(repeated_ids(&print), Vec::<String>::new());
     // Links from the printed document work from its folder.
-    assert!(
-        print.contains("href=\"../../docs/run.html#rollback\""),
-        "{print}"
-    );
+    assert_contains(&print, "href=\"../../docs/run.html#rollback\"");
     assert_links_resolve(&site.out());
     // A risk's page is unchanged in shape: an h1 and h2 sections.
     let risk = site.read_out("registers/ops/R-1.html");
@@ -630,10 +624,7 @@ fn the_weekly_review_groups_what_needs_attention_by_owner() {
     let run = site.run(&["build", "--today", "2026-03-01", "--no-git"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let review = site.read_out("review.html");
-    assert!(
-        review.contains("3 risks need attention on 2026-03-01."),
-        "{review}"
-    );
+    assert_contains(&review, "3 risks need attention on 2026-03-01.");
     // Owners with most first: ops, then No owner and sec.
     let ops = review
         .find(">ops</a> <span class=\"meta\">2 risks</span>")

@@ -53,10 +53,7 @@ fn seed_000_table_with_playbook_references() {
     );
     assert_eq!(y["actions"].as_sequence().unwrap().len(), 4);
     assert_eq!(y["actions"][3]["done"], false);
-    assert!(
-        notes.contains("\"3) Critical risk watchlist (always on)\""),
-        "{notes}"
-    );
+    assert_contains(&notes, "\"3) Critical risk watchlist (always on)\"");
 }
 
 #[test]
@@ -108,10 +105,7 @@ fn seed_001_table_merged_with_detailed_analyses_and_chart() {
         })
         .collect();
     assert_eq!(grid, [[3, 7, 9], [4, 6, 8], [1, 4, 7]]);
-    assert!(
-        notes.contains("the 2 cells no risk uses hold the product"),
-        "{notes}"
-    );
+    assert_contains(&notes, "the 2 cells no risk uses hold the product");
     let site = Fixture::new(&[("content/registers/imported.yaml", &yaml_text("seed-001"))]);
     let d = diags(&site.check_json());
     assert!(

@@ -130,9 +130,9 @@ fn number_only_ids_numeric_ratings_and_a_header_range() {
     let r1 = &risks(&y)[0];
     assert_eq!(r1["extra"]["declared_level"], "High");
     // A declared level that differs from the computed one is said.
-    assert!(
-        notes.contains("line 9: risk `3` declares the level \"Medium\"; its rating gives `high`"),
-        "{notes}"
+    assert_contains(
+        &notes,
+        "line 9: risk `3` declares the level \"Medium\"; its rating gives `high`",
     );
     assert!(!notes.contains("risk `1` declares"), "{notes}");
     assert_eq!(r1["owner"], "Platform on-call");
@@ -160,9 +160,9 @@ fn one_risk_split_across_tables_is_merged_by_id() {
     assert_eq!(find("monitoring"), true);
     assert_eq!(find("done"), false);
     assert!(notes.contains("Done (not active)"), "{notes}");
-    assert!(
-        notes.contains("line 5: columns kept under each risk's `extra`: Date Identified"),
-        "{notes}"
+    assert_contains(
+        &notes,
+        "line 5: columns kept under each risk's `extra`: Date Identified",
     );
 }
 
@@ -281,9 +281,9 @@ fn a_semicolon_csv_fmea_worksheet() {
     assert_eq!(y["labels"]["impact"], "Severity");
     assert!(notes.contains("Process step, Effect, Detection"), "{notes}");
     // The RPN also weighs detection: each differs from severity x occurrence.
-    assert!(
-        notes.contains("line 3: risk `R-2` declares the score 90; its rating gives 15"),
-        "{notes}"
+    assert_contains(
+        &notes,
+        "line 3: risk `R-2` declares the score 90; its rating gives 15",
     );
 }
 
@@ -299,10 +299,7 @@ fn spreadsheets_xlsx_and_ods_and_the_sheet_to_read() {
         "Medium",
     );
     assert_eq!(risks(&y)[0]["reviewed"], "2026-09-30");
-    assert!(
-        notes.contains("read vendors (Risks) (the header is row 2)"),
-        "{notes}"
-    );
+    assert_contains(&notes, "read vendors (Risks) (the header is row 2)");
     let (y, _) = round_trip("vendors.xlsx", &["--sheet", "Risks"]);
     assert_eq!(risks(&y).len(), 3);
     let (y, _) = round_trip("ops.ods", &[]);
@@ -351,11 +348,7 @@ fn a_document_with_nothing_to_import_is_an_error() {
     std::fs::write(csv.path(), "Day,Topic\nMonday,Roadmap\n").unwrap();
     let run = riskbook(&["import", csv.path().to_str().unwrap()]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("no header row names a risk's fields"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "no header row names a risk's fields");
 }
 
 #[test]
@@ -421,10 +414,7 @@ fn a_score_matrix_with_a_band_list_scores_the_risks() {
         levels.contains(&("SUP-1".into(), "high".into())),
         "{levels:?}"
     );
-    assert!(
-        notes.contains("the 5x5 matrix became `scoring: grid`"),
-        "{notes}"
-    );
+    assert_contains(&notes, "the 5x5 matrix became `scoring: grid`");
 }
 
 #[test]

@@ -125,10 +125,7 @@ const MY_ROW: &str = "\n{% component rb.risk_row(r: map, root: string, register:
 fn init_templates_writes_no_row_component_and_no_risk_body() {
     let (_tmp, dir) = site_with_components(|c| c.to_string());
     let components = std::fs::read_to_string(dir.join("templates/components.html")).unwrap();
-    assert!(
-        !components.contains("{% component rb.risk_row"),
-        "{components}"
-    );
+    assert_lacks(&components, "{% component rb.risk_row");
     assert!(!dir.join("templates/risk_body.html").exists());
 }
 
@@ -192,11 +189,7 @@ fn a_row_component_that_fails_is_a_diagnostic() {
     let run = build_at(&dir);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("templates/components.html"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "templates/components.html");
 }
 
 #[test]

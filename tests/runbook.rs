@@ -7,11 +7,8 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn built() -> (tempfile::TempDir, String, String) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let run = build_fixture("runbook", &out);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+fn runbook_pages() -> (tempfile::TempDir, String, String) {
+    let (tmp, out, _) = built("runbook");
     let page = std::fs::read_to_string(out.join("docs/gateway-rollback.html")).unwrap();
     let risk = std::fs::read_to_string(out.join("registers/payments/PAY-1.html")).unwrap();
     (tmp, page, risk)
@@ -31,7 +28,7 @@ fn blocks(html: &str) -> Vec<(String, String)> {
 
 #[test]
 fn every_alert_kind_is_a_callout_with_its_title_in_words() {
-    let (_tmp, page, risk) = built();
+    let (_tmp, page, risk) = runbook_pages();
     for (kind, title) in [
         ("note", "Note"),
         ("tip", "Tip"),
@@ -69,7 +66,7 @@ fn every_alert_kind_is_a_callout_with_its_title_in_words() {
 
 #[test]
 fn every_runbook_language_is_highlighted_and_unknown_ones_are_plain() {
-    let (_tmp, page, _) = built();
+    let (_tmp, page, _) = runbook_pages();
     let found = blocks(&page);
     let langs: Vec<&str> = found.iter().map(|(l, _)| l.as_str()).collect();
     for lang in [
@@ -108,10 +105,7 @@ fn every_runbook_language_is_highlighted_and_unknown_ones_are_plain() {
     // A language riskbook has no grammar for is shown as written, never an error.
     let (_, promql) = found.iter().find(|(l, _)| l == "promql").unwrap();
     assert!(!promql.contains("<span"), "{promql}");
-    assert!(
-        promql.contains("rate(auth_errors[5m]) &gt; 0.02"),
-        "{promql}"
-    );
+    assert_contains(promql, "rate(auth_errors[5m]) &gt; 0.02");
     // A block without a language (the ASCII tree) and an indented block:
     // plain, in the same wrapper, so they get a copy button too.
     assert!(page.contains("<div class=\"code-block\"><pre><code>errors &gt; 2%?\n├─ yes"));
@@ -124,15 +118,15 @@ fn every_runbook_language_is_highlighted_and_unknown_ones_are_plain() {
 
 #[test]
 fn a_shell_session_keeps_prompts_and_output_apart_from_commands() {
-    let (_tmp, page, risk) = built();
+    let (_tmp, page, risk) = runbook_pages();
     for html in [&page, &risk] {
         let (_, session) = blocks(html)
             .into_iter()
             .find(|(l, _)| l == "console")
             .expect("a console block");
-        assert!(
-            session.contains("<span class=\"hl-prompt\">$ </span><span class=\"cmd\">"),
-            "{session}"
+        assert_contains(
+            &session,
+            "<span class=\"hl-prompt\">$ </span><span class=\"cmd\">",
         );
         assert!(session.contains("<span class=\"hl-output\">"), "{session}");
     }
@@ -142,15 +136,12 @@ fn a_shell_session_keeps_prompts_and_output_apart_from_commands() {
 
 #[test]
 fn diagrams_stay_source_text_for_the_bundled_mermaid() {
-    let (tmp, page, _) = built();
+    let (tmp, page, _) = runbook_pages();
     let at = page
         .find("<pre class=\"mermaid\">flowchart TD")
         .expect("a diagram");
     let diagram = page[at..].split("</pre>").next().unwrap();
-    assert!(
-        diagram.contains("A[Authorisation errors above 2%] --&gt; B{"),
-        "{diagram}"
-    );
+    assert_contains(diagram, "A[Authorisation errors above 2%] --&gt; B{");
     // The site carries mermaid and its licence, loaded by the script only
     // where a page has a diagram.
     let assets = tmp.path().join("site/assets");
@@ -191,7 +182,7 @@ fn a_site_without_diagrams_carries_no_mermaid() {
 
 #[test]
 fn emoji_shortcodes_become_emoji_in_text_and_never_in_code() {
-    let (_tmp, page, risk) = built();
+    let (_tmp, page, risk) = runbook_pages();
     // Shown as emoji; the heading's id is GitHub's, from the text as written.
     assert!(
         page.contains("<h1 id=\"gateway-rollback-rotating_light\">Gateway rollback 🚨 "),
@@ -222,10 +213,7 @@ fn code_and_diagrams_cannot_put_a_script_into_the_page() {
     let page = site.read_out("docs/p.html");
     assert!(!page.contains("<script>alert"), "{page}");
     assert!(page.contains("&lt;script&gt;alert(1)"), "{page}");
-    assert!(
-        page.contains("&lt;/pre&gt;&lt;script&gt;alert(2)"),
-        "{page}"
-    );
+    assert_contains(&page, "&lt;/pre&gt;&lt;script&gt;alert(2)");
 }
 
 #[test]

@@ -168,10 +168,7 @@ fn pages_rendered_on_demand_are_the_bytes_build_writes_after_each_edit() {
     // A page asked for first, before anything else is rendered.
     let (status, page) = get(port, "/registers/blottr-platform-risks/P1-AUTH-BREAK.html").unwrap();
     assert_eq!(status, 200);
-    assert!(
-        page.contains("Existing user authentication breaks"),
-        "{page}"
-    );
+    assert_contains(&page, "Existing user authentication breaks");
     assert_served_as_built(&site, port);
 
     let reg = "content/registers/blottr-platform-risks.yaml";
@@ -358,10 +355,7 @@ fn every_response_closes_its_connection() {
     let (head, body) = exchange(port, keep_alive);
     assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
     assert!(head.contains("\r\nConnection: close"), "{head}");
-    assert!(
-        head.contains(&format!("\r\nContent-Length: {}", body.len())),
-        "{head}"
-    );
+    assert_contains(&head, &format!("\r\nContent-Length: {}", body.len()));
     assert!(String::from_utf8_lossy(&body).contains("</html>"));
 
     let (head, body) = exchange(port, "HEAD /risks.html HTTP/1.1\r\nHost: localhost\r\n\r\n");

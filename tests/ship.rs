@@ -141,11 +141,7 @@ fn the_action_installs_a_release_archive_checked_against_its_checksum() {
     release(tmp.path(), "v9.9.9");
     let (run, bin, path_file) = install(tmp.path(), "v9.9.9");
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("riskbook v9.9.9 installed"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "riskbook v9.9.9 installed");
     assert!(
         run.stdout.contains("(commit "),
         "prints --version: {}",
@@ -180,11 +176,7 @@ fn the_action_refuses_an_archive_whose_checksum_differs() {
     // A branch name is not a release.
     let (run, ..) = install(tmp.path(), "main");
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout.contains("is not a release tag"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "is not a release tag");
 }
 
 #[test]
@@ -250,10 +242,7 @@ fn the_action_checks_builds_and_writes_the_pull_request_comment() {
         .find_map(|l| l.strip_prefix("comment="))
         .expect("a comment");
     let comment = std::fs::read_to_string(comment_path).unwrap();
-    assert!(
-        comment.contains("Retitled in the pull request"),
-        "{comment}"
-    );
+    assert_contains(&comment, "Retitled in the pull request");
     let index = std::fs::read_to_string(root.join("preview/index.html")).unwrap();
     assert!(
         index.contains("https://previews.example.internal/pr-7/"),
@@ -307,10 +296,7 @@ fn every_workflow_and_the_action_pass_actionlint() {
     let files = std::fs::read_dir(Path::new(REPO).join(".github/workflows"))
         .unwrap()
         .count();
-    assert!(
-        out.contains(&format!("found nothing in {} files", files + 1)),
-        "{out}"
-    );
+    assert_contains(&out, &format!("found nothing in {} files", files + 1));
     // A copy with an undefined input in the action and a bad expression in
     // a workflow: both reported.
     let tmp = tempfile::tempdir().unwrap();

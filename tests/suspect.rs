@@ -20,16 +20,14 @@ fn short_head(site: &Fixture) -> String {
 /// Created, rewrapped (no change), then the rollback section rewritten
 /// under a renamed heading that keeps its `{#rollback}`.
 fn scripted() -> (Fixture, String, String) {
-    let site = Fixture::new(&[
-        ("content/registers/ops.yaml", REGISTER),
-        ("content/docs/run.md", RUNBOOK),
-    ]);
-    git_at(
-        site.root(),
-        &["init", "-q", "-b", "main"],
+    let site = git_site(
+        &[
+            ("content/registers/ops.yaml", REGISTER),
+            ("content/docs/run.md", RUNBOOK),
+        ],
+        "Create",
         "2026-01-20T10:00:00Z",
     );
-    commit(&site, "Create", "2026-01-20T10:00:00Z");
     let first = short_head(&site);
     site.write(
         "content/docs/run.md",
@@ -104,10 +102,7 @@ fn a_section_changed_after_the_review_makes_its_risks_suspect() {
     let run = site.run(&["build", "--today", "2026-03-03"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let risk = site.read_out("registers/ops/R-1.html");
-    assert!(
-        risk.contains("Runbook changed since last review."),
-        "{risk}"
-    );
+    assert_contains(&risk, "Runbook changed since last review.");
     assert!(risk.contains(&format!(
         "<code>{hash}</code> 2026-03-01, Ana Risk, “Tighten rollback”"
     )));
@@ -117,10 +112,7 @@ fn a_section_changed_after_the_review_makes_its_risks_suspect() {
         ),
         "{risk}"
     );
-    assert!(
-        risk.contains("+ Page the owner within 5 minutes.</ins>"),
-        "{risk}"
-    );
+    assert_contains(&risk, "+ Page the owner within 5 minutes.</ins>");
     assert!(
         !site
             .read_out("registers/ops/R-3.html")
@@ -177,11 +169,7 @@ fn all_suspect_stamps_every_suspect_risk_and_only_those() {
     // Nothing left to stamp.
     let again = site.run(&["review", "--all-suspect"]);
     assert_eq!(again.code, 2);
-    assert!(
-        again.stderr.contains("no risk is suspect"),
-        "{}",
-        again.stderr
-    );
+    assert_contains(&again.stderr, "no risk is suspect");
 }
 
 #[test]
@@ -223,9 +211,9 @@ fn review_names_unknown_risks_and_without_git_detection_is_off() {
     let run = site.run(&["build", "--no-git"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let risk = site.read_out("registers/ops/R-1.html");
-    assert!(
-        risk.contains("Runbook changes since a risk&#39;s review are not tracked here: Revision history from git is turned off (--no-git)"),
-        "{risk}"
+    assert_contains(
+        &risk,
+        "Runbook changes since a risk&#39;s review are not tracked here: Revision history from git is turned off (--no-git)",
     );
 }
 
@@ -235,10 +223,7 @@ fn the_weekly_review_lists_suspect_and_overdue_risks_by_owner() {
     let run = site.run(&["build", "--today", "2026-03-03"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let review = site.read_out("review.html");
-    assert!(
-        review.contains("3 risks need attention on 2026-03-03."),
-        "{review}"
-    );
+    assert_contains(&review, "3 risks need attention on 2026-03-03.");
     assert!(
         review.contains(
             "<th scope=\"row\">Runbook changed since review</th><td class=\"num\">3</td>"
@@ -280,9 +265,9 @@ fn diff_and_build_compare_name_the_risks_a_rewritten_section_affects() {
     let run = site.run(&["build", "--compare", "HEAD~1", "--today", "2026-03-03"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let changes = site.read_out("changes.html");
-    assert!(
-        changes.contains("<a href=\"docs/run.html#rollback\">Rolling back</a> (<code>docs/run.md</code>), used by ops/R-1, ops/R-2, ops/R-4"),
-        "{changes}"
+    assert_contains(
+        &changes,
+        "<a href=\"docs/run.html#rollback\">Rolling back</a> (<code>docs/run.md</code>), used by ops/R-1, ops/R-2, ops/R-4",
     );
 }
 
@@ -320,8 +305,8 @@ fn on_a_shallow_clone_detection_is_off_and_the_pages_say_so() {
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let risk = std::fs::read_to_string(root.join("public/registers/ops/R-1.html")).unwrap();
-    assert!(
-        risk.contains("Suspect detection is off: this build ran on a shallow clone."),
-        "{risk}"
+    assert_contains(
+        &risk,
+        "Suspect detection is off: this build ran on a shallow clone.",
     );
 }

@@ -7,10 +7,7 @@ use common::*;
 
 #[test]
 fn the_unseen_shapes_site_builds_and_shows_what_was_written() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let run = build_fixture("unseen", &out);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (_tmp, out, run) = built("unseen");
     // The lapsed acceptances warn on the transferred and the accepted risk.
     let codes: Vec<&str> = run
         .stderr

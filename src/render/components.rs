@@ -10,49 +10,122 @@
 //! The risk body (`pages/risk/html.rs`) and the weekly review's rows
 //! (`pages/review.rs`) are written from these pieces.
 
-use super::templates::push_escaped;
+use super::templates::{Esc, push_escaped, w};
 use super::views::{LevelView, RatingView, RiskRow, StatusView};
 
 /// One row of a risk table (`rb.risk_table`) for risk `r` on a page at
 /// `root`, with the register column when `register`.
 pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
     let mut s = String::with_capacity(1024);
-    let e = push_escaped;
-    s.push_str("<tr>\n  <td class=\"id\">");
-    link(&mut s, root, &r.url, &r.id);
-    if r.watchlist {
-        s.push_str(WATCHLIST_FLAG);
-    }
-    s.push_str("</td>\n  <td>");
-    e(&mut s, &r.title);
+    let s = &mut s;
+    s.push_str("<tr>\n  ");
+    id_cell(s, r, root);
+    w!(s, "\n  <td>{}", Esc(&r.title));
     if r.overdue {
         s.push_str(" <span class=\"warn\">review overdue</span>");
     }
     s.push_str("</td>\n  ");
     if register {
-        s.push_str("<td>");
-        link(&mut s, root, &r.register.url, &r.register.text);
+        register_cell(s, r, root);
+    }
+    s.push_str("\n  ");
+    level_cell(s, r);
+    w!(s, "\n  <td class=\"num\">{}</td>", Esc(score_or_dash(r)));
+    rest_cells(s, r, root);
+    s.push_str("\n</tr>");
+    std::mem::take(s)
+}
+
+/// Row `r` of the table of all risks (`risks.html`) at `root`, with a
+/// newline before and after: data for the filters, and the next review.
+pub fn all_risks_row(s: &mut String, r: &RiskRow, root: &str) {
+    let (register, level, status) = (Esc(&r.register.url), Esc(&r.level.id), Esc(&r.status.id));
+    w!(
+        s,
+        "\n<tr data-register=\"{register}\" data-level=\"{level}\" data-status=\"{status}\" data-owner=\""
+    );
+    for o in &r.owners {
+        w!(s, "{}|", Esc(&o.text));
+    }
+    let watchlist = if r.watchlist { '1' } else { '0' };
+    w!(s, "\" data-watchlist=\"{watchlist}\">\n  ");
+    id_cell(s, r, root);
+    w!(s, "\n  <td>{}</td>\n  ", Esc(&r.title));
+    register_cell(s, r, root);
+    s.push_str("\n  ");
+    level_cell(s, r);
+    let sort = present(&r.score).unwrap_or("-1");
+    w!(
+        s,
+        "\n  <td class=\"num\" data-sort=\"{}\">{}</td>",
+        Esc(sort),
+        Esc(score_or_dash(r))
+    );
+    rest_cells(s, r, root);
+    s.push_str("\n  <td>");
+    if let Some(due) = present(&r.review_due) {
+        w!(s, "{}", Esc(due));
+        if r.overdue {
+            s.push_str(" <span class=\"warn\">overdue</span>");
+        }
+    }
+    s.push_str("</td>\n</tr>\n");
+}
+
+/// An optional text, when not empty.
+fn present(x: &Option<String>) -> Option<&str> {
+    x.as_deref().filter(|x| !x.is_empty())
+}
+
+/// A row's score, or a dash when it has none.
+fn score_or_dash(r: &RiskRow) -> &str {
+    present(&r.score).unwrap_or("–")
+}
+
+/// The risk's id, linked to its page, and its watchlist flag.
+fn id_cell(s: &mut String, r: &RiskRow, root: &str) {
+    s.push_str("<td class=\"id\">");
+    link(s, root, &r.url, &r.id);
+    if r.watchlist {
+        s.push_str(" <span class=\"flag\" title=\"On the watchlist\">★<span class=\"visually-hidden\"> watchlist</span></span>");
+    }
+    s.push_str("</td>");
+}
+
+/// The risk's register, linked.
+fn register_cell(s: &mut String, r: &RiskRow, root: &str) {
+    s.push_str("<td>");
+    link(s, root, &r.register.url, &r.register.text);
+    s.push_str("</td>");
+}
+
+/// The risk's level badge, sorted by rank.
+fn level_cell(s: &mut String, r: &RiskRow) {
+    w!(s, "<td data-sort=\"{}\">", r.level.rank);
+    level_badge(s, &r.level);
+    s.push_str("</td>");
+}
+
+/// Probability, impact, status and owners: each a cell.
+fn rest_cells(s: &mut String, r: &RiskRow, root: &str) {
+    for rated in [&r.probability, &r.impact] {
+        s.push_str("\n  <td>");
+        rating(s, rated);
         s.push_str("</td>");
     }
-    s.push_str("\n  <td data-sort=\"");
-    s.push_str(&r.level.rank.to_string());
-    s.push_str("\">");
-    level_badge(&mut s, &r.level);
-    s.push_str("</td>\n  <td class=\"num\">");
-    match r.score.as_deref().filter(|x| !x.is_empty()) {
-        Some(score) => e(&mut s, score),
-        None => s.push('–'),
-    }
-    for r in [&r.probability, &r.impact] {
-        s.push_str("</td>\n  <td>");
-        rating(&mut s, r);
-    }
+    s.push_str("\n  <td>");
+    status_link(s, &r.status, root);
     s.push_str("</td>\n  <td>");
-    status_link(&mut s, &r.status, root);
-    s.push_str("</td>\n  <td>");
-    owner_links(&mut s, r, root);
-    s.push_str("</td>\n</tr>");
-    s
+    links(s, &r.owners, root);
+    s.push_str("</td>");
+}
+
+/// `links` (owners, tags) at `root`, comma-separated.
+pub(crate) fn links(s: &mut String, links: &[super::views::Link], root: &str) {
+    for (k, l) in links.iter().enumerate() {
+        s.push_str(if k > 0 { ", " } else { "" });
+        link(s, root, &l.url, &l.text);
+    }
 }
 
 /// A table of risks (`rb.risk_table`) with rows `rows` already written,
@@ -90,78 +163,6 @@ pub fn risk_table<'a>(
         s.push('\n');
     }
     s.push_str("\n</tbody>\n</table>\n</div>");
-}
-
-/// Row `r` of the table of all risks (`risks.html`) at `root`, with a
-/// newline before and after.
-pub fn all_risks_row(s: &mut String, r: &RiskRow, root: &str) {
-    let e = push_escaped;
-    s.push_str("\n<tr data-register=\"");
-    e(s, &r.register.url);
-    s.push_str("\" data-level=\"");
-    e(s, &r.level.id);
-    s.push_str("\" data-status=\"");
-    e(s, &r.status.id);
-    s.push_str("\" data-owner=\"");
-    for o in &r.owners {
-        e(s, &o.text);
-        s.push('|');
-    }
-    s.push_str("\" data-watchlist=\"");
-    s.push(if r.watchlist { '1' } else { '0' });
-    s.push_str("\">\n  <td class=\"id\">");
-    link(s, root, &r.url, &r.id);
-    if r.watchlist {
-        s.push_str(WATCHLIST_FLAG);
-    }
-    s.push_str("</td>\n  <td>");
-    e(s, &r.title);
-    s.push_str("</td>\n  <td>");
-    link(s, root, &r.register.url, &r.register.text);
-    s.push_str("</td>\n  <td data-sort=\"");
-    s.push_str(&r.level.rank.to_string());
-    s.push_str("\">");
-    level_badge(s, &r.level);
-    let score = r.score.as_deref().filter(|x| !x.is_empty());
-    s.push_str("</td>\n  <td class=\"num\" data-sort=\"");
-    match score {
-        Some(score) => e(s, score),
-        None => s.push_str("-1"),
-    }
-    s.push_str("\">");
-    match score {
-        Some(score) => e(s, score),
-        None => s.push('–'),
-    }
-    for r in [&r.probability, &r.impact] {
-        s.push_str("</td>\n  <td>");
-        rating(s, r);
-    }
-    s.push_str("</td>\n  <td>");
-    status_link(s, &r.status, root);
-    s.push_str("</td>\n  <td>");
-    owner_links(s, r, root);
-    s.push_str("</td>\n  <td>");
-    if let Some(due) = r.review_due.as_deref().filter(|d| !d.is_empty()) {
-        e(s, due);
-        if r.overdue {
-            s.push_str(" <span class=\"warn\">overdue</span>");
-        }
-    }
-    s.push_str("</td>\n</tr>\n");
-}
-
-/// The flag of a risk on the watchlist, after its id.
-const WATCHLIST_FLAG: &str = " <span class=\"flag\" title=\"On the watchlist\">★<span class=\"visually-hidden\"> watchlist</span></span>";
-
-/// The owners of `r`, each linked to its page, comma-separated.
-fn owner_links(s: &mut String, r: &RiskRow, root: &str) {
-    for (k, o) in r.owners.iter().enumerate() {
-        if k > 0 {
-            s.push_str(", ");
-        }
-        link(s, root, &o.url, &o.text);
-    }
 }
 
 /// `<a href="{{ root }}{{ url }}">{{ text }}</a>`.

@@ -189,6 +189,31 @@ pub(crate) fn push_escaped(out: &mut String, input: &str) {
     out.push_str(&input[plain..]);
 }
 
+/// Text escaped as `push_escaped` escapes it, for `write!`: `Esc(x)`.
+pub(crate) struct Esc<'a>(pub &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut plain = 0;
+        for (i, b) in self.0.bytes().enumerate() {
+            let Some(entity) = entity(b) else { continue };
+            f.write_str(&self.0[plain..i])?;
+            f.write_str(entity)?;
+            plain = i + 1;
+        }
+        f.write_str(&self.0[plain..])
+    }
+}
+
+/// `write!` into a `String`, which cannot fail.
+macro_rules! w {
+    ($s:expr, $($t:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = write!($s, $($t)*);
+    }};
+}
+pub(crate) use w;
+
 /// The entity Tera writes for `b`, when it escapes it.
 fn entity(b: u8) -> Option<&'static str> {
     Some(match b {
@@ -225,6 +250,7 @@ mod escape_tests {
             let mut pushed = "kept ".to_string();
             super::push_escaped(&mut pushed, text);
             assert_eq!(pushed, format!("kept {teras}"), "{text:?}");
+            assert_eq!(super::Esc(text).to_string(), teras, "{text:?}");
         }
     }
 }

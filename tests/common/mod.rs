@@ -449,3 +449,39 @@ fn built_ins_as_own(tmp: &Path, site: &Path, base_url: Option<&str>, git: bool) 
     }
     expected.len()
 }
+
+/// Asserts that `text` holds `needle`, showing `text` when not.
+#[track_caller]
+pub fn assert_contains(text: &str, needle: &str) {
+    assert!(text.contains(needle), "{needle:?} is not in:\n{text}");
+}
+
+/// Asserts that `text` does not hold `needle`, showing `text` when it does.
+#[track_caller]
+pub fn assert_lacks(text: &str, needle: &str) {
+    assert!(!text.contains(needle), "{needle:?} is in:\n{text}");
+}
+
+/// The fixture site `name` (`tests/fixtures/<name>`, or `"example"` for
+/// the example site) built into a new temporary folder, which lives as long
+/// as the returned `TempDir`; fails the test unless the build succeeds.
+/// Returns the folder, the output folder and the run.
+pub fn built(name: &str) -> (tempfile::TempDir, PathBuf, Run) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let run = match name {
+        "example" => build_example(&out),
+        _ => build_fixture(name, &out),
+    };
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    (tmp, out, run)
+}
+
+/// A site of `files` in a new git repository (branch `main`) whose first
+/// commit, `msg` as of `date`, holds them all.
+pub fn git_site(files: &[(&str, &str)], msg: &str, date: &str) -> Fixture {
+    let site = Fixture::new(files);
+    git_at(site.root(), &["init", "-q", "-b", "main"], date);
+    commit(&site, msg, date);
+    site
+}
