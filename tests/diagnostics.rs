@@ -905,3 +905,49 @@ fn links_kept_between_serve_rebuilds_equal_a_fresh_check() {
     site.write("content/docs/run.md", run.as_bytes());
     assert_eq!(same("back as it was, and the missing page").0, n0 - 1);
 }
+
+/// A register written by a tool on one line of about 400 KB: the
+/// diagnostic shows about 200 characters of it around the value at fault,
+/// the caret under that value, and the column in the file.
+#[test]
+fn a_very_long_line_is_shown_cut_around_the_column() {
+    let risk = |k: usize, p: &str| {
+        format!("{{id: R-{k}, title: Risk {k}, probability: {p}, impact: low, owner: ops}}")
+    };
+    let mut risks: Vec<String> = (0..3000).map(|k| risk(k, "low")).collect();
+    risks[2000] = risk(2000, "mdium");
+    let line = format!("{{title: Minified, risks: [{}]}}\n", risks.join(", "));
+    assert!(line.len() > 200_000, "{}", line.len());
+    let site = reg(&line);
+    let column = line.find("mdium").unwrap() + 1;
+    let d = diags(&site.check_json());
+    assert_eq!(
+        (d[0].code.as_str(), d[0].line, d[0].column),
+        ("unknown-value", Some(1), Some(column))
+    );
+
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.len() < 2_000,
+        "{} bytes:\n{}",
+        run.stderr.len(),
+        run.stderr
+    );
+    assert_contains(&run.stderr, &format!("content/registers/r.yaml:1:{column}"));
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let shown = lines.iter().position(|l| l.starts_with("1 │")).unwrap();
+    let (source, carets) = (lines[shown], lines[shown + 1]);
+    assert!(source.contains('…'), "{source}");
+    assert!(source.chars().count() < 260, "{source}");
+    let at = |l: &str, pat: &str| {
+        l.char_indices()
+            .position(|(i, _)| l[i..].starts_with(pat))
+            .unwrap()
+    };
+    assert_eq!(
+        at(source, "mdium"),
+        at(carets, "^^^^^"),
+        "\n{source}\n{carets}"
+    );
+}

@@ -5,6 +5,7 @@
 mod report;
 mod sources;
 pub mod suggest;
+mod window;
 
 pub use report::{Format, Reporter};
 pub use sources::{SourceFile, SourceMap};

@@ -1,6 +1,7 @@
 //! Writing diagnostics for people (compiler style, with the source line and a
 //! caret), for tools (JSON Lines) and for GitHub Actions (annotations).
 
+use super::window::Window;
 use super::{Diagnostic, Severity, SourceMap};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files;
@@ -99,23 +100,58 @@ impl<'a> Reporter<'a> {
     /// site prints thousands) and printed in order.
     fn human(&self, diagnostics: &[Diagnostic]) -> String {
         use rayon::prelude::*;
-        let files = Files(self.sources);
         let config = term::Config::default();
         diagnostics
             .par_iter()
-            .map(|d| files.emit(&config, d))
+            .map(|d| Files::for_diagnostic(self.sources, d).emit(&config, d))
             .collect::<Vec<String>>()
             .concat()
     }
 }
 
-/// The run's sources as codespan's file database: no copy of their text,
-/// and their own line index.
-struct Files<'a>(&'a SourceMap);
+/// The run's sources as codespan's file database for one diagnostic: no
+/// copy of their text, and their own line index; a file with a very long
+/// line the diagnostic points into is shown cut (`window`).
+struct Files<'a> {
+    sources: &'a SourceMap,
+    windows: Vec<(&'a Path, Window)>,
+}
 
 impl<'a> Files<'a> {
+    fn for_diagnostic(sources: &'a SourceMap, d: &'a Diagnostic) -> Files<'a> {
+        let mut windows: Vec<(&'a Path, Window)> = Vec::new();
+        let places = std::iter::once(&d.location).chain(d.related.iter().map(|(l, _)| l));
+        for loc in places {
+            let (Some(span), Some(file)) = (loc.span, sources.get(&loc.file)) else {
+                continue;
+            };
+            if windows.iter().any(|(p, _)| *p == loc.file.as_path()) {
+                continue;
+            }
+            if let Some(w) = Window::new(&file.text, &[span.start]) {
+                windows.push((loc.file.as_path(), w));
+            }
+        }
+        Files { sources, windows }
+    }
+
     fn file(&self, path: &'a Path) -> Result<&'a super::SourceFile, files::Error> {
-        self.0.get(path).ok_or(files::Error::FileMissing)
+        self.sources.get(path).ok_or(files::Error::FileMissing)
+    }
+
+    fn window(&self, path: &Path) -> Option<&Window> {
+        self.windows
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, w)| w)
+    }
+
+    /// A byte range of `path` as the text shown has it.
+    fn shown(&self, path: &Path, range: Range<usize>) -> Range<usize> {
+        match self.window(path) {
+            Some(w) => w.to_window(range.start)..w.to_window(range.end),
+            None => range,
+        }
     }
 
     /// One diagnostic in full: the source line with its labels, then notes.
@@ -127,18 +163,25 @@ impl<'a> Files<'a> {
         };
         let mut labels = Vec::new();
         let mut notes = Vec::new();
-        let known = |path: &Path| self.0.get(path).is_some();
+        let known = |path: &Path| self.sources.get(path).is_some();
         match d.location.span {
             Some(span) if known(&d.location.file) => labels.push(
-                Label::primary(d.location.file.as_path(), span.start..span.end)
-                    .with_message(d.label.clone().unwrap_or_default()),
+                Label::primary(
+                    d.location.file.as_path(),
+                    self.shown(&d.location.file, span.start..span.end),
+                )
+                .with_message(d.label.clone().unwrap_or_default()),
             ),
             _ => notes.push(format!("in {}", display_path(&d.location.file))),
         }
         for (loc, label) in &d.related {
             match loc.span {
                 Some(span) if known(&loc.file) => labels.push(
-                    Label::secondary(loc.file.as_path(), span.start..span.end).with_message(label),
+                    Label::secondary(
+                        loc.file.as_path(),
+                        self.shown(&loc.file, span.start..span.end),
+                    )
+                    .with_message(label),
                 ),
                 _ => notes.push(format!("{label}: {}", display_path(&loc.file))),
             }
@@ -166,22 +209,52 @@ impl<'a> files::Files<'a> for Files<'a> {
     }
 
     fn source(&'a self, id: &'a Path) -> Result<&'a str, files::Error> {
-        Ok(&self.file(id)?.text)
+        match self.window(id) {
+            Some(w) => Ok(&w.text),
+            None => Ok(&self.file(id)?.text),
+        }
     }
 
     fn line_index(&'a self, id: &'a Path, byte_index: usize) -> Result<usize, files::Error> {
-        let starts = self.file(id)?.line_starts();
+        let starts = match self.window(id) {
+            Some(w) => &w.line_starts[..],
+            None => self.file(id)?.line_starts(),
+        };
         Ok(starts
             .binary_search(&byte_index)
             .unwrap_or_else(|next| next - 1))
     }
 
+    /// The column in the file, where the text shown is cut.
+    fn column_number(
+        &'a self,
+        id: &'a Path,
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        match self.window(id) {
+            Some(w) => {
+                let at = w.to_file(byte_index);
+                Ok(self.file(id)?.span(at..at).column)
+            }
+            None => {
+                let range = self.line_range(id, line_index)?;
+                Ok(files::column_index(self.source(id)?, range, byte_index) + 1)
+            }
+        }
+    }
+
     fn line_range(&'a self, id: &'a Path, line_index: usize) -> Result<Range<usize>, files::Error> {
-        let file = self.file(id)?;
-        let starts = file.line_starts();
+        let (starts, len) = match self.window(id) {
+            Some(w) => (&w.line_starts[..], w.text.len()),
+            None => {
+                let file = self.file(id)?;
+                (file.line_starts(), file.text.len())
+            }
+        };
         let start = |i: usize| match i.cmp(&starts.len()) {
             std::cmp::Ordering::Less => Ok(starts[i]),
-            std::cmp::Ordering::Equal => Ok(file.text.len()),
+            std::cmp::Ordering::Equal => Ok(len),
             std::cmp::Ordering::Greater => Err(files::Error::LineTooLarge {
                 given: i,
                 max: starts.len() - 1,

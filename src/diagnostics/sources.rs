@@ -13,18 +13,27 @@ pub struct SourceFile {
     pub text: Arc<str>,
     /// Shared: `serve`'s cache hands the same file to every rebuild.
     line_starts: Arc<[usize]>,
+    /// Whether each line is ASCII, where a column is a byte offset.
+    ascii_lines: Arc<[bool]>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
+        let line_starts: Arc<[usize]> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+        let ascii_lines = line_starts
+            .iter()
+            .zip(ends)
+            .map(|(&a, b)| text[a..b].is_ascii())
             .collect();
         SourceFile {
             path: path.into(),
             text,
             line_starts,
+            ascii_lines,
         }
     }
 
@@ -76,16 +85,21 @@ impl SourceFile {
 
     /// The byte offset of a 1-based line and character column when that
     /// column is on that line (at most at its end), and where that line
-    /// ends. The YAML span index asks for every node's place, so ASCII
-    /// lines are not walked char by char, and each line is scanned once.
+    /// ends. The YAML span index asks for every node's place: on an ASCII
+    /// line that takes constant time, not time in the length of the line
+    /// (a generated register can be one line of 400 KB).
     fn offset_in_line(&self, line: usize, column: usize) -> Option<(usize, usize)> {
-        let line_start = *self.line_starts.get(line.checked_sub(1)?)?;
-        let line_end = self.line_end(line_start);
+        let index = line.checked_sub(1)?;
+        let line_start = *self.line_starts.get(index)?;
+        let line_end = match self.line_starts.get(index + 1) {
+            Some(next) => next - 1,
+            None => self.text.len(),
+        };
         let rest = &self.text[line_start..line_end];
         let skip = column.checked_sub(1)?;
-        let offset = match rest.as_bytes().get(..skip) {
-            Some(prefix) if prefix.is_ascii() => Some(skip),
-            _ => rest
+        let offset = match self.ascii_lines[index] {
+            true => (skip <= rest.len()).then_some(skip),
+            false => rest
                 .char_indices()
                 .map(|(i, _)| i)
                 .chain(std::iter::once(rest.len()))
