@@ -125,7 +125,9 @@ impl<'a> Files<'a> {
             let (Some(span), Some(file)) = (loc.span, sources.get(&loc.file)) else {
                 continue;
             };
-            if windows.iter().any(|(p, _)| *p == loc.file.as_path()) {
+            if file.longest_line <= super::window::LONG
+                || windows.iter().any(|(p, _)| *p == loc.file.as_path())
+            {
                 continue;
             }
             if let Some(w) = Window::new(&file.text, &[span.start]) {

@@ -15,6 +15,8 @@ pub struct SourceFile {
     line_starts: Arc<[usize]>,
     /// Whether each line is ASCII, where a column is a byte offset.
     ascii_lines: Arc<[bool]>,
+    /// The length in bytes of the longest line.
+    pub longest_line: usize,
 }
 
 impl SourceFile {
@@ -24,16 +26,15 @@ impl SourceFile {
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
-        let ascii_lines = line_starts
-            .iter()
-            .zip(ends)
-            .map(|(&a, b)| text[a..b].is_ascii())
-            .collect();
+        let lines = || line_starts.iter().copied().zip(ends.clone());
+        let ascii_lines = lines().map(|(a, b)| text[a..b].is_ascii()).collect();
+        let longest_line = lines().map(|(a, b)| b - a).max().unwrap_or(0);
         SourceFile {
             path: path.into(),
             text,
             line_starts,
             ascii_lines,
+            longest_line,
         }
     }
 

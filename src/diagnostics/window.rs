@@ -10,7 +10,7 @@ use std::ops::Range;
 pub const WIDTH: usize = 200;
 
 /// A line longer than this many bytes is cut.
-const LONG: usize = WIDTH + WIDTH / 5;
+pub const LONG: usize = WIDTH + WIDTH / 5;
 
 /// A file's text with its long lines cut, and the way back to the file.
 pub struct Window {
