@@ -1,4 +1,4 @@
-//! `riskbook export`: risks.json or risks.csv to stdout.
+//! `riskbook export`: risks.json, risks.csv or risks.xlsx to stdout.
 
 use super::output::{report, to_stdout};
 use super::{parse_date, usage_error, without_history};
@@ -8,7 +8,7 @@ use riskbook::render::exports;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Print the full risk export (risks.json or risks.csv) to stdout.
+/// Print the full risk export (risks.json, risks.csv or risks.xlsx) to stdout.
 #[derive(clap::Args)]
 pub struct Args {
     #[arg(long, default_value = ".")]
@@ -23,6 +23,8 @@ pub struct Args {
 enum ExportFormat {
     Json,
     Csv,
+    /// A workbook: the risks, then each register's scales and levels.
+    Xlsx,
 }
 
 pub fn run(args: Args) -> ExitCode {
@@ -37,6 +39,7 @@ pub fn run(args: Args) -> ExitCode {
         Ok((site, _, _)) => to_stdout(|out| match args.format {
             ExportFormat::Json => exports::write_risks_json(&site, out),
             ExportFormat::Csv => exports::write_risks_csv(&site, out),
+            ExportFormat::Xlsx => exports::write_risks_xlsx(&site, out),
         }),
     }
 }

@@ -97,6 +97,16 @@ struct OutRisk {
     signals: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     playbooks: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    issues: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    watchlist: Option<bool>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    acceptance: Map<String, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     position: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]

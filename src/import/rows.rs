@@ -161,12 +161,53 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     risk.playbooks = split_list(&plain(v));
                 }
             }
+            Some(Field::Signals) if risk.signals.is_empty() => risk.signals = split_list(v),
+            Some(Field::Related) if risk.related.is_empty() => risk.related = split_list(&plain(v)),
+            Some(Field::Issues) if risk.issues.is_empty() => risk.issues = split_list(&plain(v)),
+            Some(Field::Tags) if risk.tags.is_empty() => risk.tags = split_list(&plain(v)),
+            Some(Field::Watchlist) => match yes_no(v) {
+                Some(b) => risk.watchlist = risk.watchlist.or(Some(b)),
+                None => {
+                    risk.extra.insert(key(&header), Value::String(v.into()));
+                }
+            },
+            Some(Field::AcceptedBy) => {
+                risk.acceptance
+                    .entry("by")
+                    .or_insert_with(|| Value::String(plain(v)));
+            }
+            Some(Field::AcceptanceExpires) if crate::model::Date::parse(v).is_ok() => {
+                risk.acceptance
+                    .entry("expires")
+                    .or_insert_with(|| Value::String(v.to_string()));
+            }
+            Some(
+                Field::Signals
+                | Field::Related
+                | Field::Issues
+                | Field::Tags
+                | Field::AcceptanceExpires,
+            ) => {
+                risk.extra
+                    .entry(key(&header))
+                    .or_insert_with(|| Value::String(v.into()));
+            }
             None => {
                 risk.extra
                     .entry(key(&header))
                     .or_insert_with(|| Value::String(v.into()));
             }
         }
+    }
+}
+
+/// `yes`, `true`, `x`, `1` and their opposites, as spreadsheets write a
+/// yes/no cell.
+fn yes_no(v: &str) -> Option<bool> {
+    match v.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "x" | "1" | "✓" => Some(true),
+        "false" | "no" | "n" | "0" | "-" => Some(false),
+        _ => None,
     }
 }
 

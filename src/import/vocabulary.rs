@@ -23,6 +23,13 @@ pub enum Field {
     Residual,
     Reviewed,
     Playbooks,
+    Signals,
+    Related,
+    Issues,
+    Tags,
+    Watchlist,
+    AcceptedBy,
+    AcceptanceExpires,
 }
 
 /// `**Owner (role)**:` -> `owner`; `Risk_Name` -> `risk name`; `#` -> `#`.
@@ -272,6 +279,30 @@ const WORDS: &[(Field, &[&str])] = &[
             "playbook ref",
             "runbook",
             "runbooks",
+        ],
+    ),
+    (
+        Field::Signals,
+        &["signals", "early warning signals", "leading indicators"],
+    ),
+    (
+        Field::Related,
+        &["related", "related risks", "linked risks"],
+    ),
+    (Field::Issues, &["issues", "tickets", "ticket", "jira"]),
+    (Field::Tags, &["tags", "labels", "keywords"]),
+    (Field::Watchlist, &["watchlist", "watch list", "watched"]),
+    (
+        Field::AcceptedBy,
+        &["acceptance by", "accepted by", "risk accepted by"],
+    ),
+    (
+        Field::AcceptanceExpires,
+        &[
+            "acceptance expires",
+            "acceptance expiry",
+            "acceptance expiry date",
+            "accepted until",
         ],
     ),
 ];

@@ -108,6 +108,7 @@ pub fn is_reserved_output(out: &str, register_ids: &[String]) -> bool {
         "404.html",
         "risks.json",
         "risks.csv",
+        "risks.xlsx",
         "search-index.json",
     ];
     if FIXED.contains(&out) || out.starts_with("assets/") {

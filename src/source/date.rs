@@ -34,6 +34,11 @@ impl Date {
         jiff::civil::Date::new(y, m, d).ok().map(Date)
     }
 
+    /// Year, month and day.
+    pub fn ymd(self) -> (i16, i8, i8) {
+        (self.0.year(), self.0.month(), self.0.day())
+    }
+
     /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when set (reproducible builds).
     pub fn today() -> Date {
         let ts = std::env::var("SOURCE_DATE_EPOCH")

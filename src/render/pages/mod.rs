@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// renders them one at a time, on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
-    /// search-index.json, risks.json, risks.csv, sitemap.xml.
+    /// search-index.json, risks.json, risks.csv, risks.xlsx, sitemap.xml.
     Exports,
     /// The stylesheet and the script.
     Assets,
@@ -67,7 +67,9 @@ impl Task {
             "history.html" => Task::History,
             "review.html" => Task::Review,
             "404.html" => Task::NotFound,
-            "search-index.json" | "risks.json" | "risks.csv" | "sitemap.xml" => Task::Exports,
+            "search-index.json" | "risks.json" | "risks.csv" | "risks.xlsx" | "sitemap.xml" => {
+                Task::Exports
+            }
             "assets/style.css"
             | "assets/app.js"
             | "assets/mermaid.min.js"

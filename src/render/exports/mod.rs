@@ -1,12 +1,17 @@
-//! Machine-readable outputs: `risks.json` and `risks.csv` (every field of
-//! every risk plus computed score, level and URLs), `search-index.json`, and
+//! Machine-readable outputs: `risks.json` (every field of every risk plus
+//! computed score, level and URLs), the table of risks as `risks.csv` and
+//! `risks.xlsx` (`table.rs`, `xlsx.rs`), `search-index.json`, and
 //! `sitemap.xml` when a base URL is known.
+
+mod table;
+mod xlsx;
+pub use table::write_risks_csv;
+pub use xlsx::write_risks_xlsx;
 
 use super::out::Out;
 use super::{Env, urls};
 use crate::model::register::Acceptance;
 use crate::model::{Actions, Markdown, RiskRef, Site, Trigger};
-use crate::render::views::num;
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -49,7 +54,7 @@ impl<'a> ExportRating<'a> {
 }
 
 #[derive(Serialize)]
-struct ExportAction<'a> {
+pub(super) struct ExportAction<'a> {
     text: &'a str,
     done: Option<bool>,
     due: Option<String>,
@@ -58,7 +63,7 @@ struct ExportAction<'a> {
 }
 
 #[derive(Serialize)]
-struct ExportRisk<'a> {
+pub(super) struct ExportRisk<'a> {
     register: &'a str,
     register_title: &'a str,
     id: &'a str,
@@ -148,7 +153,7 @@ fn acceptance(a: &Acceptance) -> serde_json::Value {
     })
 }
 
-fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
+pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
     let r = &reg.risks[rr.risk];
@@ -228,94 +233,6 @@ pub fn write_risks_json(site: &Site, w: &mut dyn Write) -> io::Result<()> {
     w.write_all(b"\n")
 }
 
-/// `risks.csv`: RFC 4180, one row per risk, list fields joined with `; `;
-/// written to `w` as it is made.
-pub fn write_risks_csv(site: &Site, w: &mut dyn Write) -> io::Result<()> {
-    const HEADER: [&str; 27] = [
-        "register",
-        "id",
-        "title",
-        "status",
-        "active",
-        "category",
-        "probability",
-        "impact",
-        "score",
-        "level",
-        "owners",
-        "watchlist",
-        "description",
-        "mitigation",
-        "contingency",
-        "trigger",
-        "signals",
-        "playbooks",
-        "related",
-        "issues",
-        "tags",
-        "reviewed",
-        "review_due",
-        "acceptance_by",
-        "acceptance_expires",
-        "url",
-        "source",
-    ];
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(w);
-    w.write_record(HEADER)?;
-    let join = |v: &[&str]| v.join("; ");
-    for rr in site.all_risks() {
-        let e = export_risk(site, rr);
-        let acts = |a: &Option<Vec<ExportAction>>| {
-            a.as_ref()
-                .map(|v| join(&v.iter().map(|x| x.text).collect::<Vec<_>>()))
-                .unwrap_or_default()
-        };
-        let owners: Vec<&str> = e.owners.iter().map(String::as_str).collect();
-        let issues: Vec<&str> = e.issues.iter().map(String::as_str).collect();
-        let tags: Vec<&str> = e.tags.iter().map(String::as_str).collect();
-        let acc = e.acceptance.as_ref();
-        let row = [
-            e.register.to_string(),
-            e.id.to_string(),
-            e.title.to_string(),
-            e.status.to_string(),
-            e.active.to_string(),
-            e.category.unwrap_or("").to_string(),
-            e.probability.text.to_string(),
-            e.impact.text.to_string(),
-            e.score.map(num).unwrap_or_default(),
-            e.level.to_string(),
-            join(&owners),
-            e.watchlist.to_string(),
-            e.description.unwrap_or("").trim().to_string(),
-            acts(&e.mitigation),
-            acts(&e.contingency),
-            e.trigger
-                .as_ref()
-                .and_then(|t| t["text"].as_str())
-                .unwrap_or("")
-                .to_string(),
-            join(&e.signals),
-            join(&e.playbooks),
-            join(&e.related),
-            join(&issues),
-            join(&tags),
-            e.reviewed.clone().unwrap_or_default(),
-            e.review_due.clone().unwrap_or_default(),
-            acc.and_then(|a| a["by"].as_str()).unwrap_or("").to_string(),
-            acc.and_then(|a| a["expires"].as_str())
-                .unwrap_or("")
-                .to_string(),
-            e.url.clone(),
-            e.source.clone(),
-        ];
-        w.write_record(&row)?;
-    }
-    w.flush()
-}
-
 #[derive(Serialize)]
 struct SearchEntry<'a> {
     /// Title shown in results.
@@ -336,6 +253,7 @@ pub fn all(env: &Env, out: &Out) {
     out.file("search-index.json".into(), search_index(env));
     out.write("risks.json".into(), &mut |w| write_risks_json(env.site, w));
     out.write("risks.csv".into(), &mut |w| write_risks_csv(env.site, w));
+    out.write("risks.xlsx".into(), &mut |w| write_risks_xlsx(env.site, w));
     if let Some(base) = &env.site.info.base_url {
         out.file("sitemap.xml".into(), sitemap(env, base));
     }

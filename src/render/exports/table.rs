@@ -1,0 +1,129 @@
+//! The table of risks: one row per risk, the same columns in `risks.csv`
+//! and in the first sheet of `risks.xlsx`. Each cell is typed (text,
+//! number, yes/no, date, level), so the spreadsheet holds numbers as
+//! numbers and dates as dates, and CSV writes each as text.
+
+use super::{ExportAction, export_risk};
+use crate::model::{Date, Site};
+use crate::render::views::num;
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// The columns, in order.
+pub const COLUMNS: [&str; 27] = [
+    "register",
+    "id",
+    "title",
+    "status",
+    "active",
+    "category",
+    "probability",
+    "impact",
+    "score",
+    "level",
+    "owners",
+    "watchlist",
+    "description",
+    "mitigation",
+    "contingency",
+    "trigger",
+    "signals",
+    "playbooks",
+    "related",
+    "issues",
+    "tags",
+    "reviewed",
+    "review_due",
+    "acceptance_by",
+    "acceptance_expires",
+    "url",
+    "source",
+];
+
+/// One cell of the table.
+pub enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Number(Option<f64>),
+    Bool(bool),
+    Date(Option<Date>),
+    /// A level's id, with the level's colours (`None` when unrated).
+    Level(&'a str, Option<&'a crate::model::scoring::Level>),
+}
+
+impl Cell<'_> {
+    /// The cell as CSV writes it.
+    pub fn text(&self) -> Cow<'_, str> {
+        match self {
+            Cell::Text(t) => Cow::Borrowed(t),
+            Cell::Number(n) => Cow::Owned(n.map(num).unwrap_or_default()),
+            Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+            Cell::Date(d) => Cow::Owned(d.map(|d| d.to_string()).unwrap_or_default()),
+            Cell::Level(id, _) => Cow::Borrowed(id),
+        }
+    }
+}
+
+/// Every risk's row, in register order.
+pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
+    site.all_risks().map(move |rr| {
+        let e = export_risk(site, rr);
+        let fw = &site.registers[rr.register].framework;
+        let level = site.risk(rr).level().map(|l| &fw.levels[l]);
+        let join = |v: &[&str]| Cell::Text(Cow::Owned(v.join("; ")));
+        let strs = |v: &'_ [String]| join(&v.iter().map(String::as_str).collect::<Vec<_>>());
+        let acts = |a: &Option<Vec<ExportAction>>| match a {
+            Some(v) => join(&v.iter().map(|x| x.text).collect::<Vec<_>>()),
+            None => Cell::Text(Cow::Borrowed("")),
+        };
+        let date = |d: Option<&str>| Cell::Date(d.and_then(|d| Date::parse(d).ok()));
+        let text = |t: &str| Cell::Text(Cow::Owned(t.to_string()));
+        let acc = e.acceptance.as_ref();
+        vec![
+            text(e.register),
+            text(e.id),
+            text(e.title),
+            text(e.status),
+            Cell::Bool(e.active),
+            text(e.category.unwrap_or("")),
+            text(e.probability.text),
+            text(e.impact.text),
+            Cell::Number(e.score),
+            Cell::Level(e.level, level),
+            strs(e.owners),
+            Cell::Bool(e.watchlist),
+            text(e.description.unwrap_or("").trim()),
+            acts(&e.mitigation),
+            acts(&e.contingency),
+            text(
+                e.trigger
+                    .as_ref()
+                    .and_then(|t| t["text"].as_str())
+                    .unwrap_or(""),
+            ),
+            join(&e.signals),
+            join(&e.playbooks),
+            join(&e.related),
+            strs(e.issues),
+            strs(e.tags),
+            date(e.reviewed.as_deref()),
+            date(e.review_due.as_deref()),
+            text(acc.and_then(|a| a["by"].as_str()).unwrap_or("")),
+            date(acc.and_then(|a| a["expires"].as_str())),
+            text(&e.url),
+            text(&e.source),
+        ]
+    })
+}
+
+/// `risks.csv`: RFC 4180, one row per risk, list fields joined with `; `;
+/// written to `w` as it is made.
+pub fn write_risks_csv(site: &Site, w: &mut dyn Write) -> io::Result<()> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(w);
+    w.write_record(COLUMNS)?;
+    for row in rows(site) {
+        w.write_record(row.iter().map(|c| c.text().into_owned()))?;
+    }
+    w.flush()
+}

@@ -1,0 +1,265 @@
+//! `risks.xlsx` and `export --format xlsx`: the same table as risks.csv,
+//! typed (numbers, dates, yes/no), with a frozen bold header and each
+//! level in its colour, a sheet of each register's scales and levels, the
+//! same bytes on every build, and `import` of the workbook giving back the
+//! register. Read back with calamine, which shares no code with the
+//! writer.
+
+mod common;
+use calamine::{Data, Reader, Xlsx};
+use common::*;
+use std::io::{Cursor, Read};
+
+const OPS: &str = "title: Ops risks
+risks:
+  - id: OPS-1
+    title: Database failover takes too long
+    status: open
+    probability: high
+    impact: critical
+    owner: [dba, sre]
+    reviewed: 2026-11-02
+    watchlist: true
+    tags: [db, failover]
+    category: Availability
+  - id: OPS-2
+    title: \"Certificate expires, unnoticed; \\\"again\\\"\"
+    status: mitigated
+    probability: low
+    impact: high
+    owner: security
+    reviewed: 2026-10-15
+    acceptance: { by: CISO, date: 2026-10-01, expires: 2027-04-01 }
+  - id: OPS-3
+    title: Not rated yet
+    status: open
+    probability: unrated
+    impact: unrated
+  - id: OPS-4
+    title: Queue backlog after deploy
+    status: closed
+    probability: medium
+    impact: medium
+    owner: platform
+    related: [OPS-1]
+";
+
+/// `riskbook ARGS…` in `site`, its stdout as bytes.
+fn bytes(site: &Fixture, args: &[&str]) -> Vec<u8> {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
+        .args(args)
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "--today",
+            "2026-12-03",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+fn sheet(xlsx: &[u8], name: &str) -> calamine::Range<Data> {
+    let mut wb = Xlsx::new(Cursor::new(xlsx.to_vec())).unwrap();
+    wb.worksheet_range(name).unwrap()
+}
+
+/// A part of the workbook's zip, as text.
+fn part(xlsx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
+    let mut s = String::new();
+    zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+#[test]
+fn the_workbook_holds_the_csv_table_typed() {
+    let site = Fixture::new(&[("content/registers/ops.yaml", OPS)]);
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    let csv_text = String::from_utf8(bytes(&site, &["export", "--format", "csv"])).unwrap();
+    let csv: Vec<Vec<String>> = csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let header: Vec<String> = csv_text
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
+    let risks = sheet(&xlsx, "Risks");
+    let rows: Vec<&[Data]> = risks.rows().collect();
+    let text = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Bool(b) => b.to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::DateTime(d) => {
+            let (y, m, day, ..) = d.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{day:02}")
+        }
+        other => panic!("unexpected cell {other:?}"),
+    };
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        header,
+        "the same columns as risks.csv"
+    );
+    assert_eq!(rows.len(), 1 + csv.len());
+    for (row, want) in rows[1..].iter().zip(&csv) {
+        let mut got: Vec<String> = row.iter().map(text).collect();
+        got.resize(want.len(), String::new());
+        assert_eq!(&got, want);
+    }
+    // Types: the score a number, `active` and `watchlist` yes/no, the
+    // review a date; an unrated risk has no score.
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(rows[1][col("score")], Data::Float(12.0));
+    assert_eq!(rows[1][col("active")], Data::Bool(true));
+    assert_eq!(rows[1][col("watchlist")], Data::Bool(true));
+    assert!(
+        matches!(rows[1][col("reviewed")], Data::DateTime(_)),
+        "{:?}",
+        rows[1][col("reviewed")]
+    );
+    assert!(matches!(
+        rows[2][col("acceptance_expires")],
+        Data::DateTime(_)
+    ));
+    assert!(matches!(
+        rows.get(3).and_then(|r| r.get(col("score"))),
+        None | Some(Data::Empty)
+    ));
+    // The header frozen and bold, the levels in their colours.
+    let sheet1 = part(&xlsx, "xl/worksheets/sheet1.xml");
+    assert_contains(
+        &sheet1,
+        "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>",
+    );
+    let styles = part(&xlsx, "xl/styles.xml");
+    assert_contains(&styles, "<b/>");
+    for color in ["FFCF222E", "FFE16F24", "FFD4A72C"] {
+        assert_contains(&styles, &format!("<fgColor rgb=\"{color}\"/>"));
+    }
+    // The register's scales and levels.
+    let scales = sheet(&xlsx, "Scales ops");
+    let cells: Vec<Vec<String>> = scales
+        .rows()
+        .map(|r| r.iter().map(text).collect())
+        .collect();
+    assert_eq!(cells[0], ["scale", "id", "label", "value", "description"]);
+    assert!(
+        cells
+            .iter()
+            .any(|r| r[..4] == ["impact", "critical", "Critical", "4"]),
+        "{cells:?}"
+    );
+    assert!(
+        cells.iter().any(|r| r[..2] == ["scoring", "product"]),
+        "{cells:?}"
+    );
+    assert!(
+        cells
+            .iter()
+            .any(|r| r[..4] == ["critical", "Critical", "9", "#cf222e"]),
+        "{cells:?}"
+    );
+}
+
+#[test]
+fn every_build_writes_the_same_workbook() {
+    let site = Fixture::new(&[("content/registers/ops.yaml", OPS)]);
+    let export = bytes(&site, &["export", "--format", "xlsx"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut built = Vec::new();
+    for k in 0..2 {
+        let out = tmp.path().join(format!("out{k}"));
+        bytes(
+            &site,
+            &["build", "--no-git", "--out", out.to_str().unwrap()],
+        );
+        built.push(std::fs::read(out.join("risks.xlsx")).unwrap());
+    }
+    assert!(built[0] == built[1], "two builds, two workbooks");
+    assert!(built[0] == export, "the build's workbook is the export's");
+}
+
+#[test]
+fn importing_the_workbook_gives_back_the_register() {
+    let site = Fixture::new(&[("content/registers/ops.yaml", OPS)]);
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    site.write("ops.xlsx", &xlsx);
+    let import = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
+        .args(["import", "ops.xlsx", "-o", "content/registers/again.yaml"])
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        import.status.success(),
+        "{}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&bytes(&site, &["export", "--format", "json"])).unwrap();
+    let risks = json["risks"].as_array().unwrap();
+    let of = |reg: &str| -> Vec<serde_json::Value> {
+        risks
+            .iter()
+            .filter(|r| r["register"] == reg)
+            .map(|r| {
+                serde_json::json!([
+                    r["id"],
+                    r["title"],
+                    r["status"],
+                    r["probability"]["id"],
+                    r["impact"]["id"],
+                    r["level"],
+                    r["owners"],
+                    r["reviewed"],
+                    r["tags"],
+                    r["watchlist"],
+                    r["related"],
+                    r["acceptance"]["by"],
+                    r["acceptance"]["expires"],
+                    r["category"]
+                ])
+            })
+            .collect()
+    };
+    assert_eq!(of("ops").len(), 4);
+    assert_eq!(of("again"), of("ops"));
+}
+
+/// What Excel cannot hold is written as it can: a date before 1900 as
+/// text, a text longer than 32,767 characters cut with an ellipsis (both
+/// whole in risks.csv).
+#[test]
+fn dates_and_texts_beyond_excel_are_kept_as_text_or_cut() {
+    let long = "x".repeat(40_000);
+    let register = format!(
+        "title: Old\nrisks:\n  - {{id: OLD-1, title: Ancient, probability: low, impact: low, owner: ops, reviewed: 1850-01-01, description: {long}}}\n"
+    );
+    let site = Fixture::new(&[("content/registers/old.yaml", register.as_str())]);
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    let risks = sheet(&xlsx, "Risks");
+    let rows: Vec<&[Data]> = risks.rows().collect();
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|d| *d == Data::String(name.into()))
+            .unwrap()
+    };
+    assert_eq!(rows[1][col("reviewed")], Data::String("1850-01-01".into()));
+    let Data::String(description) = &rows[1][col("description")] else {
+        panic!("{:?}", rows[1][col("description")]);
+    };
+    assert_eq!(description.chars().count(), 32_767);
+    assert!(description.ends_with("x…"));
+}
