@@ -521,3 +521,25 @@ fn risk_id_headings_values_on_the_next_line_and_bold_card_lines() {
     assert_eq!(risks(&y)[2]["owner"], "Health and safety");
     assert!(risks(&y)[2].get("category").is_none());
 }
+
+#[test]
+fn ratings_after_the_risk_controls_become_the_residual() {
+    // ISO 14971's second P/S pair after the control measures, and
+    // `Residual Likelihood`/`Residual Severity` columns.
+    let (y, _) = round_trip("residual.md", &[]);
+    assert_eq!(risks(&y).len(), 4);
+    assert_risk(&y, "VA-1", "Alarm not raised on disconnection", "3", "5");
+    let residual = |k: usize| {
+        let r = &risks(&y)[k]["residual"];
+        (
+            r["probability"].as_str().unwrap().to_string(),
+            r["impact"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(residual(0), ("1".into(), "5".into()));
+    assert_eq!(residual(1), ("2".into(), "3".into()));
+    assert_eq!(residual(3), ("2".into(), "4".into()));
+    // The measures are the mitigation; the two risk levels stay as written.
+    assert_eq!(risks(&y)[0]["mitigation"][0], "Pressure-drop detection");
+    assert_eq!(risks(&y)[0]["extra"]["residual_risk"], "Medium");
+}

@@ -89,18 +89,19 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
         if reg.scales.contains_key(axis) {
             continue;
         }
+        // The ratings and the residual ratings are on the same scale.
         let written: Vec<&str> = reg
             .risks
             .iter()
-            .map(|r| {
+            .flat_map(|r| {
                 if axis == "impact" {
-                    &r.impact
+                    [&r.impact, &r.residual_written.1]
                 } else {
-                    &r.probability
+                    [&r.probability, &r.residual_written.0]
                 }
             })
             .map(String::as_str)
-            .filter(|v| *v != "unrated")
+            .filter(|v| *v != "unrated" && !v.is_empty())
             .collect();
         let hint = if axis == "impact" {
             reg.hints.impact
@@ -130,6 +131,7 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
     for r in &mut reg.risks {
         r.probability = ratings::as_written_on_scale(&r.probability, p.as_deref());
         r.impact = ratings::as_written_on_scale(&r.impact, i.as_deref());
+        residual(r, p.as_deref(), i.as_deref());
     }
     if made && reg.levels.is_none() && reg.grid.is_none() {
         let p = p.unwrap_or_else(|| default_scale("probability"));
@@ -139,6 +141,28 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
             "levels were spread over the new scales' scores (low, medium, high, critical); check their `min`"
                 .into(),
         );
+    }
+}
+
+/// A risk's residual rating, when both halves were written, on the
+/// scales `p` and `i`; one half alone is kept under `extra`.
+fn residual(r: &mut super::OutRisk, p: Option<&[Value]>, i: Option<&[Value]>) {
+    let (rp, ri) = std::mem::take(&mut r.residual_written);
+    match (rp.is_empty(), ri.is_empty()) {
+        (false, false) => {
+            r.residual = Some(json!({
+                "probability": ratings::as_written_on_scale(&rp, p),
+                "impact": ratings::as_written_on_scale(&ri, i),
+            }));
+        }
+        (true, true) => {}
+        _ => {
+            for (key, v) in [("residual_probability", rp), ("residual_impact", ri)] {
+                if !v.is_empty() {
+                    r.extra.insert(key.into(), Value::String(v));
+                }
+            }
+        }
     }
 }
 

@@ -81,6 +81,12 @@ struct OutRisk {
     category: Option<String>,
     probability: String,
     impact: String,
+    /// After the risk controls: `{probability, impact}`, made by `finish`
+    /// from `residual_written` once the scales are known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    residual: Option<Value>,
+    #[serde(skip)]
+    residual_written: (String, String),
     #[serde(skip_serializing_if = "Option::is_none")]
     owner: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -149,6 +149,12 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     .entry("residual_risk")
                     .or_insert_with(|| Value::String(plain(v)));
             }
+            Some(Field::ResidualProbability) if risk.residual_written.0.is_empty() => {
+                risk.residual_written.0 = plain(v);
+            }
+            Some(Field::ResidualImpact) if risk.residual_written.1.is_empty() => {
+                risk.residual_written.1 = plain(v);
+            }
             Some(Field::Reviewed) => {
                 if crate::model::Date::parse(v).is_ok() {
                     set(&mut risk.reviewed, v.to_string());
@@ -182,7 +188,9 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     .or_insert_with(|| Value::String(v.to_string()));
             }
             Some(
-                Field::Signals
+                Field::ResidualProbability
+                | Field::ResidualImpact
+                | Field::Signals
                 | Field::Related
                 | Field::Issues
                 | Field::Tags

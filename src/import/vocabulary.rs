@@ -21,6 +21,9 @@ pub enum Field {
     Contingency,
     Trigger,
     Residual,
+    /// The probability and impact after the risk controls.
+    ResidualProbability,
+    ResidualImpact,
     Reviewed,
     Playbooks,
     Signals,
@@ -217,6 +220,8 @@ const WORDS: &[(Field, &[&str])] = &[
             "risk response",
             "risk control",
             "risk controls",
+            "risk control measure",
+            "risk control measures",
             "control measures",
             "existing mitigation",
             "proposed mitigation",
@@ -259,6 +264,34 @@ const WORDS: &[(Field, &[&str])] = &[
             "p s after controls",
             "residual risk level",
             "post control risk",
+        ],
+    ),
+    (
+        Field::ResidualProbability,
+        &[
+            "residual probability",
+            "residual likelihood",
+            "residual occurrence",
+            "post mitigation probability",
+            "post mitigation likelihood",
+            "probability after controls",
+            "likelihood after controls",
+            "target likelihood",
+            "target probability",
+        ],
+    ),
+    (
+        Field::ResidualImpact,
+        &[
+            "residual impact",
+            "residual severity",
+            "residual consequence",
+            "post mitigation impact",
+            "post mitigation severity",
+            "impact after controls",
+            "severity after controls",
+            "target impact",
+            "target severity",
         ],
     ),
     (
@@ -338,6 +371,25 @@ pub fn columns(header: &[String]) -> Vec<Option<Field>> {
     {
         fields[i] = Some(Field::Title);
     }
+    // A second probability and impact after the first pair (ISO 14971:
+    // `P | S | Risk control measures | P | S`) rate the risk after its
+    // controls: the residual.
+    let at = |fields: &[Option<Field>], f: Field| -> Vec<usize> {
+        (0..fields.len())
+            .filter(|&i| fields[i] == Some(f))
+            .collect()
+    };
+    let (ps, is) = (at(&fields, Field::Probability), at(&fields, Field::Impact));
+    if ps.len() == 2
+        && is.len() == 2
+        && ps[1] > is[0]
+        && is[1] > ps[0]
+        && !has(&fields, Field::ResidualProbability)
+        && !has(&fields, Field::ResidualImpact)
+    {
+        fields[ps[1]] = Some(Field::ResidualProbability);
+        fields[is[1]] = Some(Field::ResidualImpact);
+    }
     // A field named twice: the first column fills it, the rest are kept
     // as sections of the risk (say, existing and proposed mitigation).
     let mut seen = Vec::new();
@@ -368,6 +420,24 @@ mod tests {
         assert_eq!(field("Failure Mode"), Some(Field::Title));
         assert_eq!(field("RPN"), Some(Field::Score));
         assert_eq!(field("Something else"), None);
+    }
+
+    #[test]
+    fn a_second_rating_pair_after_the_controls_is_the_residual() {
+        let h = |v: &[&str]| columns(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let iso = h(&["ID", "Hazard", "P", "S", "Risk control measures", "P", "S"]);
+        assert_eq!(iso[5], Some(Field::ResidualProbability));
+        assert_eq!(iso[6], Some(Field::ResidualImpact));
+        assert_eq!(iso[2], Some(Field::Probability));
+        let named = h(&[
+            "Risk",
+            "Likelihood",
+            "Impact",
+            "Residual Likelihood",
+            "Residual Severity",
+        ]);
+        assert_eq!(named[3], Some(Field::ResidualProbability));
+        assert_eq!(named[4], Some(Field::ResidualImpact));
     }
 
     #[test]
