@@ -543,3 +543,35 @@ fn ratings_after_the_risk_controls_become_the_residual() {
     assert_eq!(risks(&y)[0]["mitigation"][0], "Pressure-drop detection");
     assert_eq!(risks(&y)[0]["extra"]["residual_risk"], "Medium");
 }
+
+#[test]
+fn coded_ratings_become_scales_of_their_codes() {
+    // `P4`, `S2`, `P4: Probable`, `s1 – Negligible`: the code is the id,
+    // its number the value, the words the label.
+    let (y, _) = round_trip("coded.md", &[]);
+    assert_eq!(risks(&y).len(), 4);
+    assert_risk(&y, "HL-01", "Reading shown in the wrong unit", "P4", "S2");
+    assert_risk(&y, "HL-04", "Result not stored after a crash", "P2", "S1");
+    let scale = |axis: &str| -> Vec<(String, String, i64)> {
+        y["scales"][axis]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["id"].as_str().unwrap().to_string(),
+                    e["label"].as_str().unwrap().to_string(),
+                    e["value"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let p = scale("probability");
+    assert_eq!(p.len(), 4);
+    assert_eq!(p[1], ("P2".into(), "Remote".into(), 2));
+    assert_eq!(p[3], ("P4".into(), "Probable".into(), 4));
+    let s = scale("impact");
+    assert_eq!(s[0], ("S1".into(), "Negligible".into(), 1));
+    assert_eq!(s[1], ("S2".into(), "S2".into(), 2));
+    assert_eq!(s[3], ("S4".into(), "Critical".into(), 4));
+}

@@ -17,7 +17,41 @@ pub enum Rating {
     Percent(f64),
     /// `Possible (3)`: a label and its value.
     Labelled(String, f64),
+    /// `P4`, `S1: Negligible`, `P5 - Certain`: a code (letters and a
+    /// number), its number and the words after it.
+    Coded {
+        code: String,
+        prefix: String,
+        n: u32,
+        label: Option<String>,
+    },
     Word(String),
+}
+
+/// `P4`, `S1: Negligible`, `L3 – Possible`: up to three letters then a
+/// whole number, and optionally words after a colon or a dash.
+fn coded(t: &str) -> Option<Rating> {
+    let letters = t.chars().take_while(char::is_ascii_alphabetic).count();
+    let digits = t[letters..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    if !(1..=3).contains(&letters) || !(1..=2).contains(&digits) {
+        return None;
+    }
+    let (code, rest) = t.split_at(letters + digits);
+    let rest = rest.trim();
+    let label = match rest.strip_prefix([':', '-', '–', '—', '=']) {
+        Some(words) if !words.trim().is_empty() => Some(words.trim().to_string()),
+        _ if rest.is_empty() => None,
+        _ => return None,
+    };
+    Some(Rating::Coded {
+        code: code.to_string(),
+        prefix: code[..letters].to_uppercase(),
+        n: code[letters..].parse().ok()?,
+        label,
+    })
 }
 
 pub fn parse(written: &str) -> Rating {
@@ -62,7 +96,7 @@ pub fn parse(written: &str) -> Rating {
     {
         return Rating::Labelled(label.trim().to_string(), n);
     }
-    Rating::Word(t.to_string())
+    coded(t).unwrap_or_else(|| Rating::Word(t.to_string()))
 }
 
 /// Ordered words of common scales, lowest first.
@@ -204,6 +238,9 @@ pub fn scale(
                 .collect(),
         ));
     }
+    if let Some(entries) = coded_scale(&present) {
+        return Ok(Some(entries));
+    }
     // Words: the smallest common ladder that holds every word used.
     let used: Vec<String> = written.iter().flat_map(|w| words(w)).collect();
     let default: &[&str] = if axis == "impact" {
@@ -247,6 +284,52 @@ pub fn scale(
     }
 }
 
+/// The scale of coded values with one prefix (`P1`..`P5`): the code is
+/// the id, its number the value, the words written after any code of
+/// that number the label; the steps run from 1 (or 0) to the highest
+/// number, as for plain numbers.
+fn coded_scale(present: &[&Rating]) -> Option<Vec<Value>> {
+    let mut prefix = None;
+    let mut seen: Vec<(u32, Option<&str>)> = Vec::new();
+    for r in present {
+        let Rating::Coded {
+            prefix: p,
+            n,
+            label,
+            ..
+        } = r
+        else {
+            return None;
+        };
+        if prefix.get_or_insert(p) != &p {
+            return None;
+        }
+        seen.push((*n, label.as_deref()));
+    }
+    let prefix = prefix?;
+    let lo = seen.iter().map(|s| s.0).min()?;
+    let hi = seen.iter().map(|s| s.0).max()?;
+    let (bottom, top) = (
+        lo.min(1),
+        hi.max(match hi {
+            ..=3 => 3,
+            _ => hi,
+        }),
+    );
+    Some(
+        (bottom..=top)
+            .map(|n| {
+                let code = format!("{prefix}{n}");
+                let label = seen
+                    .iter()
+                    .find_map(|(m, l)| (*m == n).then_some(*l).flatten())
+                    .map_or_else(|| code.clone(), str::to_string);
+                json!({ "id": code, "label": label, "value": n })
+            })
+            .collect(),
+    )
+}
+
 /// The percentages as the risks write them (`70%`, `0.7` -> `70%`).
 fn written_percents(written: &[&str], values: &[f64]) -> Vec<String> {
     values
@@ -264,6 +347,15 @@ fn written_percents(written: &[&str], values: &[f64]) -> Vec<String> {
 /// How a risk writes a value of a generated scale: a fraction (`0.7`)
 /// becomes the percentage label; everything else stays as written.
 pub fn as_written_on_scale(written: &str, scale: Option<&[Value]>) -> String {
+    // `P5: Certain` is the scale's `P5`.
+    if let Rating::Coded { prefix, n, .. } = parse(written)
+        && let Some(entries) = scale
+    {
+        let code = format!("{prefix}{n}");
+        if entries.iter().any(|e| e["id"] == code.as_str()) {
+            return code;
+        }
+    }
     if let (Rating::Percent(p), Some(entries)) = (parse(written), scale)
         && !written.trim().ends_with('%')
     {
@@ -304,6 +396,28 @@ pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn codes_are_letters_a_number_and_maybe_words() {
+        let code = |t: &str| match parse(t) {
+            Rating::Coded { code, n, label, .. } => Some((code, n, label)),
+            _ => None,
+        };
+        assert_eq!(code("P4"), Some(("P4".into(), 4, None)));
+        assert_eq!(
+            code("S1: Negligible"),
+            Some(("S1".into(), 1, Some("Negligible".into())))
+        );
+        assert_eq!(
+            code("L3 – Possible"),
+            Some(("L3".into(), 3, Some("Possible".into())))
+        );
+        assert_eq!(code("P10"), Some(("P10".into(), 10, None)));
+        for not in ["P", "4", "ABCD1", "P4x", "P123", "High", "P4 maybe"] {
+            assert_eq!(code(not), None, "{not}");
+        }
+    }
+
     use super::*;
 
     #[test]
