@@ -575,3 +575,31 @@ fn coded_ratings_become_scales_of_their_codes() {
     assert_eq!(s[1], ("S2".into(), "S2".into(), 2));
     assert_eq!(s[3], ("S4".into(), "Critical".into(), 4));
 }
+
+#[test]
+fn an_acceptance_matrix_document_is_a_scoring_guide_not_a_risk() {
+    // ISO 14971 templates: `## Severity` and `## Probability` definition
+    // tables of codes (one with an extra event-count column), quotations,
+    // and the acceptance matrix. No risk is invented from them.
+    let (y, notes) = round_trip("acceptance-matrix.md", &[]);
+    assert!(risks(&y).is_empty(), "{y:?}");
+    assert_contains(&notes, "scoring guide");
+    assert_contains(&notes, "riskbook import --site");
+    let entry = |axis: &str, k: usize| {
+        let e = &y["scales"][axis][k];
+        (
+            e["id"].as_str().unwrap().to_string(),
+            e["label"].as_str().unwrap().to_string(),
+            e["value"].as_i64().unwrap(),
+        )
+    };
+    assert_eq!(entry("impact", 0), ("S1".into(), "Negligible".into(), 1));
+    assert_eq!(entry("impact", 3), ("S4".into(), "Catastrophic".into(), 4));
+    assert_eq!(entry("probability", 4), ("P5".into(), "Certain".into(), 5));
+    assert_eq!(y["scoring"], "grid");
+    // The matrix's top row is the most probable: P5 x S4 is not acceptable.
+    let grid = y["grid"].as_sequence().unwrap();
+    assert_eq!(grid.len(), 5);
+    assert_eq!(grid[0][3], "not-acceptable");
+    assert_eq!(grid[4][0], "acceptable");
+}

@@ -46,9 +46,15 @@ pub fn fields(lines: &[&str], fenced: &[bool]) -> Option<Vec<Field>> {
             fields[k].raw.push(line.to_string());
         }
     }
+    // A rating is a short value: a section that holds a table or a
+    // quotation (a scoring guide's `## Severity` and its definitions)
+    // rates nothing.
     let rated = fields.iter().any(|f| {
+        let v = f.value_or_next();
         matches!(vocabulary::field(&f.key), Some(F::Probability | F::Impact))
-            && !f.value_or_next().is_empty()
+            && !v.is_empty()
+            && !v.starts_with(['|', '>'])
+            && v.chars().count() <= 60
     });
     rated.then_some(fields)
 }

@@ -459,7 +459,10 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
         }
     }
     if reg.risks.is_empty() {
-        notes.push("no risks found: the register holds the document's scales only".into());
+        notes.push(
+            "no risks found: the document is a scoring guide, and the register holds its scales only; `riskbook import --site` writes them as a site.yaml for every register"
+                .into(),
+        );
     }
     let yaml = serde_yaml::to_string(&reg).unwrap_or_default();
     let site = SiteOut {

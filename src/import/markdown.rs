@@ -172,7 +172,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         under.push(heading);
     }
     for t in &tables {
-        if let Some((which, entries)) = scales::scale(t) {
+        if let Some((which, entries)) = scales::scale(t, under[t.lines.start]) {
             reg.scales.insert(which.into(), Value::Array(entries));
         } else if rows::is_risk_table(t) {
             let status = section_status(under[t.lines.start]);

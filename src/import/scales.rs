@@ -12,13 +12,17 @@ fn col(t: &Table, names: &[&str]) -> Option<usize> {
         .position(|h| names.contains(&plain(h).to_lowercase().as_str()))
 }
 
-/// `probability` or `impact` and its entries, lowest first.
-pub fn scale(t: &Table) -> Option<(&'static str, Vec<Value>)> {
+/// `probability` or `impact` and its entries, lowest first: a table
+/// whose first column names the axis (`| Probability | Score | ... |`),
+/// or a table of codes under a heading that names it (ISO 14971's
+/// `## Severity` then `| Level | Name | Description |` with rows `S1`,
+/// `S2`...).
+pub fn scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
     let first = plain(t.header.first()?).to_lowercase();
     let which = match first.as_str() {
         "probability" | "likelihood" => "probability",
         "impact" => "impact",
-        _ => return None,
+        _ => return coded_scale(t, heading),
     };
     let score = col(t, &["score", "value"])?;
     let desc = col(t, &["description", "meaning"]);
@@ -37,6 +41,53 @@ pub fn scale(t: &Table) -> Option<(&'static str, Vec<Value>)> {
         return None;
     }
     entries.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Some((which, entries.into_iter().map(|(_, e)| e).collect()))
+}
+
+/// The axis a heading names: `Severity`, `Probability of occurrence`.
+fn axis_of(heading: &str) -> Option<&'static str> {
+    let words = super::vocabulary::normalize(heading);
+    words.split(' ').find_map(|w| match w {
+        "probability" | "likelihood" | "occurrence" => Some("probability"),
+        "severity" | "impact" | "consequence" | "consequences" => Some("impact"),
+        _ => None,
+    })
+}
+
+/// A table of coded steps under a heading that names its axis: each row's
+/// first cell a code (`P5`), then a name and a description. The code is
+/// the id, its number the value, the name the label; other columns (an
+/// estimated event count) are left out.
+fn coded_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
+    use super::ratings::{Rating, parse};
+    let which = axis_of(heading)?;
+    let name = col(t, &["name", "label", "level name", "title"]);
+    let desc = col(t, &["description", "meaning", "definition"]);
+    let mut entries: Vec<(u32, Value)> = Vec::new();
+    for row in &t.rows {
+        let Rating::Coded {
+            prefix, n, label, ..
+        } = parse(&plain(row.first()?))
+        else {
+            return None;
+        };
+        let code = format!("{prefix}{n}");
+        let label = name
+            .and_then(|c| row.get(c))
+            .map(|l| plain(l))
+            .filter(|l| !l.is_empty())
+            .or(label)
+            .unwrap_or_else(|| code.clone());
+        let mut e = json!({ "id": code, "label": label, "value": n });
+        if let Some(d) = desc.and_then(|d| row.get(d)).filter(|d| !d.is_empty()) {
+            e["description"] = Value::String(d.clone());
+        }
+        entries.push((n, e));
+    }
+    if entries.len() < 2 {
+        return None;
+    }
+    entries.sort_by_key(|e| e.0);
     Some((which, entries.into_iter().map(|(_, e)| e).collect()))
 }
 
