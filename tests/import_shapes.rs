@@ -388,12 +388,9 @@ fn site_writes_the_scales_found_as_a_site_config_that_checks() {
 #[test]
 fn a_score_matrix_with_a_band_list_scores_the_risks() {
     let (y, notes, levels) = round_trip_levels("matrix-scores.md", &[]);
-    assert_eq!(y["scoring"], "grid");
-    assert_eq!(
-        y["grid"][0][4].as_i64(),
-        Some(25),
-        "almost certain x catastrophic"
-    );
+    // Every cell is likelihood x consequence: the matrix is `product`.
+    assert_eq!(y["scoring"], "product", "{notes}");
+    assert!(y.get("grid").is_none(), "{y:?}");
     assert_eq!(y["scales"]["probability"][4]["label"], "Almost certain");
     let mins: Vec<i64> = y["levels"]
         .as_sequence()
@@ -414,7 +411,10 @@ fn a_score_matrix_with_a_band_list_scores_the_risks() {
         levels.contains(&("SUP-1".into(), "high".into())),
         "{levels:?}"
     );
-    assert_contains(&notes, "the 5x5 matrix became `scoring: grid`");
+    assert_contains(
+        &notes,
+        "the 5x5 matrix is probability x impact: `scoring: product`",
+    );
 }
 
 #[test]
@@ -602,4 +602,24 @@ fn an_acceptance_matrix_document_is_a_scoring_guide_not_a_risk() {
     assert_eq!(grid.len(), 5);
     assert_eq!(grid[0][3], "not-acceptable");
     assert_eq!(grid[4][0], "acceptable");
+}
+
+#[test]
+fn a_matrix_of_products_is_product_scoring_and_bands_take_any_dash() {
+    // A 4x4 matrix whose cells are likelihood x impact, and bands written
+    // `Low: 1–3` (an en dash) up to a single `Critical: 16`.
+    let (y, notes, levels) = round_trip_levels("product-matrix.md", &[]);
+    assert_eq!(y["scoring"], "product", "{notes}");
+    assert!(y.get("grid").is_none(), "{y:?}");
+    let mins: Vec<i64> = y["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l["min"].as_i64().unwrap())
+        .collect();
+    assert_eq!(mins, [1, 4, 8, 16]);
+    let level = |id: &str| levels.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(level("DP-1"), "high");
+    assert_eq!(level("DP-2"), "medium");
+    assert_eq!(level("DP-3"), "critical");
 }

@@ -177,6 +177,18 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         } else if rows::is_risk_table(t) {
             let status = section_status(under[t.lines.start]);
             rows::add_rows(t, &mut risks, status, &mut reg.hints, &mut notes);
+        } else if let Some(m) = matrix::matrix(t).filter(|m| m.is_product()) {
+            notes.push(format!(
+                "line {}: the {}x{} matrix is probability x impact: `scoring: product`",
+                t.lines.start + 1,
+                m.probability.len(),
+                m.impact.len(),
+            ));
+            reg.scales
+                .entry("probability")
+                .or_insert(Value::Array(m.probability));
+            reg.scales.entry("impact").or_insert(Value::Array(m.impact));
+            reg.scoring.get_or_insert_with(|| "product".into());
         } else if let Some(m) = matrix::matrix(t).filter(|_| reg.grid.is_none()) {
             notes.push(format!(
                 "line {}: the {}x{} matrix became `scoring: grid`{}; check them",

@@ -20,6 +20,26 @@ pub struct Matrix {
     pub levels: Vec<Value>,
 }
 
+impl Matrix {
+    /// Whether every cell is its probability's value times its impact's:
+    /// the matrix only draws `scoring: product`.
+    pub fn is_product(&self) -> bool {
+        let n = self.probability.len();
+        let value = |e: &Value| e["value"].as_f64();
+        !self.grid.is_empty()
+            && self.levels.is_empty()
+            && self.grid.iter().enumerate().all(|(r, row)| {
+                row.len() == self.impact.len()
+                    && row.iter().zip(&self.impact).all(|(cell, i)| {
+                        match (value(&self.probability[n - 1 - r]), value(i), cell.as_f64()) {
+                            (Some(p), Some(i), Some(c)) => (p * i - c).abs() < 1e-9,
+                            _ => false,
+                        }
+                    })
+            })
+    }
+}
+
 const PROBABILITY_WORDS: [&str; 4] = ["probability", "likelihood", "occurrence", "frequency"];
 const IMPACT_WORDS: [&str; 4] = ["impact", "severity", "consequence", "consequences"];
 
@@ -244,18 +264,30 @@ pub fn matrix(t: &Table) -> Option<Matrix> {
 /// Levels from a band list: `1-5 = Low`, `- **High**: 10–14`,
 /// `Critical (Score 20-25)`. Lowest first; `None` with fewer than two.
 pub fn bands(lines: &[&str]) -> Option<Vec<Value>> {
-    let mut found: Vec<(f64, String)> = Vec::new();
+    // (min, name, whether written as a range)
+    let mut found: Vec<(f64, String, bool)> = Vec::new();
     for l in lines {
         let t = plain(l).replace('*', "");
         let t = t.trim().trim_start_matches(['-', '+']).trim();
-        let range = |s: &str| -> Option<f64> {
-            let (a, b) = s.trim().split_once(['-', '–'])?;
-            let a: f64 = a.trim().parse().ok()?;
-            let b: f64 = b.trim().trim_end_matches(')').trim().parse().ok()?;
-            (a <= b).then_some(a)
+        // `1-5`, `1–5`, `1 — 5`, `1 to 5`; or one value (`16`, `16+`,
+        // `≥ 16`), which counts only beside ranges.
+        let range = |s: &str| -> Option<(f64, bool)> {
+            let s = s.trim().trim_end_matches(')').trim();
+            let s = s.replace(" to ", "-");
+            if let Some((a, b)) = s.split_once(['-', '–', '—', '−']) {
+                let a: f64 = a.trim().parse().ok()?;
+                let b: f64 = b.trim().parse().ok()?;
+                return (a <= b).then_some((a, true));
+            }
+            let one = s
+                .trim_start_matches(['≥', '>', '='])
+                .trim_end_matches('+')
+                .trim();
+            one.parse().ok().map(|n| (n, false))
         };
         // `1-5 = Low` or `Low: 1-5` or `Low (Score 1-5)`.
-        let band = if let Some((r, name)) = t.split_once('=') {
+        let band = if let Some((r, name)) = t.split_once('=').filter(|(r, _)| !r.trim().is_empty())
+        {
             range(r).map(|min| (min, name))
         } else if let Some((name, r)) = t.split_once(':') {
             range(r).map(|min| (min, name))
@@ -265,7 +297,7 @@ pub fn bands(lines: &[&str]) -> Option<Vec<Value>> {
         } else {
             None
         };
-        if let Some((min, name)) = band {
+        if let Some(((min, is_range), name)) = band {
             let name = name
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
                 .split([',', ';', '(', '—', '–'])
@@ -273,10 +305,14 @@ pub fn bands(lines: &[&str]) -> Option<Vec<Value>> {
                 .unwrap_or("")
                 .trim();
             if !name.is_empty() && name.split_whitespace().count() <= 3 {
-                found.push((min, name.to_string()));
+                found.push((min, name.to_string(), is_range));
             }
         }
     }
+    if !found.iter().any(|f| f.2) {
+        return None;
+    }
+    let mut found: Vec<(f64, String)> = found.into_iter().map(|(m, n, _)| (m, n)).collect();
     found.sort_by(|a, b| a.0.total_cmp(&b.0));
     found.dedup_by(|a, b| a.1.eq_ignore_ascii_case(&b.1));
     if found.len() < 2 {
@@ -348,5 +384,17 @@ mod tests {
         let mins: Vec<i64> = b.iter().map(|l| l["min"].as_i64().unwrap()).collect();
         assert_eq!(mins, [1, 6, 13, 20]);
         assert_eq!(b[3]["id"], "critical");
+        // Any dash, and a single value beside ranges.
+        let b = bands(&[
+            "- Low: 1–3",
+            "- Medium: 4 — 6",
+            "- High: 8 to 12",
+            "- Critical: 16",
+        ])
+        .unwrap();
+        let mins: Vec<i64> = b.iter().map(|l| l["min"].as_i64().unwrap()).collect();
+        assert_eq!(mins, [1, 4, 8, 16]);
+        // Single values alone are not a band list.
+        assert!(bands(&["Version: 2", "Pages: 14"]).is_none());
     }
 }
