@@ -623,3 +623,29 @@ fn a_matrix_of_products_is_product_scoring_and_bands_take_any_dash() {
     assert_eq!(level("DP-2"), "medium");
     assert_eq!(level("DP-3"), "critical");
 }
+
+#[test]
+fn a_percent_times_impact_exposure_is_read_as_such() {
+    // `70% x 9 = 6.3`: no score mismatch; the probability scale holds the
+    // fractions, so riskbook computes the declared exposures.
+    let (y, notes, levels) = round_trip_levels("exposure.md", &[]);
+    assert_lacks(&notes, "declares the score");
+    assert_contains(&notes, "probability as a fraction times the impact");
+    let p = y["scales"]["probability"].as_sequence().unwrap();
+    let values: Vec<f64> = p.iter().map(|e| e["value"].as_f64().unwrap()).collect();
+    assert_eq!(values, [0.1, 0.2, 0.4, 0.7]);
+    let level = |id: &str| levels.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(level("L-1"), "critical");
+    assert_eq!(
+        level("L-4"),
+        "low",
+        "an exposure below every level's minimum"
+    );
+    assert_risk(
+        &y,
+        "L-1",
+        "Payment provider outage on launch day",
+        "70%",
+        "9",
+    );
+}

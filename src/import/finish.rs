@@ -314,6 +314,61 @@ fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
 }
 
+/// A score column that is a percentage probability as a fraction times
+/// the impact (`70% x 9 = 6.3`, an "exposure"): the probability scale's
+/// values become the fractions, so riskbook computes the same scores,
+/// and levels made here are spread again over them.
+fn percent_exposure(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    let p = reg.scale("probability");
+    let percent = |e: &Value| -> Option<f64> {
+        let label = e["label"].as_str()?.strip_suffix('%')?;
+        e["id"]
+            .as_str()?
+            .starts_with('p')
+            .then(|| label.trim().parse().ok())?
+    };
+    if p.is_empty() || !p.iter().all(|e| percent(e).is_some()) {
+        return;
+    }
+    let i = reg.scale("impact");
+    let mut agree = 0;
+    for r in &reg.risks {
+        let (Some(declared), Some(a), Some(b)) = (
+            r.score,
+            index_on(&p, &r.probability),
+            index_on(&i, &r.impact),
+        ) else {
+            continue;
+        };
+        let exposure =
+            percent(&p[a]).unwrap_or(0.0) / 100.0 * i[b]["value"].as_f64().unwrap_or(0.0);
+        if (declared - exposure).abs() > 0.051 {
+            return;
+        }
+        agree += 1;
+    }
+    if agree < 2 {
+        return;
+    }
+    let fractions: Vec<Value> = p
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e["value"] = json!(percent(&e).unwrap_or(0.0) / 100.0);
+            e
+        })
+        .collect();
+    if notes.iter().any(|n| n.starts_with("levels were spread")) {
+        reg.levels = Some(ratings::levels(&fractions, &i));
+    }
+    reg.scales
+        .insert("probability".into(), Value::Array(fractions));
+    notes.push(
+        "the scores are the probability as a fraction times the impact (`70% x 9 = 6.3`): the probability scale's values are those fractions"
+            .into(),
+    );
+}
+
 /// What riskbook will compute for a risk of `reg`: its score (`None`
 /// when a grid names levels) and its level id; `None` when it cannot tell
 /// here (unrated, ranges, unknown values).
@@ -439,6 +494,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
     }
     unrated(&mut reg, &mut notes);
     scales(&mut reg, &mut notes);
+    percent_exposure(&mut reg, &mut notes);
     score_grid(&mut reg, &mut notes);
     declared_levels(&reg, &mut notes);
     kept_sections(&reg, &mut notes);
