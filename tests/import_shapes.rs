@@ -649,3 +649,23 @@ fn a_percent_times_impact_exposure_is_read_as_such() {
         "9",
     );
 }
+
+#[test]
+fn a_risk_management_plan_with_coded_scale_lists_is_a_scoring_guide() {
+    // Scales as lists (`- S1: Negligible`), an acceptance matrix with an
+    // extra event-count column and an empty corner: scales and a grid,
+    // no risk invented.
+    let (y, notes) = round_trip("risk-management-plan.md", &[]);
+    assert!(risks(&y).is_empty(), "{y:?}");
+    assert_contains(&notes, "riskbook import --site");
+    assert_eq!(y["scales"]["impact"][0]["id"], "S1");
+    assert_eq!(y["scales"]["impact"][3]["label"], "Catastrophic");
+    assert_eq!(y["scales"]["probability"][4]["label"], "Certain");
+    let grid = y["grid"].as_sequence().unwrap();
+    assert_eq!((grid.len(), grid[0].as_sequence().unwrap().len()), (5, 4));
+    assert_eq!(grid[0][1], "unacceptable", "P5 x S2");
+    assert_eq!(grid[4][3], "acceptable", "P1 x S4");
+    let run = riskbook(&["import", &fixture("risk-management-plan.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "scoring: grid");
+}

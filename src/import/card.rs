@@ -54,7 +54,18 @@ pub fn fields(lines: &[&str], fenced: &[bool]) -> Option<Vec<Field>> {
         matches!(vocabulary::field(&f.key), Some(F::Probability | F::Impact))
             && !v.is_empty()
             && !v.starts_with(['|', '>'])
+            && !is_scale_item(&v)
             && v.chars().count() <= 60
     });
     rated.then_some(fields)
+}
+
+/// `- S1: Negligible`: an item of a scale's definition, not a rating.
+fn is_scale_item(v: &str) -> bool {
+    v.strip_prefix(['-', '*', '+']).is_some_and(|item| {
+        matches!(
+            super::ratings::parse(&super::rows::plain(item)),
+            super::ratings::Rating::Coded { label: Some(_), .. }
+        )
+    })
 }

@@ -171,6 +171,13 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         }
         under.push(heading);
     }
+    // Scales written as lists of codes under a heading that names the axis.
+    for (which, entries, lines_used) in scales::list_scales(&lines, &under, &fenced) {
+        reg.scales.insert(which.into(), Value::Array(entries));
+        for i in lines_used {
+            consumed[i] = true;
+        }
+    }
     for t in &tables {
         if let Some((which, entries)) = scales::scale(t, under[t.lines.start]) {
             reg.scales.insert(which.into(), Value::Array(entries));

@@ -40,6 +40,24 @@ impl Matrix {
     }
 }
 
+/// Whether every label is a code of one prefix (`P1`..`P5`): the steps of
+/// a scale, as a risk management plan numbers them.
+fn coded_axis<'a>(labels: impl Iterator<Item = &'a str>) -> bool {
+    use super::ratings::{Rating, parse};
+    let mut prefix = None;
+    let mut n = 0;
+    for l in labels {
+        let Rating::Coded { prefix: p, .. } = parse(&plain(l)) else {
+            return false;
+        };
+        if prefix.get_or_insert_with(|| p.clone()) != &p {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
 const PROBABILITY_WORDS: [&str; 4] = ["probability", "likelihood", "occurrence", "frequency"];
 const IMPACT_WORDS: [&str; 4] = ["impact", "severity", "consequence", "consequences"];
 
@@ -106,6 +124,19 @@ fn values(entries: &[(String, Option<f64>)], descending: bool) -> Vec<f64> {
 }
 
 pub fn matrix(t: &Table) -> Option<Matrix> {
+    matrix_of(t).or_else(|| {
+        // A column beside the matrix (`Estimated Maximum Event Count`) is
+        // not a step of its scale: the matrix without it.
+        let mut inner = t.clone();
+        inner.header.pop();
+        for r in &mut inner.rows {
+            r.truncate(inner.header.len());
+        }
+        (t.header.len() > 3).then(|| matrix_of(&inner)).flatten()
+    })
+}
+
+fn matrix_of(t: &Table) -> Option<Matrix> {
     if t.header.len() < 3 || t.rows.len() < 2 {
         return None;
     }
@@ -155,7 +186,9 @@ pub fn matrix(t: &Table) -> Option<Matrix> {
         || t.header
             .iter()
             .any(|h| mentions(h, &PROBABILITY_WORDS) || mentions(h, &IMPACT_WORDS))
-        || (rows.iter().all(|r| r.1.is_some()) && cols.iter().all(|c| c.1.is_some()));
+        || (rows.iter().all(|r| r.1.is_some()) && cols.iter().all(|c| c.1.is_some()))
+        || (coded_axis(t.rows.iter().map(|r| r[0].as_str()))
+            && coded_axis(t.header[1..].iter().map(String::as_str)));
     if !said {
         return None;
     }

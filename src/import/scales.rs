@@ -91,6 +91,57 @@ fn coded_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
     Some((which, entries.into_iter().map(|(_, e)| e).collect()))
 }
 
+/// A scale being read from a list: its axis, (number, entry) pairs, the
+/// lines they came from and the codes' prefix.
+type ListScale = (&'static str, Vec<(u32, Value)>, Vec<usize>, String);
+
+/// Scales written as lists of codes (`- S1: Negligible`) under a heading
+/// that names their axis (a risk management plan's `## Severity`): each
+/// axis, its entries and the lines they came from. Two items at least,
+/// all codes of one prefix with words.
+pub fn list_scales(
+    lines: &[&str],
+    under: &[&str],
+    fenced: &[bool],
+) -> Vec<(&'static str, Vec<Value>, Vec<usize>)> {
+    use super::ratings::{Rating, parse};
+    let mut found: Vec<ListScale> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(item) = l.trim_start().strip_prefix(['-', '*', '+']) else {
+            continue;
+        };
+        let Some(which) = axis_of(under[i]).filter(|_| !fenced[i]) else {
+            continue;
+        };
+        let Rating::Coded {
+            prefix,
+            n,
+            label: Some(label),
+            ..
+        } = parse(&plain(item))
+        else {
+            continue;
+        };
+        let entry = json!({ "id": format!("{prefix}{n}"), "label": label, "value": n });
+        match found.iter_mut().find(|f| f.0 == which && f.3 == prefix) {
+            Some(f) => {
+                f.1.push((n, entry));
+                f.2.push(i);
+            }
+            None => found.push((which, vec![(n, entry)], vec![i], prefix)),
+        }
+    }
+    found
+        .into_iter()
+        .filter(|f| f.1.len() >= 2)
+        .map(|(which, mut entries, used, _)| {
+            entries.sort_by_key(|e| e.0);
+            entries.dedup_by_key(|e| e.0);
+            (which, entries.into_iter().map(|e| e.1).collect(), used)
+        })
+        .collect()
+}
+
 /// Levels from rows like `| 7-9 | formula | action |`, lowest first.
 pub fn levels(t: &Table) -> Option<Vec<Value>> {
     let range = col(t, &["risk score", "score", "score range"])?;
