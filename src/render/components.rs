@@ -10,7 +10,7 @@
 //! The risk body (`pages/risk/html.rs`) and the weekly review's rows
 //! (`pages/review.rs`) are written from these pieces.
 
-use super::templates::{Esc, push_escaped, w};
+use super::escape::{Esc, push_escaped, w};
 use super::views::{LevelView, RatingView, RiskRow, StatusView};
 
 /// One row of a risk table (`rb.risk_table`) for risk `r` on a page at

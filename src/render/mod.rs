@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod components;
+pub(crate) mod escape;
 pub mod exports;
 mod extra;
 mod markdown;

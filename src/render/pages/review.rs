@@ -59,7 +59,7 @@ impl OwnerGroup {
     /// of CPU.
     fn write_items(&self, env: &Env, root: &str) -> String {
         use crate::render::components::{level_badge, link, status_link};
-        use crate::render::templates::push_escaped as e;
+        use crate::render::escape::push_escaped as e;
         let mut s = String::with_capacity(self.items.len() * 640);
         for it in &self.items {
             let row = env.row_at(it.row);

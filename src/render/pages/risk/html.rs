@@ -11,7 +11,7 @@
 use super::view::{ActionsView, Body, TriggerView};
 use crate::render::Env;
 use crate::render::components::{level_badge, link, links, rating, risk_table, status_link};
-use crate::render::templates::{Esc, w};
+use crate::render::escape::{Esc, w};
 use crate::render::urls;
 
 /// Body `b` on a page at `root`.
