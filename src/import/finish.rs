@@ -144,6 +144,29 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
 }
 
+/// Related risks named `register/ID` (a riskbook export of several
+/// registers) where that register's rows are imported here: now `ID`, a
+/// risk of this one register.
+fn related_within(reg: &mut OutRegister) {
+    let here: std::collections::HashSet<(String, String)> = reg
+        .risks
+        .iter()
+        .filter_map(|r| {
+            let from = r.extra.get("register")?.as_str()?;
+            Some((from.to_string(), r.id.clone()))
+        })
+        .collect();
+    for r in &mut reg.risks {
+        for rel in &mut r.related {
+            if let Some((from, id)) = rel.split_once('/')
+                && here.contains(&(from.to_string(), id.to_string()))
+            {
+                *rel = id.to_string();
+            }
+        }
+    }
+}
+
 /// A risk's residual rating, when both halves were written, on the
 /// scales `p` and `i`; one half alone is kept under `extra`.
 fn residual(r: &mut super::OutRisk, p: Option<&[Value]>, i: Option<&[Value]>) {
@@ -493,6 +516,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
         ));
     }
     unrated(&mut reg, &mut notes);
+    related_within(&mut reg);
     scales(&mut reg, &mut notes);
     percent_exposure(&mut reg, &mut notes);
     score_grid(&mut reg, &mut notes);

@@ -97,7 +97,8 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
             Some(Field::Id) => {}
             Some(Field::Title) => {
                 if risk.title.is_empty() {
-                    risk.title = plain(v);
+                    // A title is plain text: only Markdown marks it up.
+                    risk.title = if t.markdown { plain(v) } else { v.to_string() };
                 }
             }
             Some(Field::Description) => set(&mut risk.description, v.to_string()),

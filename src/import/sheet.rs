@@ -40,6 +40,7 @@ fn table(rows: Vec<Vec<String>>) -> Result<Table, SheetError> {
         rows: body,
         lines: header_at..end,
         first_row: header_at + 1,
+        markdown: false,
     })
 }
 

@@ -9,6 +9,9 @@ pub struct Table {
     pub lines: std::ops::Range<usize>,
     /// The 0-based line (or spreadsheet row) of the first row.
     pub first_row: usize,
+    /// Markdown (cells may hold `**` and backticks as markup), or a
+    /// spreadsheet or CSV file (cells are text as written).
+    pub markdown: bool,
 }
 
 impl Table {
@@ -71,6 +74,7 @@ pub fn tables(lines: &[&str], fenced: &[bool]) -> Vec<Table> {
                 rows,
                 lines: i..j,
                 first_row: i + 2,
+                markdown: true,
             });
             i = j;
         } else {
