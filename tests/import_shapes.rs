@@ -669,3 +669,11 @@ fn a_risk_management_plan_with_coded_scale_lists_is_a_scoring_guide() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stdout, "scoring: grid");
 }
+
+#[test]
+fn ids_linked_to_their_cards_are_their_text() {
+    // `1 [](#RC1)` (an empty anchor link) and `[2](#RC2)`.
+    let (y, _) = round_trip("linked-ids.md", &[]);
+    assert_risk(&y, "1", "Volunteer who holds the keys moves away", "1", "4");
+    assert_risk(&y, "2", "Roof leaks onto the seed store", "3", "3");
+}

@@ -220,6 +220,25 @@ fn yes_no(v: &str) -> Option<bool> {
     }
 }
 
+/// `[text](url)` as its text (an id cell linked to the risk's card:
+/// `[R-4](#r-4)`, or `4 [](#RC4)` with an empty anchor link).
+pub fn link_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find("](") else { break };
+        let Some(end) = after[close + 2..].find(')') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push_str(&after[..close]);
+        rest = &after[close + 2 + end + 1..];
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
 /// `Date Identified` -> `date_identified`, the key of an `extra` entry.
 fn key(header: &str) -> String {
     let k = super::vocabulary::normalize(header).replace(' ', "_");
@@ -322,7 +341,7 @@ pub fn add_rows(
         }
         let written_id = id_col
             .and_then(|c| row.get(c))
-            .map(|s| plain(s))
+            .map(|s| plain(&link_text(s)))
             .filter(|s| !s.is_empty());
         let existing = written_id
             .as_ref()
@@ -357,4 +376,15 @@ pub fn add_rows(
         }
     }
     added
+}
+
+#[cfg(test)]
+mod link_tests {
+    #[test]
+    fn links_in_a_cell_are_their_text() {
+        assert_eq!(super::link_text("4 [](#RC4)"), "4");
+        assert_eq!(super::link_text("[CWR-001](#CWR-001)"), "CWR-001");
+        assert_eq!(super::link_text("R-7"), "R-7");
+        assert_eq!(super::link_text("[x] done"), "[x] done");
+    }
 }
