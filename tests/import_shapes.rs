@@ -82,6 +82,16 @@ fn round_trip_levels(
     (yaml, run.stderr, levels)
 }
 
+/// The `min` of each of the imported register's levels, in order.
+fn level_mins(y: &serde_yaml::Value) -> Vec<i64> {
+    y["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l["min"].as_i64().unwrap())
+        .collect()
+}
+
 fn risks(y: &serde_yaml::Value) -> &Vec<serde_yaml::Value> {
     y["risks"].as_sequence().expect("a risk list")
 }
@@ -392,13 +402,7 @@ fn a_score_matrix_with_a_band_list_scores_the_risks() {
     assert_eq!(y["scoring"], "product", "{notes}");
     assert!(y.get("grid").is_none(), "{y:?}");
     assert_eq!(y["scales"]["probability"][4]["label"], "Almost certain");
-    let mins: Vec<i64> = y["levels"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .map(|l| l["min"].as_i64().unwrap())
-        .collect();
-    assert_eq!(mins, [1, 5, 10, 15]);
+    assert_eq!(level_mins(&y), [1, 5, 10, 15]);
     assert_risk(
         &y,
         "SUP-1",
@@ -611,13 +615,7 @@ fn a_matrix_of_products_is_product_scoring_and_bands_take_any_dash() {
     let (y, notes, levels) = round_trip_levels("product-matrix.md", &[]);
     assert_eq!(y["scoring"], "product", "{notes}");
     assert!(y.get("grid").is_none(), "{y:?}");
-    let mins: Vec<i64> = y["levels"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .map(|l| l["min"].as_i64().unwrap())
-        .collect();
-    assert_eq!(mins, [1, 4, 8, 16]);
+    assert_eq!(level_mins(&y), [1, 4, 8, 16]);
     let level = |id: &str| levels.iter().find(|(i, _)| i == id).unwrap().1.clone();
     assert_eq!(level("DP-1"), "high");
     assert_eq!(level("DP-2"), "medium");

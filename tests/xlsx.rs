@@ -44,24 +44,36 @@ risks:
     related: [OPS-1]
 ";
 
-/// `riskbook ARGS…` in `site`, its stdout as bytes.
-fn bytes(site: &Fixture, args: &[&str]) -> Vec<u8> {
+/// `riskbook ARGS… --root ROOT --today 2026-12-03`, its stdout as bytes;
+/// fails the test unless it succeeds.
+fn bytes_at(root: &std::path::Path, args: &[&str]) -> Vec<u8> {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
         .args(args)
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "--today",
-            "2026-12-03",
-        ])
+        .args(["--root", root.to_str().unwrap(), "--today", "2026-12-03"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{args:?}: {err}");
+    out.stdout
+}
+
+fn bytes(site: &Fixture, args: &[&str]) -> Vec<u8> {
+    bytes_at(site.root(), args)
+}
+
+/// `riskbook import FILE -o OUT` run in `dir`; fails the test unless it
+/// succeeds.
+fn import(dir: &std::path::Path, file: &str, out: &str) {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
+        .args(["import", file, "-o", out])
+        .current_dir(dir)
         .output()
         .unwrap();
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        run.status.success(),
+        "{file}: {}",
+        String::from_utf8_lossy(&run.stderr)
     );
-    out.stdout
 }
 
 fn sheet(xlsx: &[u8], name: &str) -> calamine::Range<Data> {
@@ -196,16 +208,7 @@ fn importing_the_workbook_gives_back_the_register() {
     let site = Fixture::new(&[("content/registers/ops.yaml", OPS)]);
     let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
     site.write("ops.xlsx", &xlsx);
-    let import = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
-        .args(["import", "ops.xlsx", "-o", "content/registers/again.yaml"])
-        .current_dir(site.root())
-        .output()
-        .unwrap();
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stderr)
-    );
+    import(site.root(), "ops.xlsx", "content/registers/again.yaml");
     let json: serde_json::Value =
         serde_json::from_slice(&bytes(&site, &["export", "--format", "json"])).unwrap();
     let risks = json["risks"].as_array().unwrap();
@@ -302,35 +305,13 @@ fn kept(json: &serde_json::Value) -> std::collections::BTreeMap<String, serde_js
 /// Exports the site at `root` to xlsx, imports the workbook into a new
 /// site, checks it and compares the risks; returns how many.
 fn round_trip(root: &std::path::Path) -> usize {
-    let cmd = |args: &[&str], root: &std::path::Path| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
-            .args(args)
-            .args(["--root", root.to_str().unwrap(), "--today", "2026-12-03"])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        out.stdout
-    };
     let before: serde_json::Value =
-        serde_json::from_slice(&cmd(&["export", "--format", "json"], root)).unwrap();
-    let xlsx = cmd(&["export", "--format", "xlsx"], root);
+        serde_json::from_slice(&bytes_at(root, &["export", "--format", "json"])).unwrap();
+    let xlsx = bytes_at(root, &["export", "--format", "xlsx"]);
     let again = Fixture::new(&[]);
     std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
     again.write("risks.xlsx", &xlsx);
-    let import = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
-        .args(["import", "risks.xlsx", "-o", "content/registers/again.yaml"])
-        .current_dir(again.root())
-        .output()
-        .unwrap();
-    assert!(
-        import.status.success(),
-        "{}",
-        String::from_utf8_lossy(&import.stderr)
-    );
+    import(again.root(), "risks.xlsx", "content/registers/again.yaml");
     // Playbooks point into the first site's pages: checked there, not here.
     let yaml = std::fs::read_to_string(again.root().join("content/registers/again.yaml")).unwrap();
     let mut reg: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
@@ -344,7 +325,7 @@ fn round_trip(root: &std::path::Path) -> usize {
     let check = again.run(&["check", "--format", "json"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     let after: serde_json::Value =
-        serde_json::from_slice(&cmd(&["export", "--format", "json"], again.root())).unwrap();
+        serde_json::from_slice(&bytes_at(again.root(), &["export", "--format", "json"])).unwrap();
     let (before, after) = (kept(&before), kept(&after));
     assert_eq!(after, before);
     before.len()
