@@ -309,13 +309,8 @@ fn coded_scale(present: &[&Rating]) -> Option<Vec<Value>> {
     let prefix = prefix?;
     let lo = seen.iter().map(|s| s.0).min()?;
     let hi = seen.iter().map(|s| s.0).max()?;
-    let (bottom, top) = (
-        lo.min(1),
-        hi.max(match hi {
-            ..=3 => 3,
-            _ => hi,
-        }),
-    );
+    // From 1 (or 0) to the highest code, at least three steps.
+    let (bottom, top) = (lo.min(1), hi.max(3));
     Some(
         (bottom..=top)
             .map(|n| {

@@ -72,8 +72,9 @@ pub fn all_risks_row(s: &mut String, r: &RiskRow, root: &str) {
     s.push_str("</td>\n</tr>\n");
 }
 
-/// An optional text, when not empty.
-fn present(x: &Option<String>) -> Option<&str> {
+/// An optional text, when not empty (what Tera's `{% if x %}` lets
+/// through).
+pub(crate) fn present(x: &Option<String>) -> Option<&str> {
     x.as_deref().filter(|x| !x.is_empty())
 }
 

@@ -10,7 +10,9 @@
 
 use super::view::{ActionsView, Body, TriggerView};
 use crate::render::Env;
-use crate::render::components::{level_badge, link, links, rating, risk_table, status_link};
+use crate::render::components::{
+    level_badge, link, links, present, rating, risk_table, status_link,
+};
 use crate::render::escape::{Esc, w};
 use crate::render::urls;
 
@@ -222,12 +224,6 @@ pub fn risk_body(env: &Env, b: &Body, root: &str) -> String {
     }
     s.push('\n');
     std::mem::take(s)
-}
-
-/// What Tera's `{% if x %}` lets through of an optional text: a value,
-/// not empty.
-fn present(x: &Option<String>) -> Option<&str> {
-    x.as_deref().filter(|x| !x.is_empty())
 }
 
 /// `<section><h{h}>{text}</h{h}>` for a fixed text.
