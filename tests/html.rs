@@ -169,7 +169,7 @@ fn risk_page_shows_every_field() {
 
 #[test]
 fn level_text_colour_is_readable_on_user_colours() {
-    let reg = "title: T\nlevels:\n  - { id: pale, min: 0, color: \"#ffff99\" }\n  - { id: dark, min: 5, color: \"#101040\" }\nrisks:\n  - {id: A, title: a, probability: low, impact: low, owner: x}\n  - {id: B, title: b, probability: high, impact: critical, owner: x, playbooks: [docs/p.md]}\n";
+    let reg = "title: T\nlevels:\n  - { id: pale, min: 0, color: \"#ffff99\", severity: low }\n  - { id: dark, min: 5, color: \"#101040\", severity: high }\nrisks:\n  - {id: A, title: a, probability: low, impact: low, owner: x}\n  - {id: B, title: b, probability: high, impact: critical, owner: x, playbooks: [docs/p.md]}\n";
     let site = Fixture::new(&[
         ("content/registers/r.yaml", reg),
         ("content/docs/p.md", "# P\n"),

@@ -80,6 +80,7 @@ pub enum Code {
     Suspect,
     Unrated,
     NotChecked,
+    UnmappedLevel,
 }
 
 impl Code {
@@ -116,6 +117,7 @@ impl Code {
             Code::Suspect => "suspect",
             Code::Unrated => "unrated",
             Code::NotChecked => "not-checked",
+            Code::UnmappedLevel => "unmapped-level",
         }
     }
 

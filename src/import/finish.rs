@@ -487,6 +487,49 @@ fn kept_sections(reg: &OutRegister, notes: &mut Vec<String>) {
     }
 }
 
+/// Levels of the register's own count as the site's severities: a level
+/// named like a step of the default scale (low, medium, high, critical)
+/// maps by its name; the others get `severity:` by their place in the
+/// list (lowest first), said in a note.
+fn level_severities(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    const SCALE: [&str; 4] = ["low", "medium", "high", "critical"];
+    let Some(levels) = reg.levels.as_mut() else {
+        return;
+    };
+    let last = levels.len().saturating_sub(1);
+    let mut placed = Vec::new();
+    for (i, level) in levels.iter_mut().enumerate() {
+        let named = ["id", "label"].iter().any(|k| {
+            level[*k]
+                .as_str()
+                .is_some_and(|t| SCALE.iter().any(|s| s.eq_ignore_ascii_case(t.trim())))
+        });
+        let Some(map) = level
+            .as_object_mut()
+            .filter(|m| !named && !m.contains_key("severity"))
+        else {
+            continue;
+        };
+        // Spread over the scale, rounded: 3 levels are low, high, critical.
+        let at = match last {
+            0 => 0,
+            _ => (i * (SCALE.len() - 1) + last / 2) / last,
+        };
+        map.insert("severity".into(), Value::String(SCALE[at].into()));
+        placed.push(format!(
+            "{} → {}",
+            map.get("id").and_then(Value::as_str).unwrap_or_default(),
+            SCALE[at]
+        ));
+    }
+    if !placed.is_empty() {
+        notes.push(format!(
+            "levels count as the site's severities by their place: {}; check them",
+            placed.join(", ")
+        ));
+    }
+}
+
 pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
     if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none() {
         return Err(
@@ -521,6 +564,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
     percent_exposure(&mut reg, &mut notes);
     score_grid(&mut reg, &mut notes);
     declared_levels(&reg, &mut notes);
+    level_severities(&mut reg, &mut notes);
     kept_sections(&reg, &mut notes);
     statuses(&mut reg, &mut notes);
     for r in &mut reg.risks {

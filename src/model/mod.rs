@@ -15,7 +15,7 @@ pub use extra::Extra;
 pub use page::{Heading, Page};
 pub use register::{Action, ActionItem, Actions, Rated, Register, Revision, Risk, Trigger};
 pub use scale::{Rating, Scale, ScaleEntry};
-pub use scoring::{Assessment, Framework, Level, Scoring, Status};
+pub use scoring::{Assessment, Framework, Level, Scoring, Severity, Status};
 pub use site::{PlaybookLink, RiskRef, Site, SiteInfo};
 
 /// A Markdown string from a register, with where it starts in its file so

@@ -4,12 +4,30 @@
 
 use super::scale::{Rating, Scale};
 use serde::Serialize;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Level {
     pub id: String,
     pub label: String,
     pub min: f64,
+    /// Background colour, `#rrggbb`.
+    pub color: String,
+    /// `#000000` or `#ffffff`, whichever contrasts more with `color`.
+    pub text_color: String,
+    pub description: Option<String>,
+    /// Index into the framework's `severities`: what the level counts as
+    /// across the site.
+    #[serde(skip)]
+    pub severity: usize,
+}
+
+/// One step of the site-wide severity scale (`severities:` in `site.yaml`):
+/// registers keep their own levels, and dashboards count by these.
+#[derive(Debug, Clone, Serialize)]
+pub struct Severity {
+    pub id: String,
+    pub label: String,
     /// Background colour, `#rrggbb`.
     pub color: String,
     /// `#000000` or `#ffffff`, whichever contrasts more with `color`.
@@ -49,6 +67,10 @@ pub struct Framework {
     pub levels: Vec<Level>,
     pub statuses: Vec<Status>,
     pub review_every_days: u32,
+    /// The site's severity scale, lowest first; the same for every
+    /// register of a site.
+    #[serde(skip)]
+    pub severities: Arc<Vec<Severity>>,
 }
 
 /// The organisation's words for the axes and the score.
@@ -119,6 +141,11 @@ impl Framework {
             score: self.score(p, i),
             level: self.cell_level(p.high, i.high),
         }
+    }
+
+    /// The site-wide severity a level counts as.
+    pub fn severity(&self, level: usize) -> &Severity {
+        &self.severities[self.levels[level].severity]
     }
 
     pub fn status_index(&self, text: &str) -> Option<usize> {

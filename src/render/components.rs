@@ -40,9 +40,10 @@ pub fn risk_row(r: &RiskRow, root: &str, register: bool) -> String {
 /// newline before and after: data for the filters, and the next review.
 pub fn all_risks_row(s: &mut String, r: &RiskRow, root: &str) {
     let (register, level, status) = (Esc(&r.register.url), Esc(&r.level.id), Esc(&r.status.id));
+    let severity = Esc(&r.level.severity);
     w!(
         s,
-        "\n<tr data-register=\"{register}\" data-level=\"{level}\" data-status=\"{status}\" data-owner=\""
+        "\n<tr data-register=\"{register}\" data-level=\"{level}\" data-severity=\"{severity}\" data-status=\"{status}\" data-owner=\""
     );
     for o in &r.owners {
         w!(s, "{}|", Esc(&o.text));
@@ -241,6 +242,7 @@ pub fn register(tera: &mut tera::Tera) {
             color: text(v, "color"),
             text_color: text(v, "text_color"),
             rank: 0,
+            severity: String::new(),
         };
         let mut s = String::new();
         level_badge(&mut s, &level);

@@ -11,7 +11,12 @@ pub struct LevelView {
     pub label: String,
     pub color: String,
     pub text_color: String,
+    /// Sort key: by the site-wide severity, then by the register's own
+    /// level; 0 for an unrated risk, below every level.
     pub rank: usize,
+    /// The site-wide severity the level counts as (its id), `unrated` for
+    /// an unrated risk.
+    pub severity: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,8 +70,8 @@ pub fn level(fw: &Framework, i: usize) -> LevelView {
         label: l.label.clone(),
         color: l.color.clone(),
         text_color: l.text_color.clone(),
-        // 0 is an unrated risk's, below every level.
-        rank: i + 1,
+        rank: (l.severity + 1) * 1000 + i + 1,
+        severity: fw.severities[l.severity].id.clone(),
     }
 }
 
@@ -80,6 +85,56 @@ pub fn status(fw: &Framework, i: usize) -> StatusView {
     }
 }
 
+/// How many of some risks count as one site-wide severity.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeverityCount {
+    pub id: String,
+    pub label: String,
+    pub color: String,
+    pub text_color: String,
+    pub n: usize,
+}
+
+/// How many of `refs` count as each site-wide severity, highest first,
+/// only those met, unrated risks last: registers with their own "High"
+/// are one row, not two.
+pub fn severity_counts(site: &Site, refs: impl Iterator<Item = RiskRef>) -> Vec<SeverityCount> {
+    let severities = &site.framework.severities;
+    let mut n = vec![0usize; severities.len()];
+    let mut unrated = 0;
+    for rr in refs {
+        let fw = &site.registers[rr.register].framework;
+        match site.risk(rr).level() {
+            Some(l) => n[fw.levels[l].severity] += 1,
+            None => unrated += 1,
+        }
+    }
+    let mut out: Vec<SeverityCount> = severities
+        .iter()
+        .zip(n)
+        .rev()
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| SeverityCount {
+            id: s.id.clone(),
+            label: s.label.clone(),
+            color: s.color.clone(),
+            text_color: s.text_color.clone(),
+            n,
+        })
+        .collect();
+    if unrated > 0 {
+        let u = unrated_level();
+        out.push(SeverityCount {
+            id: u.id,
+            label: u.label,
+            color: u.color,
+            text_color: u.text_color,
+            n: unrated,
+        });
+    }
+    out
+}
+
 /// The badge of an `unrated` risk: no level yet.
 pub fn unrated_level() -> LevelView {
     LevelView {
@@ -88,6 +143,7 @@ pub fn unrated_level() -> LevelView {
         color: "#57606a".into(),
         text_color: "#ffffff".into(),
         rank: 0,
+        severity: "unrated".into(),
     }
 }
 

@@ -36,6 +36,21 @@ pub struct RawLevel {
     pub min: Option<f64>,
     pub color: Option<Text>,
     pub description: Option<Text>,
+    /// The site-wide severity (section `severities:` of `site.yaml`) this
+    /// level counts as; by default the one whose id or label equals the
+    /// level's.
+    pub severity: Option<Text>,
+}
+
+/// One step of the site's severity scale (`severities:` in `site.yaml`):
+/// what dashboards count by across registers with their own levels.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeverity {
+    pub id: Text,
+    pub label: Option<Text>,
+    pub color: Option<Text>,
+    pub description: Option<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -103,6 +118,9 @@ pub struct RawSiteConfig {
     pub grid: Option<Vec<Vec<Text>>>,
     pub statuses: Option<Vec<RawStatus>>,
     pub review_every_days: Option<u32>,
+    /// The one severity scale of the whole site, lowest first (default:
+    /// the site's levels). Every level of every register maps to one.
+    pub severities: Option<Vec<RawSeverity>>,
 }
 
 /// `serde(flatten)` cannot be combined with `deny_unknown_fields`, so the

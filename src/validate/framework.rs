@@ -5,10 +5,14 @@ use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
 use crate::model::scoring::{Labels, parse_color, text_color_for};
-use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Status};
-use crate::source::config::{RawFramework, RawLevel, RawScaleEntry, RawScoring, RawStatus};
+use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Severity, Status};
+use crate::source::config::{
+    RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSeverity, RawSiteConfig, RawStatus,
+    framework_of,
+};
 use crate::source::text::Text;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The framework of a site without `site.yaml`: the defaults the format reference lists.
 pub fn default_framework() -> Framework {
@@ -18,13 +22,14 @@ pub fn default_framework() -> Framework {
         value,
         description: d.map(str::to_string),
     };
-    let level = |id: &str, label: &str, min: f64, color: &str| Level {
+    let level = |id: &str, label: &str, min: f64, color: &str, severity| Level {
         id: id.into(),
         label: label.into(),
         min,
         color: color.into(),
         text_color: text_color_for(parse_color(color).unwrap_or((0, 0, 0))).into(),
         description: None,
+        severity,
     };
     let status = |id: &str, label: &str, active| Status {
         id: id.into(),
@@ -50,10 +55,10 @@ pub fn default_framework() -> Framework {
         },
         scoring: Scoring::Product,
         levels: vec![
-            level("low", "Low", 1.0, "#2da44e"),
-            level("medium", "Medium", 3.0, "#d4a72c"),
-            level("high", "High", 6.0, "#e16f24"),
-            level("critical", "Critical", 9.0, "#cf222e"),
+            level("low", "Low", 1.0, "#2da44e", 0),
+            level("medium", "Medium", 3.0, "#d4a72c", 1),
+            level("high", "High", 6.0, "#e16f24", 2),
+            level("critical", "Critical", 9.0, "#cf222e", 3),
         ],
         statuses: vec![
             status("open", "Open", true),
@@ -64,7 +69,209 @@ pub fn default_framework() -> Framework {
         ],
         review_every_days: 7,
         labels: Labels::default(),
+        severities: Arc::default(),
     }
+    .with_own_severities()
+}
+
+impl Framework {
+    /// Its levels as the severity scale, each level its own severity: the
+    /// site's scale when `site.yaml` declares no `severities:`.
+    fn with_own_severities(mut self) -> Framework {
+        self.severities = Arc::new(
+            self.levels
+                .iter()
+                .map(|l| Severity {
+                    id: l.id.clone(),
+                    label: l.label.clone(),
+                    color: l.color.clone(),
+                    text_color: l.text_color.clone(),
+                    description: l.description.clone(),
+                })
+                .collect(),
+        );
+        for (i, l) in self.levels.iter_mut().enumerate() {
+            l.severity = i;
+        }
+        self
+    }
+}
+
+/// The site's framework: `site.yaml`'s keys over the defaults, and its
+/// severity scale (`severities:`, else its levels).
+pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> Framework {
+    let mut base = default_framework();
+    let path = YamlPath::root().key("severities");
+    let declared = raw
+        .severities
+        .as_ref()
+        .and_then(|s| severities(s, &path, loc, diags));
+    match &declared {
+        Some(s) => base.severities = Arc::new(s.clone()),
+        // The site's own levels become the scale (below): nothing to map to yet.
+        None if raw.levels.is_some() => base.severities = Arc::default(),
+        None => {}
+    }
+    let mut fw = build(&framework_of!(raw), &base, loc, diags);
+    if fw.severities.is_empty() {
+        fw = fw.with_own_severities();
+    } else if declared.is_some() && raw.levels.is_none() {
+        // The default levels, mapped by name onto the declared scale.
+        let severities = fw.severities.clone();
+        map_levels(&mut fw.levels, &severities, None, &path, loc, diags);
+    }
+    fw
+}
+
+/// The severity scale: one step per entry, lowest first.
+fn severities(
+    raw: &[RawSeverity],
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<Severity>> {
+    if raw.is_empty() {
+        diags.push(Diagnostic::new(
+            Code::InvalidConfig,
+            loc.at(path),
+            "`severities` needs at least one severity",
+        ));
+        return None;
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (i, s) in raw.iter().enumerate() {
+        let at = path.index(i);
+        let id = loc
+            .required(&s.id, &at.key("id"), "a severity's id", diags)
+            .trim()
+            .to_string();
+        if !seen.insert(id.to_lowercase()) {
+            diags.push(Diagnostic::new(
+                Code::InvalidConfig,
+                loc.at(&at.key("id")),
+                format!("severity `{id}` is listed twice"),
+            ));
+        }
+        let (color, text_color) = colors(&s.color, i, &at.key("color"), loc, diags);
+        out.push(Severity {
+            label: label_or_id(&s.label, &id),
+            id,
+            color,
+            text_color,
+            description: s.description.as_ref().map(|t| t.0.clone()),
+        });
+    }
+    Some(out)
+}
+
+/// Gives each level its severity: the one its `severity:` names, else the
+/// one whose id or label equals the level's id or label; else an
+/// `unmapped-level` error at the level (or at `fallback` for levels not
+/// written in this file).
+fn map_levels(
+    levels: &mut [Level],
+    severities: &[Severity],
+    raw: Option<&[RawLevel]>,
+    fallback: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let find = |names: &[&str]| {
+        severities
+            .iter()
+            .position(|s| names.iter().any(|n| same(n, &s.id) || same(n, &s.label)))
+    };
+    let choices = severities
+        .iter()
+        .map(|s| format!("`{}`", s.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (i, level) in levels.iter_mut().enumerate() {
+        let written = raw
+            .and_then(|r| r.get(i))
+            .and_then(|r| r.severity.as_ref())
+            .filter(|t| !t.is_blank());
+        let (found, at, asked) = match written {
+            Some(t) => (
+                find(&[&t.0]),
+                fallback.index(i).key("severity"),
+                t.0.trim().to_string(),
+            ),
+            None => (
+                find(&[&level.id, &level.label]),
+                match raw {
+                    Some(_) => fallback.index(i).key("id"),
+                    None => fallback.clone(),
+                },
+                level.id.clone(),
+            ),
+        };
+        match found {
+            Some(s) => level.severity = s,
+            None => diags.push(
+                Diagnostic::new(
+                    Code::UnmappedLevel,
+                    loc.at(&at),
+                    match written {
+                        Some(_) => format!("`{asked}` is not one of the site's severities"),
+                        None => format!(
+                            "level `{}` matches none of the site's severities",
+                            level.id
+                        ),
+                    },
+                )
+                .with_help(match crate::diagnostics::suggest::nearest(
+                    &asked,
+                    severities.iter().map(|s| s.id.as_str()),
+                ) {
+                    Some(n) if written.is_some() => {
+                        format!("did you mean `{n}`? the severities are {choices}")
+                    }
+                    _ if written.is_some() => format!("the severities are {choices}"),
+                    _ => format!(
+                        "give the level `severity:`, one of {choices} (severities are set in site.yaml)"
+                    ),
+                }),
+            ),
+        }
+    }
+}
+
+/// A colour as written (or the palette's `i`th), and the text colour that
+/// reads on it.
+fn colors(
+    raw: &Option<Text>,
+    i: usize,
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    const PALETTE: [&str; 5] = ["#2da44e", "#d4a72c", "#e16f24", "#cf222e", "#8250df"];
+    let color = raw
+        .as_ref()
+        .map(|c| c.0.trim().to_string())
+        .unwrap_or_else(|| PALETTE[i.min(4)].to_string());
+    let rgb = match parse_color(&color) {
+        Some(rgb) => rgb,
+        None => {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidConfig,
+                    loc.at(path),
+                    format!("`{color}` is not a colour"),
+                )
+                .with_help("write colours as #rrggbb or #rgb"),
+            );
+            (0, 0, 0)
+        }
+    };
+    let (r, g, b) = rgb;
+    (
+        format!("#{r:02x}{g:02x}{b:02x}"),
+        text_color_for(rgb).to_string(),
+    )
 }
 
 fn scale(
@@ -119,29 +326,9 @@ fn levels(
         ));
         return None;
     }
-    const PALETTE: [&str; 5] = ["#2da44e", "#d4a72c", "#e16f24", "#cf222e", "#8250df"];
     let mut out = Vec::new();
     for (i, l) in raw.iter().enumerate() {
-        let color = l
-            .color
-            .as_ref()
-            .map(|c| c.0.trim().to_string())
-            .unwrap_or_else(|| PALETTE[i.min(4)].to_string());
-        let rgb = match parse_color(&color) {
-            Some(rgb) => rgb,
-            None => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::InvalidConfig,
-                        loc.at(&path.index(i).key("color")),
-                        format!("`{color}` is not a colour"),
-                    )
-                    .with_help("write colours as #rrggbb or #rgb"),
-                );
-                (0, 0, 0)
-            }
-        };
-        let (r, g, b) = rgb;
+        let (color, text_color) = colors(&l.color, i, &path.index(i).key("color"), loc, diags);
         let id = loc
             .required(&l.id, &path.index(i).key("id"), "a level's id", diags)
             .trim()
@@ -150,9 +337,11 @@ fn levels(
             label: label_or_id(&l.label, &id),
             id,
             min: l.min.unwrap_or(0.0),
-            color: format!("#{r:02x}{g:02x}{b:02x}"),
-            text_color: text_color_for(rgb).to_string(),
+            color,
+            text_color,
             description: l.description.as_ref().map(|t| t.0.clone()),
+            // Set by `map_levels`.
+            severity: 0,
         });
     }
     Some(out)
@@ -233,6 +422,18 @@ pub fn build(
         .and_then(|l| levels(l, &root.key("levels"), loc, diags))
     {
         fw.levels = l;
+        // Empty only while the site's own levels are becoming its scale.
+        if !fw.severities.is_empty() {
+            let severities = fw.severities.clone();
+            map_levels(
+                &mut fw.levels,
+                &severities,
+                raw.levels.as_deref(),
+                &root.key("levels"),
+                loc,
+                diags,
+            );
+        }
     }
     if let Some(s) = raw
         .statuses

@@ -67,12 +67,7 @@ pub fn validate_cached(
             source: loaded.sources.get(&cfg.file),
         };
         let mut errs = Vec::new();
-        fw = framework::build(
-            &crate::source::config::framework_of!(cfg.raw),
-            &fw,
-            loc,
-            &mut errs,
-        );
+        fw = framework::site(&cfg.raw, loc, &mut errs);
         diags.extend(errs);
         let text = |t: &Option<crate::source::text::Text>| {
             t.as_ref()

@@ -44,11 +44,14 @@ try {
   await page.screenshot({ path: path.join(shots, 'risk.png'), fullPage: true })
   // Sorting and filtering on risks.html (JS enhancements).
   await page.goto(url('risks.html'))
-  await page.selectOption('select[name=level]', 'critical')
+  // The severity filter: registers' own "Critical" levels are one choice.
+  await page.selectOption('select[name=severity]', 'critical')
   const shown = await page.locator('#all-risks tbody tr:not([hidden])').count()
-  if (shown < 1) fail('level filter shows nothing')
+  if (shown < 1) fail('severity filter shows nothing')
+  const others = await page.locator('#all-risks tbody tr:not([hidden]):not([data-severity=critical])').count()
+  if (others > 0) fail(`severity filter shows ${others} rows of other severities`)
   const total = await page.locator('#all-risks tbody tr').count()
-  if (shown >= total) fail('level filter hides nothing')
+  if (shown >= total) fail('severity filter hides nothing')
   // Live search over search-index.json.
   await page.fill('#site-search', 'drift')
   await page.waitForSelector('.search-results:not([hidden]) a', { timeout: 5000 })

@@ -52,7 +52,10 @@ FRAMEWORKS = [
                 "impact": [{"id": "minor"}, {"id": "major"}, {"id": "severe"}],
             },
             "scoring": "sum",
-            "levels": [{"id": "ok", "min": 1, "color": "#2da44e"}, {"id": "bad", "min": 4, "color": "#cf222e"}],
+            "levels": [
+                {"id": "ok", "min": 1, "color": "#2da44e", "severity": "low"},
+                {"id": "bad", "min": 4, "color": "#cf222e", "severity": "High"},
+            ],
         },
         ["rare", "Likely", "RARE"],
         ["minor", "Major", "severe"],
@@ -254,6 +257,19 @@ def repair_config(cfg, rnd):
     fw = rnd.choice(FRAMEWORKS)
     if fw:
         cfg.update(copy.deepcopy(fw[0]))
+    # A severity scale every framework's levels map onto (by id, label or
+    # `severity:`), with the generated labels and descriptions kept.
+    if cfg.get("severities") is not None:
+        generated = [s for s in cfg["severities"] if isinstance(s, dict)]
+        scale = []
+        for k, sid in enumerate(["low", "medium", "high", "critical"]):
+            s = {"id": sid}
+            base = generated[k] if k < len(generated) else {}
+            for key in ("label", "description"):
+                if base.get(key) is not None:
+                    s[key] = base[key]
+            scale.append(s)
+        cfg["severities"] = scale
     for key in ("base_url", "issue_url"):
         if key in cfg:
             cfg[key] = rnd.choice([None, "https://docs.example.internal/x/", "https://example.com/{n}"])
@@ -395,7 +411,7 @@ def collect(strategy, n, seed):
     return out
 
 
-MUTATIONS = ["wrong-type", "unknown-key", "missing-key", "empty-value", "missing-page", "missing-risk", "unknown-value", "invalid-date"]
+MUTATIONS = ["wrong-type", "unknown-key", "missing-key", "empty-value", "missing-page", "missing-risk", "unknown-value", "invalid-date", "unmapped-level"]
 
 
 def mutate(reg, kind, rnd):
@@ -440,6 +456,18 @@ def mutate(reg, kind, rnd):
     if kind == "invalid-date":
         risk["reviewed"] = "2026-02-30"
         return reg, "invalid-date"
+    if kind == "unmapped-level":
+        # A level that names a severity the site does not have.
+        if reg.get("levels"):
+            reg["levels"][0]["severity"] = "sev-9"
+        else:
+            reg["levels"] = [
+                {"id": "low", "min": 1},
+                {"id": "medium", "min": 3},
+                {"id": "high", "min": 6},
+                {"id": "critical", "min": 9, "severity": "sev-9"},
+            ]
+        return reg, "unmapped-level"
     raise ValueError(kind)
 
 

@@ -65,7 +65,7 @@
         Array.prototype.forEach.call(rows, function (r) {
           var ok = (!f.text || r.textContent.toLowerCase().indexOf(f.text) >= 0) &&
             (!f.register || r.getAttribute("data-register").toLowerCase() === f.register) &&
-            (!f.level || r.getAttribute("data-level").toLowerCase() === f.level) &&
+            (!f.severity || r.getAttribute("data-severity").toLowerCase() === f.severity) &&
             (!f.status || r.getAttribute("data-status").toLowerCase() === f.status) &&
             (!f.owner || r.getAttribute("data-owner").toLowerCase().split("|").indexOf(f.owner) >= 0) &&
             (!f.watchlist || r.getAttribute("data-watchlist") === "1");

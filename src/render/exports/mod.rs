@@ -78,6 +78,9 @@ pub(super) struct ExportRisk<'a> {
     declared_score: Option<f64>,
     level: &'a str,
     level_label: &'a str,
+    /// The site-wide severity the level counts as; `unrated` when unrated.
+    severity: &'a str,
+    severity_label: &'a str,
     owners: &'a [String],
     description: Option<&'a str>,
     mitigation: Option<Vec<ExportAction<'a>>>,
@@ -158,6 +161,7 @@ pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
     let fw = &reg.framework;
     let r = &reg.risks[rr.risk];
     let level = r.level().map(|l| &fw.levels[l]);
+    let severity = r.level().map(|l| fw.severity(l));
     let due = r.review_due(fw.review_every_days);
     ExportRisk {
         register: &reg.id,
@@ -177,6 +181,8 @@ pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
         declared_score: r.declared_score,
         level: level.map_or("unrated", |l| l.id.as_str()),
         level_label: level.map_or("Unrated", |l| l.label.as_str()),
+        severity: severity.map_or("unrated", |s| s.id.as_str()),
+        severity_label: severity.map_or("Unrated", |s| s.label.as_str()),
         owners: &r.owners,
         description: r.description.as_ref().map(|m| m.text.as_str()),
         mitigation: actions(&r.mitigation),
@@ -200,6 +206,7 @@ pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
                 "impact": fw.impact.entries[i.high].id,
                 "score": a.score,
                 "level": fw.levels[a.level].id,
+                "severity": fw.severity(a.level).id,
             })
         }),
         acceptance: r.acceptance.as_ref().map(acceptance),

@@ -1,4 +1,4 @@
-//! `index.html`: registers, counts by level and status, the combined
+//! `index.html`: registers, counts by severity and status, the combined
 //! matrix, watchlist, overdue reviews and expired acceptances.
 
 use super::{Out, matrix, push};
@@ -14,9 +14,7 @@ use std::collections::BTreeMap;
 struct Count {
     label: String,
     n: usize,
-    color: Option<String>,
-    text_color: Option<String>,
-    url: Option<String>,
+    url: String,
 }
 
 #[derive(Serialize)]
@@ -47,9 +45,6 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let site = env.site;
     let path = "index.html";
     let mut cards = Vec::new();
-    // Counts across the site, by level label (registers may have their own levels).
-    // label -> (highest rank seen, count, colour, text colour)
-    let mut by_level: BTreeMap<String, (usize, usize, String, String)> = BTreeMap::new();
     let mut by_status: BTreeMap<String, (usize, String)> = BTreeMap::new();
     let mut combined: Vec<RiskRef> = Vec::new();
     let mut own = Vec::new();
@@ -58,25 +53,9 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         let mut levels = vec![0usize; fw.levels.len()];
         let mut active = 0;
         for (k, r) in reg.risks.iter().enumerate() {
-            let (label, rank, color, text) = match r.level() {
-                Some(level) => {
-                    levels[level] += 1;
-                    let l = &fw.levels[level];
-                    (
-                        l.label.clone(),
-                        level + 1,
-                        l.color.clone(),
-                        l.text_color.clone(),
-                    )
-                }
-                None => {
-                    let u = crate::render::views::unrated_level();
-                    (u.label, 0, u.color, u.text_color)
-                }
-            };
-            let e = by_level.entry(label).or_insert((0, 0, color, text));
-            e.0 = e.0.max(rank);
-            e.1 += 1;
+            if let Some(level) = r.level() {
+                levels[level] += 1;
+            }
             let s = &fw.statuses[r.status];
             by_status
                 .entry(s.label.clone())
@@ -130,29 +109,15 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
                 .collect(),
         });
     }
-    let mut level_counts: Vec<(usize, Count)> = by_level
-        .into_iter()
-        .map(|(label, (rank, n, color, text))| {
-            let count = Count {
-                label,
-                n,
-                color: Some(color),
-                text_color: Some(text),
-                url: None,
-            };
-            (rank, count)
-        })
-        .collect();
-    level_counts.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.label.cmp(&b.1.label)));
-    let level_counts: Vec<Count> = level_counts.into_iter().map(|(_, c)| c).collect();
+    // Counts across the site by severity: each register's levels count as
+    // the site-wide severity they map to.
+    let severity_counts = crate::render::views::severity_counts(site, site.all_risks());
     let status_counts: Vec<Count> = by_status
         .into_iter()
         .map(|(label, (n, id))| Count {
             label,
             n,
-            color: None,
-            text_color: None,
-            url: Some(Taxonomy::Status.url(&id)),
+            url: Taxonomy::Status.url(&id),
         })
         .collect();
     // Qualify ids in the combined matrix only when two registers share one.
@@ -216,7 +181,9 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         .collect();
     let mut ctx = tera::Context::new();
     ctx.insert("registers", &cards);
-    ctx.insert("level_counts", &level_counts);
+    ctx.insert("severity_counts", &severity_counts);
+    // The name templates written before severities use.
+    ctx.insert("level_counts", &severity_counts);
     ctx.insert("status_counts", &status_counts);
     ctx.insert("total", &env.all_rows().len());
     ctx.insert("combined", &combined_matrix);

@@ -134,6 +134,12 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
         }
     }
     let mut groups: Vec<OwnerGroup> = groups.into_values().collect();
+    // In each group the most severe first (site-wide severity, then the
+    // register's level); the sort is stable, so register order breaks ties.
+    for g in &mut groups {
+        g.items
+            .sort_by_key(|i| std::cmp::Reverse(env.row_at(i.row).level.rank));
+    }
     // The owner with most to look at first; names break ties.
     groups.sort_by_key(|g| std::cmp::Reverse(g.items.len()));
     let order = [
@@ -155,6 +161,10 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     let mut ctx = tera::Context::new();
     ctx.insert_value("groups", tera::Value::from(groups));
     ctx.insert("summary", &summary);
+    ctx.insert(
+        "severity_counts",
+        &crate::render::views::severity_counts(site, all.keys().copied()),
+    );
     ctx.insert("risks", &all.len());
     ctx.insert("suspects_off", &site.history.suspects_off);
     ctx.insert("history_note", &site.history.note);

@@ -15,18 +15,20 @@ pub fn risks(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert_value("rows", env.rows_value(0..env.all_rows().len()));
     let mut registers: Vec<&Link> = env.all_rows().map(|r| &r.register).collect();
     registers.dedup_by(|a, b| a.url == b.url);
-    let mut levels: BTreeMap<&str, &str> = BTreeMap::new();
     let mut statuses: BTreeMap<&str, &str> = BTreeMap::new();
     let mut owners: BTreeMap<&str, ()> = BTreeMap::new();
     for r in env.all_rows() {
-        levels.insert(&r.level.id, &r.level.label);
         statuses.insert(&r.status.id, &r.status.label);
         for o in &r.owners {
             owners.insert(&o.text, ());
         }
     }
     ctx.insert("registers", &registers);
-    ctx.insert("levels", &levels);
+    // Severities present, highest first: registers' own levels count as one.
+    ctx.insert(
+        "severities",
+        &crate::render::views::severity_counts(env.site, env.site.all_risks()),
+    );
     ctx.insert("statuses", &statuses);
     ctx.insert("owners", &owners.keys().collect::<Vec<_>>());
     // The rows written at once (components.rs): through Tera, 10,000
