@@ -13,7 +13,9 @@ fn example_site_builds_with_every_register_and_risk_page() {
         "summary line missing: {}",
         run.stderr
     );
-    assert_contains(&run.stderr, "5 registers, 54 risks, 5 pages");
+    // The five seeds, and two registers written for the site: one rated
+    // with OWASP factors, one with CVSS vectors.
+    assert_contains(&run.stderr, "7 registers, 62 risks, 5 pages");
 
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     for reg in [
@@ -22,6 +24,8 @@ fn example_site_builds_with_every_register_and_risk_page() {
         "blottr-platform-risks",
         "m1-migration-baseline",
         "dockerization-migration",
+        "platform-appsec",
+        "platform-vulnerabilities",
     ] {
         assert!(
             index.contains(&format!("href=\"registers/{reg}.html\"")),

@@ -81,6 +81,9 @@ pub enum Code {
     Unrated,
     NotChecked,
     UnmappedLevel,
+    WrongMethod,
+    InvalidFactor,
+    InvalidVector,
 }
 
 impl Code {
@@ -118,6 +121,9 @@ impl Code {
             Code::Unrated => "unrated",
             Code::NotChecked => "not-checked",
             Code::UnmappedLevel => "unmapped-level",
+            Code::WrongMethod => "wrong-method",
+            Code::InvalidFactor => "invalid-factor",
+            Code::InvalidVector => "invalid-vector",
         }
     }
 

@@ -171,17 +171,7 @@ fn serde_error(
     }
     if let Some(field) = quoted_after(message, "missing field ") {
         let span = spans.value(path).or(fallback);
-        let owner = if path.as_str().is_empty() {
-            "the document".to_string()
-        } else {
-            format!("`{}`", path.as_str())
-        };
-        return Diagnostic::new(
-            Code::MissingKey,
-            loc(span),
-            format!("missing required key `{field}` in {owner}"),
-        )
-        .with_label(format!("add `{field}:` here"));
+        return missing_key(loc(span), path, field);
     }
     if message.contains(crate::model::INVALID_DATE) {
         let text = message
@@ -216,4 +206,19 @@ fn serde_error(
         None => format!(" at `{p}`"),
     };
     Diagnostic::new(Code::WrongType, loc(at_value), format!("{message}{at}"))
+}
+
+/// `missing-key`: `owner` (a mapping at that path) lacks `field`.
+pub fn missing_key(at: Location, owner: &YamlPath, field: &str) -> Diagnostic {
+    let owner = if owner.as_str().is_empty() {
+        "the document".to_string()
+    } else {
+        format!("`{}`", owner.as_str())
+    };
+    Diagnostic::new(
+        Code::MissingKey,
+        at,
+        format!("missing required key `{field}` in {owner}"),
+    )
+    .with_label(format!("add `{field}:` here"))
 }

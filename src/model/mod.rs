@@ -3,6 +3,7 @@
 
 pub mod extra;
 pub mod history;
+pub mod method;
 pub mod page;
 pub mod register;
 pub mod review;
@@ -12,6 +13,7 @@ pub mod site;
 
 pub use crate::source::date::{Date, INVALID_DATE};
 pub use extra::Extra;
+pub use method::{Factors, Method};
 pub use page::{Heading, Page};
 pub use register::{Action, ActionItem, Actions, Rated, Register, Revision, Risk, Trigger};
 pub use scale::{Rating, Scale, ScaleEntry};

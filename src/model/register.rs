@@ -56,6 +56,9 @@ pub struct Risk {
     /// Its cell in the matrix; `None` when the risk is `unrated` (identified,
     /// not analysed yet): no score, no level, not placed in a matrix.
     pub rated: Option<Rated>,
+    /// What a method other than the matrix rated it from (OWASP factors,
+    /// a CVSS vector).
+    pub factors: Option<super::Factors>,
     pub declared_score: Option<f64>,
     pub owners: Vec<String>,
     pub description: Option<Markdown>,

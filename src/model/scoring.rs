@@ -71,6 +71,9 @@ pub struct Framework {
     /// register of a site.
     #[serde(skip)]
     pub severities: Arc<Vec<Severity>>,
+    /// How risks are rated; on the site's framework, the default of its
+    /// registers.
+    pub method: super::method::Method,
 }
 
 /// The organisation's words for the axes and the score.

@@ -28,6 +28,18 @@ pub enum RawScoring {
     Grid,
 }
 
+/// How a register's risks are rated.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawMethod {
+    /// Probability x impact on the register's scales.
+    Matrix,
+    /// The OWASP Risk Rating Methodology: `owasp:` factors per risk.
+    Owasp,
+    /// A CVSS 3.0, 3.1 or 4.0 vector per risk: `cvss:`.
+    Cvss,
+}
+
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
@@ -121,6 +133,8 @@ pub struct RawSiteConfig {
     /// The one severity scale of the whole site, lowest first (default:
     /// the site's levels). Every level of every register maps to one.
     pub severities: Option<Vec<RawSeverity>>,
+    /// How registers rate their risks unless they say (default `matrix`).
+    pub method: Option<RawMethod>,
 }
 
 /// `serde(flatten)` cannot be combined with `deny_unknown_fields`, so the

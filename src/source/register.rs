@@ -47,6 +47,9 @@ pub struct RawRegister {
     pub grid: Option<Vec<Vec<Text>>>,
     pub statuses: Option<Vec<RawStatus>>,
     pub review_every_days: Option<u32>,
+    /// How the register's risks are rated (default: the site's `method`,
+    /// else `matrix`).
+    pub method: Option<super::config::RawMethod>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -58,9 +61,14 @@ pub struct RawRisk {
     pub category: Option<Text>,
     /// A value of the probability scale (`medium`, a range `low/medium`),
     /// or `unrated` (with `impact: unrated`) for a risk not analysed yet.
-    pub probability: Text,
-    /// A value of the impact scale, or `unrated`.
-    pub impact: Text,
+    /// Required with `method: matrix`.
+    pub probability: Option<Text>,
+    /// A value of the impact scale, or `unrated`. Required with `method: matrix`.
+    pub impact: Option<Text>,
+    /// The OWASP Risk Rating factors, 0..9 each (`method: owasp`).
+    pub owasp: Option<RawOwasp>,
+    /// A CVSS 3.0, 3.1 or 4.0 vector (`method: cvss`).
+    pub cvss: Option<Text>,
     pub owner: Option<OneOrMany>,
     pub description: Option<Text>,
     pub mitigation: Option<RawActions>,
@@ -86,6 +94,43 @@ pub struct RawRisk {
     #[serde(default)]
     pub sections: IndexMap<String, Text>,
     pub extra: Option<RawExtra>,
+}
+
+/// The factors of the OWASP Risk Rating Methodology, each 0..9.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwasp {
+    pub likelihood: RawOwaspLikelihood,
+    pub impact: RawOwaspImpact,
+}
+
+/// Threat agent (skill, motive, opportunity, size) and vulnerability
+/// (discovery, exploit, awareness, detection) factors: all eight.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwaspLikelihood {
+    pub skill: Option<f64>,
+    pub motive: Option<f64>,
+    pub opportunity: Option<f64>,
+    pub size: Option<f64>,
+    pub discovery: Option<f64>,
+    pub exploit: Option<f64>,
+    pub awareness: Option<f64>,
+    pub detection: Option<f64>,
+}
+
+/// Technical impact (all four) and business impact (all four, or none).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwaspImpact {
+    pub confidentiality: Option<f64>,
+    pub integrity: Option<f64>,
+    pub availability: Option<f64>,
+    pub accountability: Option<f64>,
+    pub financial: Option<f64>,
+    pub reputation: Option<f64>,
+    pub compliance: Option<f64>,
+    pub privacy: Option<f64>,
 }
 
 /// `mitigation:` / `contingency:` — one Markdown text, or a list of items.

@@ -5,6 +5,7 @@ pub mod framework;
 mod kept;
 mod locator;
 pub mod markdown;
+mod method;
 mod references;
 pub mod register;
 pub mod sanitizer_agrees;

@@ -9,8 +9,8 @@ use crate::load::LoadedRegister;
 use crate::load::spans::YamlPath;
 use crate::model::register::{Acceptance, RiskOrigins};
 use crate::model::{
-    Action, ActionItem, Actions, Framework, Markdown, Rating, Register, Revision, Risk, Scale,
-    Trigger,
+    Action, ActionItem, Actions, Framework, Markdown, Method, Rated, Rating, Register, Revision,
+    Risk, Scale, Trigger,
 };
 use crate::source::config::framework_of;
 use crate::source::register::{RawAction, RawActionItem, RawActions, RawRisk, RawTrigger};
@@ -50,6 +50,22 @@ impl Ctx<'_> {
         .into_iter()
         .filter(|o| !o.is_empty())
         .collect()
+    }
+
+    /// A key the risk must have: its value (checked not blank), or a
+    /// `missing-key` error at the risk and an empty text.
+    fn required_key(&self, t: &Option<Text>, risk: &YamlPath, key: &str) -> String {
+        match t {
+            Some(t) => self.required(t, &risk.key(key), key),
+            None => {
+                self.diags.borrow_mut().push(crate::load::yaml::missing_key(
+                    self.loc.at(risk),
+                    risk,
+                    key,
+                ));
+                String::new()
+            }
+        }
     }
 
     fn required(&self, t: &Text, path: &YamlPath, what: &str) -> String {
@@ -146,15 +162,8 @@ pub fn validate(
         spans: &loaded.spans,
         source,
     };
-    let overrides = framework_of!(raw);
     let mut diags = Vec::new();
-    let (fw, shares) = if overrides.is_empty() {
-        (site_fw.clone(), true)
-    } else {
-        let fw = framework::build(&overrides, site_fw, loc, &mut diags);
-        let shares = fw.same_matrix(site_fw);
-        (Arc::new(fw), shares)
-    };
+    let (fw, shares) = register_framework(raw, site_fw, loc, &mut diags);
     let mut ctx = Ctx {
         loc,
         fw: &fw,
@@ -356,42 +365,17 @@ fn risk(
             }
         },
     };
-    let p_written = ctx.required(&raw.probability, &path.key("probability"), "probability");
-    let i_written = ctx.required(&raw.impact, &path.key("impact"), "impact");
-    // `unrated` (unless a scale defines that word): identified, not analysed.
-    let unrated = |w: &str, scale: &crate::model::Scale| {
-        w.trim().eq_ignore_ascii_case("unrated") && scale.rate(w).is_err()
-    };
-    let (p_unrated, i_unrated) = (
-        unrated(&p_written, &fw.probability),
-        unrated(&i_written, &fw.impact),
-    );
-    if p_unrated != i_unrated {
-        let key = if p_unrated { "impact" } else { "probability" };
-        ctx.diags.borrow_mut().push(
-            Diagnostic::new(
-                Code::UnknownValue,
-                ctx.loc.at(&path.key(key)),
-                format!("{key} is rated but the other axis is `unrated`"),
-            )
-            .with_label("a risk is rated on both axes or on neither")
-            .with_help(format!("write `{key}: unrated` too, or rate both")),
-        );
-    }
-    let p = if p_unrated {
-        None
-    } else {
-        ctx.rating(
-            &fw.probability,
-            &p_written,
-            "probability",
-            &path.key("probability"),
-        )
-    };
-    let i = if i_unrated {
-        None
-    } else {
-        ctx.rating(&fw.impact, &i_written, "impact", &path.key("impact"))
+    super::method::other_methods_keys(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut());
+    let rating = match ctx.fw.method {
+        Method::Matrix => matrix_rating(ctx, raw, path).map(|r| (r, None)),
+        Method::Owasp => {
+            super::method::owasp(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut())
+                .map(|(r, f)| (Some(r), Some(f)))
+        }
+        Method::Cvss => {
+            super::method::cvss(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut())
+                .map(|(r, f)| (Some(r), Some(f)))
+        }
     };
     let residual = match &raw.residual {
         Some(r) => {
@@ -469,17 +453,7 @@ fn risk(
         .map(|m| ctx.actions(m, &path.key("contingency")));
     // Every field above is checked even when a rating is wrong, so one run
     // reports all of a risk's errors.
-    let rated = if p_unrated && i_unrated {
-        None
-    } else {
-        let (p, i) = (p?, i?);
-        let assessment = fw.assess(&p, &i);
-        Some(crate::model::Rated {
-            probability: p,
-            impact: i,
-            assessment,
-        })
-    };
+    let (rated, factors) = rating?;
     Some(Risk {
         id,
         title,
@@ -490,6 +464,7 @@ fn risk(
             .map(|t| t.0.trim().to_string())
             .filter(|c| !c.is_empty()),
         rated,
+        factors,
         declared_score: raw.score,
         owners,
         description: raw
@@ -540,23 +515,96 @@ fn risk(
     })
 }
 
+/// A risk's rating on the matrix: `Some` rated, `None` unrated; `None`
+/// outright when the rating is wrong (its errors are in `ctx`).
+fn matrix_rating(ctx: &mut Ctx, raw: &RawRisk, path: &YamlPath) -> Option<Option<Rated>> {
+    let p_written = ctx.required_key(&raw.probability, path, "probability");
+    let i_written = ctx.required_key(&raw.impact, path, "impact");
+    let fw = ctx.fw;
+    // `unrated` (unless a scale defines that word): identified, not analysed.
+    let unrated = |w: &str, scale: &crate::model::Scale| {
+        w.trim().eq_ignore_ascii_case("unrated") && scale.rate(w).is_err()
+    };
+    let (p_unrated, i_unrated) = (
+        unrated(&p_written, &fw.probability),
+        unrated(&i_written, &fw.impact),
+    );
+    if p_unrated != i_unrated {
+        let key = if p_unrated { "impact" } else { "probability" };
+        ctx.diags.borrow_mut().push(
+            Diagnostic::new(
+                Code::UnknownValue,
+                ctx.loc.at(&path.key(key)),
+                format!("{key} is rated but the other axis is `unrated`"),
+            )
+            .with_label("a risk is rated on both axes or on neither")
+            .with_help(format!("write `{key}: unrated` too, or rate both")),
+        );
+    }
+    let p = if p_unrated {
+        None
+    } else {
+        ctx.rating(
+            &fw.probability,
+            &p_written,
+            "probability",
+            &path.key("probability"),
+        )
+    };
+    let i = if i_unrated {
+        None
+    } else {
+        ctx.rating(&fw.impact, &i_written, "impact", &path.key("impact"))
+    };
+    if p_unrated && i_unrated {
+        return Some(None);
+    }
+    let (p, i) = (p?, i?);
+    let assessment = fw.assess(&p, &i);
+    Some(Some(Rated {
+        probability: p,
+        impact: i,
+        assessment,
+    }))
+}
+
+/// The framework a register rates its risks on: its method's (its own
+/// `method:`, else the site's default), with its overrides over the
+/// site's; and whether its risks share the site's matrix.
+fn register_framework(
+    raw: &crate::source::RawRegister,
+    site_fw: &Arc<Framework>,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> (Arc<Framework>, bool) {
+    let overrides = framework_of!(raw);
+    let method = raw.method.map_or(site_fw.method, Method::from);
+    if method != Method::Matrix {
+        let fw = framework::for_method(method, &overrides, site_fw, loc, diags);
+        return (Arc::new(fw), false);
+    }
+    if overrides.is_empty() && site_fw.method == Method::Matrix {
+        return (site_fw.clone(), true);
+    }
+    let mut fw = framework::build(&overrides, site_fw, loc, diags);
+    fw.method = Method::Matrix;
+    let shares = fw.same_matrix(site_fw);
+    (Arc::new(fw), shares)
+}
+
 /// The framework a register declares over the site's, without positions
 /// (for old versions in the history).
 pub fn framework_alone(
     raw: &crate::source::RawRegister,
     site_fw: &Arc<Framework>,
 ) -> Arc<Framework> {
-    let overrides = framework_of!(raw);
-    if overrides.is_empty() {
-        return site_fw.clone();
-    }
     let spans = crate::load::spans::SpanIndex::default();
     let loc = Locator {
         file: std::path::Path::new(""),
         spans: &spans,
         source: None,
     };
-    Arc::new(framework::build(&overrides, site_fw, loc, &mut Vec::new()))
+    register_framework(raw, site_fw, loc, &mut Vec::new()).0
 }
 
 /// Validates one risk against `fw`, without positions (for old versions in

@@ -29,6 +29,8 @@ const kinds = [
   ['404', (f) => f === '404.html'],
   ['register', (f) => /^registers\/[^/]+\.html$/.test(f)],
   ['risk', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && !f.endsWith('/print.html')],
+  // Risks rated by OWASP factors or a CVSS vector: their factor tables.
+  ['rating factors', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && fs.readFileSync(path.join(site, f), 'utf8').includes('<section class="factors">')],
   ['owner', (f) => f.startsWith('owners/')],
   ['category', (f) => f.startsWith('categories/')],
   ['status', (f) => f.startsWith('statuses/')],

@@ -187,6 +187,12 @@ def repair(reg, rnd, register_id):
     fw = rnd.choice(FRAMEWORKS)
     for key in ("scales", "scoring", "levels", "grid", "statuses"):
         reg.pop(key, None)
+    # Rated on the matrix; other methods' keys would be `wrong-method`.
+    if reg.get("method") not in (None, "matrix"):
+        reg.pop("method")
+    for risk in reg.get("risks") or []:
+        risk.pop("owasp", None)
+        risk.pop("cvss", None)
     probs, imps, statuses = DEFAULT_P, DEFAULT_I, DEFAULT_STATUSES
     if fw:
         reg.update(copy.deepcopy(fw[0]))
@@ -254,6 +260,8 @@ def repair(reg, rnd, register_id):
 def repair_config(cfg, rnd):
     for key in ("scales", "scoring", "levels", "grid", "statuses"):
         cfg.pop(key, None)
+    if cfg.get("method") not in (None, "matrix"):
+        cfg.pop("method")
     fw = rnd.choice(FRAMEWORKS)
     if fw:
         cfg.update(copy.deepcopy(fw[0]))

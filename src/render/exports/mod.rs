@@ -11,7 +11,7 @@ pub use xlsx::write_risks_xlsx;
 use super::out::Out;
 use super::{Env, urls};
 use crate::model::register::Acceptance;
-use crate::model::{Actions, Markdown, RiskRef, Site, Trigger};
+use crate::model::{Actions, Factors, Markdown, RiskRef, Site, Trigger};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -81,6 +81,12 @@ pub(super) struct ExportRisk<'a> {
     /// The site-wide severity the level counts as; `unrated` when unrated.
     severity: &'a str,
     severity_label: &'a str,
+    /// `method: owasp`: the factors as written and their means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owasp: Option<serde_json::Value>,
+    /// `method: cvss`: the vector, its version and base score.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cvss: Option<serde_json::Value>,
     owners: &'a [String],
     description: Option<&'a str>,
     mitigation: Option<Vec<ExportAction<'a>>>,
@@ -156,6 +162,28 @@ fn acceptance(a: &Acceptance) -> serde_json::Value {
     })
 }
 
+/// The OWASP factors by their keys, and the means they give.
+fn owasp_json(o: &crate::model::method::owasp::Owasp) -> serde_json::Value {
+    use crate::model::method::owasp::{BUSINESS, LIKELIHOOD, TECHNICAL};
+    let group = |names: &[(&str, &str)], values: &[f64]| {
+        names
+            .iter()
+            .zip(values)
+            .map(|((id, _), v)| ((*id).to_string(), serde_json::Value::from(*v)))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    let mut impact = group(&TECHNICAL, &o.technical);
+    if let Some(b) = &o.business {
+        impact.extend(group(&BUSINESS, b));
+    }
+    serde_json::json!({
+        "likelihood": group(&LIKELIHOOD, &o.likelihood),
+        "impact": impact,
+        "likelihood_mean": o.likelihood(),
+        "impact_mean": o.impact(),
+    })
+}
+
 pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
@@ -183,6 +211,19 @@ pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
         level_label: level.map_or("Unrated", |l| l.label.as_str()),
         severity: severity.map_or("unrated", |s| s.id.as_str()),
         severity_label: severity.map_or("Unrated", |s| s.label.as_str()),
+        owasp: match &r.factors {
+            Some(Factors::Owasp(o)) => Some(owasp_json(o)),
+            _ => None,
+        },
+        cvss: match &r.factors {
+            Some(Factors::Cvss(c)) => Some(serde_json::json!({
+                "vector": c.vector,
+                "version": c.version,
+                "score": c.score,
+                "metrics": c.metrics.iter().map(|m| (m.code.clone(), serde_json::Value::from(m.value.clone()))).collect::<serde_json::Map<_, _>>(),
+            })),
+            _ => None,
+        },
         owners: &r.owners,
         description: r.description.as_ref().map(|m| m.text.as_str()),
         mitigation: actions(&r.mitigation),

@@ -148,6 +148,10 @@ pub fn risk_body(env: &Env, b: &Body, root: &str) -> String {
         );
     }
     mini_matrix(s, b);
+    if let Some(f) = &b.factors_html {
+        s.push('\n');
+        s.push_str(f);
+    }
     if let Some(d) = present(&b.description) {
         section_start(s, sub, "Description");
         w!(s, "<div class=\"prose\">{d}</div></section>");

@@ -1,5 +1,6 @@
 //! `registers/<reg>/<risk-id>.html`: every field of one risk.
 
+mod factors;
 mod html;
 pub mod view;
 

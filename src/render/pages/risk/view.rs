@@ -125,6 +125,8 @@ pub struct Body<'a> {
     pub probability_labels: Vec<String>,
     pub extra: &'a Option<crate::model::Extra>,
     pub extra_html: Option<String>,
+    /// What a method other than the matrix rated it from, as HTML.
+    pub factors_html: Option<String>,
     pub register_url: String,
     pub suspects: Vec<SuspectView<'a>>,
     pub suspects_off: &'a Option<String>,
@@ -268,6 +270,10 @@ impl<'a> Body<'a> {
                 .collect(),
             extra: &r.extra,
             extra_html: r.extra.as_ref().map(crate::render::extra::html),
+            factors_html: r
+                .factors
+                .as_ref()
+                .map(|f| super::factors::html(f, fw, r.level(), h + 1)),
             register_url: format!("{to_root}{}", urls::register(reg)),
             suspects: suspects(env, rr),
             suspects_off: &site.history.suspects_off,
@@ -308,6 +314,7 @@ impl<'a> Body<'a> {
         // The data for custom templates, and the built-in rendering of it.
         ctx.insert("extra", self.extra);
         ctx.insert("extra_html", &self.extra_html);
+        ctx.insert("factors_html", &self.factors_html);
         ctx.insert("register_url", &self.register_url);
         ctx.insert("suspects", &self.suspects);
         ctx.insert("suspects_off", self.suspects_off);

@@ -1,0 +1,76 @@
+//! Rating methods other than the matrix: what a risk's factors or vector
+//! are, and the level they give. Each method ends in a level of its
+//! register's framework, so matrices, dashboards, exports and diffs treat
+//! every method alike.
+
+pub mod cvss;
+pub mod owasp;
+
+use serde::Serialize;
+
+/// How a register's risks are rated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Probability x impact on the register's scales.
+    #[default]
+    Matrix,
+    /// The OWASP Risk Rating Methodology.
+    Owasp,
+    /// A CVSS 3.0, 3.1 or 4.0 vector.
+    Cvss,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Matrix => "matrix",
+            Method::Owasp => "owasp",
+            Method::Cvss => "cvss",
+        }
+    }
+
+    /// The risk key that carries a rating under this method.
+    pub fn risk_key(self) -> &'static str {
+        match self {
+            Method::Matrix => "probability",
+            Method::Owasp => "owasp",
+            Method::Cvss => "cvss",
+        }
+    }
+}
+
+impl From<crate::source::config::RawMethod> for Method {
+    fn from(m: crate::source::config::RawMethod) -> Self {
+        use crate::source::config::RawMethod as R;
+        match m {
+            R::Matrix => Method::Matrix,
+            R::Owasp => Method::Owasp,
+            R::Cvss => Method::Cvss,
+        }
+    }
+}
+
+/// What a risk rated by a method other than the matrix was rated from.
+#[derive(Debug, Clone)]
+pub enum Factors {
+    Owasp(owasp::Owasp),
+    Cvss(cvss::Cvss),
+}
+
+/// A preset's levels: id, label, `min`, colour; severities are mapped by
+/// validation.
+fn levels(spec: &[(&str, &str, f64, &str)]) -> Vec<crate::model::Level> {
+    use crate::model::scoring::{parse_color, text_color_for};
+    spec.iter()
+        .map(|(id, label, min, color)| crate::model::Level {
+            id: (*id).into(),
+            label: (*label).into(),
+            min: *min,
+            color: (*color).into(),
+            text_color: text_color_for(parse_color(color).unwrap_or((0, 0, 0))).into(),
+            description: None,
+            severity: 0,
+        })
+        .collect()
+}
