@@ -675,3 +675,29 @@ fn ids_linked_to_their_cards_are_their_text() {
     assert_risk(&y, "1", "Volunteer who holds the keys moves away", "1", "4");
     assert_risk(&y, "2", "Roof leaks onto the seed store", "3", "3");
 }
+
+#[test]
+fn a_findings_table_with_cvss_vectors_is_rated_by_its_vectors() {
+    let (y, notes, levels) = round_trip_levels("vulnerabilities.md", &[]);
+    assert_eq!(y["method"].as_str(), Some("cvss"));
+    assert_eq!(risks(&y).len(), 4);
+    let pen4 = &risks(&y)[3];
+    assert_eq!(
+        pen4["cvss"].as_str(),
+        Some("CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:N/VI:H/VA:N/SC:N/SI:L/SA:N")
+    );
+    assert!(pen4.get("probability").is_none() && y.get("scales").is_none());
+    assert_contains(&notes, "every risk has a CVSS vector");
+    // The levels the site computes from the vectors agree with the
+    // document's Severity column.
+    let want = [
+        ("PEN-01", "high"),
+        ("PEN-02", "low"),
+        ("PEN-03", "high"),
+        ("PEN-04", "high"),
+    ];
+    assert_eq!(
+        levels,
+        want.map(|(i, l)| (i.to_string(), l.to_string())).to_vec()
+    );
+}

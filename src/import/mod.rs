@@ -53,6 +53,9 @@ struct OutRegister {
     grid: Option<Vec<Vec<Value>>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     statuses: Vec<Value>,
+    /// `cvss` when every risk has a CVSS vector.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<String>,
     risks: Vec<OutRisk>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<OutSection>,
@@ -79,8 +82,13 @@ struct OutRisk {
     status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<String>,
+    /// Empty (and not written) under `method: cvss`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     probability: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     impact: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cvss: Option<String>,
     /// After the risk controls: `{probability, impact}`, made by `finish`
     /// from `residual_written` once the scales are known.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -178,6 +178,9 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     risk.extra.insert(key(&header), Value::String(v.into()));
                 }
             },
+            Some(Field::Cvss) if v.trim().starts_with("CVSS:") => {
+                set(&mut risk.cvss, v.trim().to_string());
+            }
             Some(Field::AcceptedBy) => {
                 risk.acceptance
                     .entry("by")
@@ -195,7 +198,8 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                 | Field::Related
                 | Field::Issues
                 | Field::Tags
-                | Field::AcceptanceExpires,
+                | Field::AcceptanceExpires
+                | Field::Cvss,
             ) => {
                 risk.extra
                     .entry(key(&header))

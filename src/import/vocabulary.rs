@@ -33,6 +33,8 @@ pub enum Field {
     Watchlist,
     AcceptedBy,
     AcceptanceExpires,
+    /// A CVSS vector (`CVSS:3.1/AV:N/...`); a column of scores stays as written.
+    Cvss,
 }
 
 /// `**Owner (role)**:` -> `owner`; `Risk_Name` -> `risk name`; `#` -> `#`.
@@ -91,6 +93,9 @@ const WORDS: &[(Field, &[&str])] = &[
             "potential failure mode",
             "risk statement",
             "summary",
+            "finding",
+            "vulnerability",
+            "weakness",
         ],
     ),
     (
@@ -325,6 +330,24 @@ const WORDS: &[(Field, &[&str])] = &[
     (Field::Issues, &["issues", "tickets", "ticket", "jira"]),
     (Field::Tags, &["tags", "labels", "keywords"]),
     (Field::Watchlist, &["watchlist", "watch list", "watched"]),
+    (
+        Field::Cvss,
+        &[
+            "cvss",
+            "cvss vector",
+            "cvss vector string",
+            "vector",
+            "vector string",
+            "cvss v3",
+            "cvss v3 1",
+            "cvss v4",
+            "cvss v3 vector",
+            "cvss v3 1 vector",
+            "cvss v4 vector",
+            "cvss 3 1 vector",
+            "cvss 4 0 vector",
+        ],
+    ),
     (
         Field::AcceptedBy,
         &["acceptance by", "accepted by", "risk accepted by"],

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 27] = [
+pub const COLUMNS: [&str; 28] = [
     "register",
     "id",
     "title",
@@ -38,6 +38,7 @@ pub const COLUMNS: [&str; 27] = [
     "acceptance_expires",
     "url",
     "source",
+    "cvss",
 ];
 
 /// One cell of the table.
@@ -111,6 +112,10 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
             date(acc.and_then(|a| a["expires"].as_str())),
             text(&e.url),
             text(&e.source),
+            text(match &site.risk(rr).factors {
+                Some(crate::model::Factors::Cvss(c)) => &c.vector,
+                _ => "",
+            }),
         ]
     })
 }
