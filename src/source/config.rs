@@ -1,5 +1,6 @@
 //! `content/site.yaml` and the scale/scoring/level/status keys a register may override.
 
+pub use super::method::RawMethod;
 use super::text::Text;
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -26,18 +27,6 @@ pub enum RawScoring {
     Product,
     Sum,
     Grid,
-}
-
-/// How a register's risks are rated.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum RawMethod {
-    /// Probability x impact on the register's scales.
-    Matrix,
-    /// The OWASP Risk Rating Methodology: `owasp:` factors per risk.
-    Owasp,
-    /// A CVSS 3.0, 3.1 or 4.0 vector per risk: `cvss:`.
-    Cvss,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

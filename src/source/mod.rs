@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod date;
+pub mod method;
 pub mod register;
 pub mod text;
 

@@ -69,6 +69,9 @@ pub struct RawRisk {
     pub owasp: Option<RawOwasp>,
     /// A CVSS 3.0, 3.1 or 4.0 vector (`method: cvss`).
     pub cvss: Option<Text>,
+    /// The register's own factors by id, each within its `scale`
+    /// (`method: { factors: ... }`).
+    pub factors: Option<IndexMap<Text, f64>>,
     pub owner: Option<OneOrMany>,
     pub description: Option<Text>,
     pub mitigation: Option<RawActions>,

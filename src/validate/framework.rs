@@ -114,95 +114,12 @@ pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> F
         None => {}
     }
     let mut fw = build(&framework_of!(raw), &base, loc, diags);
-    if let Some(m) = raw.method {
-        fw.method = m.into();
-    }
     if fw.severities.is_empty() {
         fw = fw.with_own_severities();
     } else if declared.is_some() && raw.levels.is_none() {
         // The default levels, mapped by name onto the declared scale.
         let severities = fw.severities.clone();
         map_levels(&mut fw.levels, &severities, None, &path, loc, diags);
-    }
-    fw
-}
-
-/// The framework of a register rated by `method` (not the matrix): the
-/// method's scales, scoring and levels, with the labels, statuses and
-/// review cadence of `raw` over `base`. Scales, scoring, levels or a grid
-/// written beside such a method are `wrong-method` errors.
-pub fn for_method(
-    method: crate::model::Method,
-    raw: &RawFramework,
-    base: &Framework,
-    loc: Locator,
-    diags: &mut Vec<Diagnostic>,
-) -> Framework {
-    use crate::model::Method;
-    let root = YamlPath::root();
-    for (key, written) in [
-        ("scales", raw.scales.is_some()),
-        ("scoring", raw.scoring.is_some()),
-        ("levels", raw.levels.is_some()),
-        ("grid", raw.grid.is_some()),
-    ] {
-        if written {
-            diags.push(
-                Diagnostic::new(
-                    Code::WrongMethod,
-                    loc.key(&root.key(key)),
-                    format!("`{key}` does not apply to `method: {}`", method.as_str()),
-                )
-                .with_label("the method defines its own")
-                .with_help(format!(
-                    "remove `{key}`, or rate this register with `method: matrix`"
-                )),
-            );
-        }
-    }
-    let kept = RawFramework {
-        labels: raw.labels.clone(),
-        statuses: raw.statuses.clone(),
-        review_every_days: raw.review_every_days,
-        ..RawFramework::default()
-    };
-    let base = build(&kept, base, loc, diags);
-    let mut fw = match method {
-        Method::Owasp => crate::model::method::owasp::framework(&base),
-        Method::Cvss => crate::model::method::cvss::framework(&base),
-        Method::Matrix => return base,
-    };
-    // The method's levels map by name; its lowest (Note, None) counts as
-    // the lowest severity when no severity has its name.
-    let severities = fw.severities.clone();
-    let mut unused = Vec::new();
-    map_levels(
-        &mut fw.levels[..1],
-        &severities,
-        None,
-        &root,
-        loc,
-        &mut unused,
-    );
-    if !unused.is_empty() {
-        fw.levels[0].severity = 0;
-    }
-    map_levels(
-        &mut fw.levels[1..],
-        &severities,
-        None,
-        &root.key("method"),
-        loc,
-        diags,
-    );
-    fw.method = method;
-    // The method's words for the axes, unless the register wrote its own.
-    if raw.labels.is_some() {
-        let labels = RawFramework {
-            labels: raw.labels.clone(),
-            ..RawFramework::default()
-        };
-        fw = build(&labels, &fw, loc, &mut Vec::new());
     }
     fw
 }
@@ -253,7 +170,7 @@ fn severities(
 /// one whose id or label equals the level's id or label; else an
 /// `unmapped-level` error at the level (or at `fallback` for levels not
 /// written in this file).
-fn map_levels(
+pub(super) fn map_levels(
     levels: &mut [Level],
     severities: &[Severity],
     raw: Option<&[RawLevel]>,

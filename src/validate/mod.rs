@@ -69,6 +69,14 @@ pub fn validate_cached(
         };
         let mut errs = Vec::new();
         fw = framework::site(&cfg.raw, loc, &mut errs);
+        if let Some(m) = &cfg.raw.method {
+            fw.method = method::resolve(
+                m,
+                &crate::load::spans::YamlPath::root().key("method"),
+                loc,
+                &mut errs,
+            );
+        }
         diags.extend(errs);
         let text = |t: &Option<crate::source::text::Text>| {
             t.as_ref()

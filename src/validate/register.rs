@@ -366,16 +366,16 @@ fn risk(
         },
     };
     super::method::other_methods_keys(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut());
-    let rating = match ctx.fw.method {
-        Method::Matrix => matrix_rating(ctx, raw, path).map(|r| (r, None)),
-        Method::Owasp => {
-            super::method::owasp(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut())
-                .map(|(r, f)| (Some(r), Some(f)))
-        }
-        Method::Cvss => {
-            super::method::cvss(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut())
-                .map(|(r, f)| (Some(r), Some(f)))
-        }
+    let rate = match ctx.fw.method {
+        Method::Matrix => None,
+        Method::Owasp => Some(super::method::owasp as super::method::Rate),
+        Method::Cvss => Some(super::method::cvss as super::method::Rate),
+        Method::Factors(_) => Some(super::method::factors as super::method::Rate),
+    };
+    let rating = match rate {
+        None => matrix_rating(ctx, raw, path).map(|r| (r, None)),
+        Some(rate) => rate(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut())
+            .map(|(r, f)| (Some(r), Some(f))),
     };
     let residual = match &raw.residual {
         Some(r) => {
@@ -578,9 +578,12 @@ fn register_framework(
     diags: &mut Vec<Diagnostic>,
 ) -> (Arc<Framework>, bool) {
     let overrides = framework_of!(raw);
-    let method = raw.method.map_or(site_fw.method, Method::from);
+    let method = match &raw.method {
+        Some(m) => super::method::resolve(m, &YamlPath::root().key("method"), loc, diags),
+        None => site_fw.method.clone(),
+    };
     if method != Method::Matrix {
-        let fw = framework::for_method(method, &overrides, site_fw, loc, diags);
+        let fw = super::method::for_method(&method, &overrides, site_fw, loc, diags);
         return (Arc::new(fw), false);
     }
     if overrides.is_empty() && site_fw.method == Method::Matrix {

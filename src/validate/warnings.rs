@@ -30,11 +30,23 @@ fn of_risk(site: &Site, rr: RiskRef) -> Vec<Diagnostic> {
         && let (Some(declared), Some(computed)) = (risk.declared_score, rated.assessment.score)
         && (declared - computed).abs() > f64::EPSILON
     {
-        let rule = match fw.scoring {
-            crate::model::Scoring::Sum => {
+        use crate::model::{Factors, Scoring};
+        let rule = match (&risk.factors, &fw.scoring) {
+            (Some(Factors::Cvss(_)), _) => "the vector's base score is".to_string(),
+            (Some(Factors::Custom(f)), scoring) => format!(
+                "the weighted means {} {} {} give",
+                num(f.likelihood()),
+                if matches!(scoring, Scoring::Sum) {
+                    "+"
+                } else {
+                    "x"
+                },
+                num(f.impact())
+            ),
+            (_, Scoring::Sum) => {
                 format!("{} + {} gives", rated.probability.text, rated.impact.text)
             }
-            crate::model::Scoring::ScoreGrid(_) => format!(
+            (_, Scoring::ScoreGrid(_)) => format!(
                 "the scoring grid gives {} x {}",
                 rated.probability.text, rated.impact.text
             ),

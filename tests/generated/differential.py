@@ -26,6 +26,7 @@ import copy
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -191,8 +192,8 @@ def repair(reg, rnd, register_id):
     if reg.get("method") not in (None, "matrix"):
         reg.pop("method")
     for risk in reg.get("risks") or []:
-        risk.pop("owasp", None)
-        risk.pop("cvss", None)
+        for key in ("owasp", "cvss", "factors"):
+            risk.pop(key, None)
     probs, imps, statuses = DEFAULT_P, DEFAULT_I, DEFAULT_STATUSES
     if fw:
         reg.update(copy.deepcopy(fw[0]))
@@ -254,7 +255,55 @@ def repair(reg, rnd, register_id):
             risk["related"] = rnd.sample(ids, min(len(ids), rnd.randint(0, 2)))
     if reg.get("review_every_days") is not None:
         reg["review_every_days"] = reg["review_every_days"] % 100000
+    # A quarter of the registers rated by another method.
+    if rnd.random() < 0.25:
+        rate_by_method(reg, rnd.choice(["owasp", "cvss", "factors"]), rnd)
     return reg
+
+
+OWASP_LIKELIHOOD = ["skill", "motive", "opportunity", "size", "discovery", "exploit", "awareness", "detection"]
+OWASP_TECHNICAL = ["confidentiality", "integrity", "availability", "accountability"]
+OWASP_BUSINESS = ["financial", "reputation", "compliance", "privacy"]
+VECTORS = [
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+    "CVSS:3.0/AV:L/AC:H/PR:H/UI:R/S:C/C:L/I:N/A:N",
+    "CVSS:3.1/AV:P/AC:L/PR:L/UI:N/S:U/C:N/I:N/A:N",
+    "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+    "CVSS:4.0/AV:A/AC:H/AT:P/PR:L/UI:A/VC:L/VI:N/VA:N/SC:L/SI:L/SA:N/E:U",
+]
+FACTOR_METHOD = {
+    "factors": {
+        "likelihood": [{"id": "exposure", "weight": 2}, {"id": "skill", "label": "Skill needed"}],
+        "impact": [{"id": "customers", "weight": 0.5}, {"id": "data"}],
+    },
+    "scale": [1, 5],
+}
+
+
+def rate_by_method(reg, method, rnd):
+    """The register rated by `method`: its matrix keys gone, each risk's
+    factors or vector generated within their bounds."""
+    for key in ("scales", "scoring", "grid"):
+        reg.pop(key, None)
+    if method == "factors":
+        reg["method"] = copy.deepcopy(FACTOR_METHOD)
+    else:
+        reg["method"] = method
+        reg.pop("levels", None)
+    factor = lambda hi: rnd.choice([rnd.randint(0, hi), round(rnd.uniform(0, hi), 3)])
+    for risk in reg.get("risks") or []:
+        for key in ("probability", "impact", "residual"):
+            risk.pop(key, None)
+        if method == "owasp":
+            impact = OWASP_TECHNICAL + (OWASP_BUSINESS if rnd.random() < 0.5 else [])
+            risk["owasp"] = {
+                "likelihood": {k: factor(9) for k in OWASP_LIKELIHOOD},
+                "impact": {k: factor(9) for k in impact},
+            }
+        elif method == "cvss":
+            risk["cvss"] = rnd.choice(VECTORS)
+        else:
+            risk["factors"] = {k: 1 + factor(4) for k in ("exposure", "skill", "customers", "data")}
 
 
 def repair_config(cfg, rnd):
@@ -344,8 +393,17 @@ def expected_risk(risk):
         out["extra"] = risk["extra"]
     if risk.get("position") is not None:
         out["position"] = risk["position"]
-    out["probability.text"] = text(risk["probability"])
-    out["impact.text"] = text(risk["impact"])
+    if "probability" in risk:
+        out["probability.text"] = text(risk["probability"])
+        out["impact.text"] = text(risk["impact"])
+    if "owasp" in risk:
+        out["owasp.likelihood"] = risk["owasp"]["likelihood"]
+        out["owasp.impact"] = risk["owasp"]["impact"]
+    if "cvss" in risk:
+        out["cvss.vector"] = risk["cvss"]
+    if "factors" in risk:
+        out["factors.likelihood"] = {k: risk["factors"][k] for k in ("exposure", "skill")}
+        out["factors.impact"] = {k: risk["factors"][k] for k in ("customers", "data")}
     return out
 
 
@@ -374,8 +432,10 @@ def check_export(reg_id, reg, exported, failures):
     for want_risk, got in zip(want_risks, got_risks):
         want = expected_risk(want_risk)
         for key, value in want.items():
-            if key.endswith(".text"):
-                actual = got[key.split(".")[0]]["text"]
+            if "." in key:
+                actual = got
+                for part in key.split("."):
+                    actual = actual.get(part) if isinstance(actual, dict) else None
             elif key == "trigger" and "metric" in value:
                 actual = {k: got["trigger"].get(k) for k in value}
             else:
@@ -428,10 +488,14 @@ def mutate(reg, kind, rnd):
     risks = reg.get("risks") or []
     if not risks:
         reg["risks"] = risks = [{"id": "R-1", "title": "t", "probability": "low", "impact": "low"}]
-        if reg.get("scales"):
+        reg.pop("method", None)
+        if reg.get("scales") or reg.get("levels"):
             for k in ("scales", "scoring", "levels", "grid", "statuses"):
                 reg.pop(k, None)
     risk = rnd.choice(risks)
+    method = reg.get("method")
+    if method not in (None, "matrix") and kind in ("missing-key", "empty-value", "unknown-value", "unmapped-level"):
+        return mutate_method(reg, risk, kind, rnd)
     if kind == "wrong-type":
         field = rnd.choice(["watchlist", "position", "reviewed", "title", "score", "done"])
         if field == "done":
@@ -477,6 +541,35 @@ def mutate(reg, kind, rnd):
             ]
         return reg, "unmapped-level"
     raise ValueError(kind)
+
+
+def mutate_method(reg, risk, kind, rnd):
+    """A fault in a method-rated register's factors or vector."""
+    method = reg["method"]
+    if kind == "unmapped-level":
+        # Levels are the method's own: writing them is the fault.
+        if method in ("owasp", "cvss"):
+            reg["levels"] = [{"id": "low", "min": 0}]
+            return reg, "wrong-method"
+        reg["levels"] = [{"id": "low", "min": 0}, {"id": "grave", "min": 5, "severity": "sev-9"}]
+        return reg, "unmapped-level"
+    if kind in ("missing-key", "empty-value"):
+        if method == "owasp":
+            risk["owasp"]["likelihood"].pop(rnd.choice(OWASP_LIKELIHOOD))
+        elif method == "cvss":
+            risk.pop("cvss")
+        else:
+            risk["factors"].pop(rnd.choice(["exposure", "skill", "customers", "data"]))
+        return reg, "missing-key"
+    # unknown-value: a factor out of range, or a metric no version has.
+    if method == "owasp":
+        risk["owasp"]["impact"][rnd.choice(OWASP_TECHNICAL)] = rnd.choice([10, -1, 9.5])
+        return reg, "invalid-factor"
+    if method == "cvss":
+        risk["cvss"] = re.sub(r"AV:[A-Z]", "AV:Q", risk["cvss"], count=1)
+        return reg, "invalid-vector"
+    risk["factors"][rnd.choice(["exposure", "data"])] = rnd.choice([0, 5.5, 99])
+    return reg, "invalid-factor"
 
 
 def main():

@@ -4,13 +4,14 @@
 //! every method alike.
 
 pub mod cvss;
+pub mod factors;
 pub mod owasp;
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// How a register's risks are rated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum Method {
     /// Probability x impact on the register's scales.
     #[default]
@@ -19,35 +20,39 @@ pub enum Method {
     Owasp,
     /// A CVSS 3.0, 3.1 or 4.0 vector.
     Cvss,
+    /// The register's own weighted likelihood and impact factors.
+    Factors(Arc<factors::FactorSet>),
 }
 
 impl Method {
-    pub fn as_str(self) -> &'static str {
+    pub fn as_str(&self) -> &'static str {
         match self {
             Method::Matrix => "matrix",
             Method::Owasp => "owasp",
             Method::Cvss => "cvss",
+            Method::Factors(_) => "factors",
         }
     }
 
     /// The risk key that carries a rating under this method.
-    pub fn risk_key(self) -> &'static str {
+    pub fn risk_key(&self) -> &'static str {
         match self {
             Method::Matrix => "probability",
             Method::Owasp => "owasp",
             Method::Cvss => "cvss",
+            Method::Factors(_) => "factors",
         }
+    }
+
+    /// The same kind of method (factor sets aside).
+    pub fn same_kind(&self, other: &Method) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
     }
 }
 
-impl From<crate::source::config::RawMethod> for Method {
-    fn from(m: crate::source::config::RawMethod) -> Self {
-        use crate::source::config::RawMethod as R;
-        match m {
-            R::Matrix => Method::Matrix,
-            R::Owasp => Method::Owasp,
-            R::Cvss => Method::Cvss,
-        }
+impl Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -56,6 +61,7 @@ impl From<crate::source::config::RawMethod> for Method {
 pub enum Factors {
     Owasp(owasp::Owasp),
     Cvss(cvss::Cvss),
+    Custom(factors::FactorValues),
 }
 
 /// A preset's levels: id, label, `min`, colour; severities are mapped by

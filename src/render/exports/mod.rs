@@ -87,6 +87,9 @@ pub(super) struct ExportRisk<'a> {
     /// `method: cvss`: the vector, its version and base score.
     #[serde(skip_serializing_if = "Option::is_none")]
     cvss: Option<serde_json::Value>,
+    /// Custom factors: the values by factor id and the weighted means.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    factors: Option<serde_json::Value>,
     owners: &'a [String],
     description: Option<&'a str>,
     mitigation: Option<Vec<ExportAction<'a>>>,
@@ -184,6 +187,23 @@ fn owasp_json(o: &crate::model::method::owasp::Owasp) -> serde_json::Value {
     })
 }
 
+/// Custom factors by their ids, and the weighted means they give.
+fn factors_json(f: &crate::model::method::factors::FactorValues) -> serde_json::Value {
+    let group = |factors: &[crate::model::method::factors::Factor], values: &[f64]| {
+        factors
+            .iter()
+            .zip(values)
+            .map(|(f, v)| (f.id.clone(), serde_json::Value::from(*v)))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    serde_json::json!({
+        "likelihood": group(&f.set.likelihood, &f.likelihood),
+        "impact": group(&f.set.impact, &f.impact),
+        "likelihood_mean": f.likelihood(),
+        "impact_mean": f.impact(),
+    })
+}
+
 pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
     let reg = &site.registers[rr.register];
     let fw = &reg.framework;
@@ -222,6 +242,10 @@ pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
                 "score": c.score,
                 "metrics": c.metrics.iter().map(|m| (m.code.clone(), serde_json::Value::from(m.value.clone()))).collect::<serde_json::Map<_, _>>(),
             })),
+            _ => None,
+        },
+        factors: match &r.factors {
+            Some(Factors::Custom(f)) => Some(factors_json(f)),
             _ => None,
         },
         owners: &r.owners,

@@ -237,16 +237,7 @@ fn context(
             })
             .collect()
     };
-    let scoring = match &fw.scoring {
-        crate::model::Scoring::Product => "score = probability × impact".to_string(),
-        crate::model::Scoring::Sum => "score = probability + impact".to_string(),
-        crate::model::Scoring::Grid(_) => {
-            "level read from the matrix grid (no numeric score)".to_string()
-        }
-        crate::model::Scoring::ScoreGrid(_) => {
-            "score read from the matrix grid, level from the score".to_string()
-        }
-    };
+    let scoring = scoring_rule(fw);
     let levels: Vec<_> = (0..fw.levels.len())
         .rev()
         .map(|i| {
@@ -291,8 +282,32 @@ fn context(
     ctx.insert("actions_done", &done);
     ctx.insert("actions_open", &(actions.len() - done));
     ctx.insert("revisions", &revisions);
-    ctx.insert("probability_scale", &scale_rows(&fw.probability));
-    ctx.insert("impact_scale", &scale_rows(&fw.impact));
+    match &fw.method {
+        // The guide lists each group's factors and weights, not the
+        // matrix's bands.
+        crate::model::Method::Factors(set) => {
+            let factor_rows = |factors: &[crate::model::method::factors::Factor]| -> Vec<ScaleRow> {
+                factors
+                    .iter()
+                    .map(|f| ScaleRow {
+                        label: f.label.clone(),
+                        value: num(f.weight),
+                        description: f.description.clone(),
+                    })
+                    .collect()
+            };
+            ctx.insert("probability_scale", &factor_rows(&set.likelihood));
+            ctx.insert("impact_scale", &factor_rows(&set.impact));
+            ctx.insert("row_header", "Factor");
+            ctx.insert("value_header", "Weight");
+        }
+        _ => {
+            ctx.insert("probability_scale", &scale_rows(&fw.probability));
+            ctx.insert("impact_scale", &scale_rows(&fw.impact));
+            ctx.insert("row_header", "Value");
+            ctx.insert("value_header", &fw.labels.score);
+        }
+    }
     ctx.insert("levels", &levels);
     ctx.insert("scoring", &scoring);
     ctx.insert("history", history);
@@ -305,4 +320,38 @@ fn context(
             .collect::<Vec<_>>(),
     );
     (ctx, m)
+}
+
+/// How the register's score and level are found, in a sentence.
+fn scoring_rule(fw: &crate::model::Framework) -> String {
+    use crate::model::{Method, Scoring};
+    let (p, i, score) = (&fw.labels.probability, &fw.labels.impact, &fw.labels.score);
+    let op = if matches!(fw.scoring, Scoring::Sum) {
+        "+"
+    } else {
+        "×"
+    };
+    match (&fw.method, &fw.scoring) {
+        (Method::Factors(set), _) => format!(
+            "{} = weighted mean of the {} factors {op} weighted mean of the {} factors, each factor rated {} to {}; the level is the highest whose minimum the {} reaches",
+            score.to_lowercase(),
+            p.to_lowercase(),
+            i.to_lowercase(),
+            num(set.low),
+            num(set.high),
+            score.to_lowercase()
+        ),
+        (Method::Owasp, _) => {
+            "likelihood and impact are the means of their factors (0 to 9), each Low (below 3), Medium (below 6) or High; the level is read from the OWASP severity table".to_string()
+        }
+        (Method::Cvss, _) => {
+            "the score is the vector's CVSS base score; the level is its rating band".to_string()
+        }
+        (_, Scoring::Product) => format!("{} = {} × {}", score.to_lowercase(), p.to_lowercase(), i.to_lowercase()),
+        (_, Scoring::Sum) => format!("{} = {} + {}", score.to_lowercase(), p.to_lowercase(), i.to_lowercase()),
+        (_, Scoring::Grid(_)) => "level read from the matrix grid (no numeric score)".to_string(),
+        (_, Scoring::ScoreGrid(_)) => {
+            "score read from the matrix grid, level from the score".to_string()
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //! the methodology's table, or each metric of a CVSS vector with its
 //! meaning.
 
-use crate::model::method::{cvss::Cvss, owasp};
+use crate::model::method::{cvss::Cvss, factors::FactorValues, owasp};
 use crate::model::{Factors, Framework};
 use crate::render::escape::{Esc, w};
 use crate::render::views::num;
@@ -14,6 +14,7 @@ pub fn html(f: &Factors, fw: &Framework, level: Option<usize>, h: u8) -> String 
     match f {
         Factors::Owasp(o) => owasp_html(&mut s, o, fw, level, h),
         Factors::Cvss(c) => cvss_html(&mut s, c, h),
+        Factors::Custom(f) => custom_html(&mut s, f, fw, level, h),
     }
     s
 }
@@ -125,4 +126,57 @@ fn cvss_html(s: &mut String, c: &Cvss, h: u8) {
         );
     }
     s.push_str("</tbody></table></div>\n</section>");
+}
+
+fn custom_html(s: &mut String, f: &FactorValues, fw: &Framework, level: Option<usize>, h: u8) {
+    let set = &f.set;
+    let range = format!("{}–{}", num(set.low), num(set.high));
+    w!(s, "<section class=\"factors\"><h{h}>Factors</h{h}>");
+    w!(
+        s,
+        "\n<p>{} {} (weighted mean) {} {} {} = {} <strong>{}</strong>",
+        Esc(&fw.labels.probability),
+        num(f.likelihood()),
+        if matches!(fw.scoring, crate::model::Scoring::Sum) {
+            "+"
+        } else {
+            "×"
+        },
+        Esc(&fw.labels.impact),
+        num(f.impact()),
+        Esc(&fw.labels.score),
+        num(f.score(fw))
+    );
+    if let Some(level) = level {
+        w!(s, ": <strong>{}</strong>", Esc(&fw.levels[level].label));
+    }
+    s.push_str(".</p>");
+    for (caption, factors, values, mean) in [
+        (
+            &fw.labels.probability,
+            &set.likelihood,
+            &f.likelihood,
+            f.likelihood(),
+        ),
+        (&fw.labels.impact, &set.impact, &f.impact, f.impact()),
+    ] {
+        w!(
+            s,
+            "\n<div class=\"table-wrap\"><table class=\"factors\"><caption>{} factors: weighted mean {}</caption><thead><tr><th scope=\"col\">Factor</th><th scope=\"col\" class=\"num\">Weight</th><th scope=\"col\" class=\"num\">{}</th></tr></thead><tbody>",
+            Esc(caption),
+            num(mean),
+            range
+        );
+        for (factor, v) in factors.iter().zip(values) {
+            w!(
+                s,
+                "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                Esc(&factor.label),
+                num(factor.weight),
+                num(*v)
+            );
+        }
+        s.push_str("</tbody></table></div>");
+    }
+    s.push_str("\n</section>");
 }

@@ -1,0 +1,52 @@
+//! The `cvss:` vector of a risk under `method: cvss`.
+
+use super::super::locator::Locator;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::spans::YamlPath;
+use crate::model::method::cvss as cvss_model;
+use crate::model::{Factors, Framework, Rated};
+use crate::source::register::RawRisk;
+
+/// The `cvss:` vector of a risk, scored; a malformed one is an
+/// `invalid-vector` error at the column of the bad metric.
+pub(in crate::validate) fn cvss(
+    loc: Locator,
+    fw: &Framework,
+    raw: &RawRisk,
+    risk: &YamlPath,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Rated, Factors)> {
+    let Some(text) = &raw.cvss else {
+        diags.push(crate::load::yaml::missing_key(loc.at(risk), risk, "cvss"));
+        return None;
+    };
+    let path = risk.key("cvss");
+    match cvss_model::parse(&text.0) {
+        Ok(c) => {
+            let (p, i) = c.rating(fw);
+            let rated = Rated {
+                assessment: crate::model::Assessment {
+                    score: Some(c.score),
+                    level: fw.level_for_score(c.score),
+                },
+                probability: p,
+                impact: i,
+            };
+            Some((rated, Factors::Cvss(c)))
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidVector,
+                    super::within(loc, &path, &text.0, e.offset, e.len),
+                    format!("invalid CVSS vector: {}", e.message),
+                )
+                .with_label("here")
+                .with_help(
+                    "write a CVSS 3.0, 3.1 or 4.0 vector, e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                ),
+            );
+            None
+        }
+    }
+}
