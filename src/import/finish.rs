@@ -530,58 +530,6 @@ fn level_severities(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
 }
 
-/// Every risk with a CVSS vector: the register rates them by their
-/// vectors (`method: cvss`), and the matrix's scales, levels and each
-/// risk's probability and impact are not written. Some risks only: the
-/// vectors are kept under `extra`, said in a note.
-fn cvss_method(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
-    let with = reg.risks.iter().filter(|r| r.cvss.is_some()).count();
-    if with == 0 {
-        return false;
-    }
-    if with < reg.risks.len() {
-        for r in &mut reg.risks {
-            if let Some(v) = r.cvss.take() {
-                r.extra.insert("cvss_vector".into(), Value::String(v));
-            }
-        }
-        notes.push(format!(
-            "{with} of {} risks have a CVSS vector: kept as `extra.cvss_vector`; give every risk one to rate the register with `method: cvss`",
-            reg.risks.len()
-        ));
-        return false;
-    }
-    reg.method = Some("cvss".into());
-    reg.scales.clear();
-    reg.scoring = None;
-    reg.levels = None;
-    reg.grid = None;
-    reg.labels.clear();
-    // What the document's probability and impact columns (often a
-    // Severity) said stays beside the vector.
-    let words = reg.hints.words.clone();
-    for r in &mut reg.risks {
-        for (axis, word, value) in [
-            ("probability", &words[0], std::mem::take(&mut r.probability)),
-            ("impact", &words[1], std::mem::take(&mut r.impact)),
-        ] {
-            if !value.trim().is_empty() {
-                let key = word
-                    .as_deref()
-                    .map_or(axis.to_string(), super::vocabulary::normalize);
-                r.extra.insert(key.replace(' ', "_"), Value::String(value));
-            }
-        }
-        // A declared score stays: `check` compares it with the base score.
-        r.residual = None;
-    }
-    notes.push(
-        "every risk has a CVSS vector: the register is rated with `method: cvss`, its score the vector's base score"
-            .into(),
-    );
-    true
-}
-
 /// The matrix: the document's words, scales, scores and levels.
 fn matrix(reg: &mut OutRegister, notes: &mut Vec<String>) {
     for (key, word) in ["probability", "impact", "score"]
@@ -620,7 +568,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
                 .into(),
         );
     }
-    if !cvss_method(&mut reg, &mut notes) {
+    if !super::methods::cvss(&mut reg, &mut notes) && !super::methods::owasp(&mut reg, &mut notes) {
         matrix(&mut reg, &mut notes);
     }
     related_within(&mut reg);

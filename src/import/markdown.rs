@@ -117,6 +117,12 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
                 risk.reviewed = Some(f.value.trim().to_string())
             }
             Some(F::Id) if plain(&f.value) == risk.id => {}
+            // An OWASP factor's number, by its key: `finish` rates the
+            // register by them when every risk has a full set.
+            Some(F::Owasp(_)) if f.items.is_empty() && !f.value.trim().is_empty() => {
+                risk.extra
+                    .insert(super::rows::key(&f.key), Value::String(plain(&f.value)));
+            }
             _ => {
                 // Everything else stays, in order, as a section of the risk.
                 let text = f.text();

@@ -10,6 +10,7 @@ mod encoding;
 mod finish;
 mod markdown;
 mod matrix;
+mod methods;
 mod ratings;
 mod rows;
 mod scales;
@@ -53,7 +54,7 @@ struct OutRegister {
     grid: Option<Vec<Vec<Value>>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     statuses: Vec<Value>,
-    /// `cvss` when every risk has a CVSS vector.
+    /// `cvss` or `owasp` when every risk is rated so.
     #[serde(skip_serializing_if = "Option::is_none")]
     method: Option<String>,
     risks: Vec<OutRisk>,
@@ -82,13 +83,16 @@ struct OutRisk {
     status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     category: Option<String>,
-    /// Empty (and not written) under `method: cvss`.
+    /// Empty (and not written) under `method: cvss` or `owasp`.
     #[serde(skip_serializing_if = "String::is_empty")]
     probability: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     impact: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     cvss: Option<String>,
+    /// `{likelihood: {skill: 6, ...}, impact: {...}}` under `method: owasp`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owasp: Option<Value>,
     /// After the risk controls: `{probability, impact}`, made by `finish`
     /// from `residual_written` once the scales are known.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -134,7 +134,8 @@ fn words(written: &str) -> Vec<String> {
         .collect()
 }
 
-fn num(n: f64) -> Value {
+/// A number as JSON: whole numbers without a decimal point.
+pub fn number(n: f64) -> Value {
     if n.fract() == 0.0 {
         json!(n as i64)
     } else {
@@ -216,7 +217,7 @@ pub fn scale(
                 .iter()
                 .zip(written_percents(written, &values))
                 .map(|(p, label)| {
-                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": num((p / 20.0 * 100.0).round() / 100.0) })
+                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": number((p / 20.0 * 100.0).round() / 100.0) })
                 })
                 .collect(),
         ));
@@ -234,7 +235,7 @@ pub fn scale(
         return Ok(Some(
             entries
                 .into_iter()
-                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": num(n) }))
+                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": number(n) }))
                 .collect(),
         ));
     }
@@ -385,7 +386,7 @@ pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
     ["low", "medium", "high", "critical"]
         .iter()
         .zip(mins)
-        .map(|(id, min)| json!({ "id": id, "min": num(min) }))
+        .map(|(id, min)| json!({ "id": id, "min": number(min) }))
         .collect()
 }
 

@@ -199,7 +199,10 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                 | Field::Issues
                 | Field::Tags
                 | Field::AcceptanceExpires
-                | Field::Cvss,
+                | Field::Cvss
+                // Kept by their header; `finish` reads them as factors
+                // when every risk has a full set.
+                | Field::Owasp(_),
             ) => {
                 risk.extra
                     .entry(key(&header))
@@ -244,7 +247,7 @@ pub fn link_text(s: &str) -> String {
 }
 
 /// `Date Identified` -> `date_identified`, the key of an `extra` entry.
-fn key(header: &str) -> String {
+pub(super) fn key(header: &str) -> String {
     let k = super::vocabulary::normalize(header).replace(' ', "_");
     if k.is_empty() { "column".into() } else { k }
 }
@@ -321,7 +324,9 @@ pub fn add_rows(
     }
     let id_col = fields.iter().position(|f| *f == Some(Field::Id));
     let unmapped: Vec<String> = (0..t.header.len())
-        .filter(|i| fields[*i].is_none() && !plain(&t.header[*i]).is_empty())
+        .filter(|i| {
+            matches!(fields[*i], None | Some(Field::Owasp(_))) && !plain(&t.header[*i]).is_empty()
+        })
         .map(|i| plain(&t.header[i]))
         .collect();
     if !unmapped.is_empty() {

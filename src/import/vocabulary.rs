@@ -35,6 +35,9 @@ pub enum Field {
     AcceptanceExpires,
     /// A CVSS vector (`CVSS:3.1/AV:N/...`); a column of scores stays as written.
     Cvss,
+    /// An OWASP Risk Rating factor: its index in the methodology's order
+    /// (eight likelihood, four technical, four business impact factors).
+    Owasp(u8),
 }
 
 /// `**Owner (role)**:` -> `owner`; `Risk_Name` -> `risk name`; `#` -> `#`.
@@ -348,6 +351,42 @@ const WORDS: &[(Field, &[&str])] = &[
             "cvss 4 0 vector",
         ],
     ),
+    // OWASP Risk Rating factors, as the methodology and its calculators
+    // name them (`Skill level`, `Ease of discovery`, `skillLevel`).
+    (Field::Owasp(0), &["skill level", "skill", "skilllevel"]),
+    (Field::Owasp(1), &["motive"]),
+    (Field::Owasp(2), &["opportunity"]),
+    (Field::Owasp(3), &["size", "threat agent size"]),
+    (
+        Field::Owasp(4),
+        &["ease of discovery", "discovery", "easeofdiscovery"],
+    ),
+    (
+        Field::Owasp(5),
+        &["ease of exploit", "exploit", "easeofexploit"],
+    ),
+    (Field::Owasp(6), &["awareness"]),
+    (
+        Field::Owasp(7),
+        &["intrusion detection", "detection", "intrusiondetection"],
+    ),
+    (
+        Field::Owasp(8),
+        &["loss of confidentiality", "confidentiality"],
+    ),
+    (Field::Owasp(9), &["loss of integrity", "integrity"]),
+    (Field::Owasp(10), &["loss of availability", "availability"]),
+    (
+        Field::Owasp(11),
+        &["loss of accountability", "accountability"],
+    ),
+    (Field::Owasp(12), &["financial damage", "financial"]),
+    (Field::Owasp(13), &["reputation damage", "reputation"]),
+    (
+        Field::Owasp(14),
+        &["non compliance", "noncompliance", "compliance"],
+    ),
+    (Field::Owasp(15), &["privacy violation", "privacy"]),
     (
         Field::AcceptedBy,
         &["acceptance by", "accepted by", "risk accepted by"],

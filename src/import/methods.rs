@@ -1,0 +1,137 @@
+//! Registers rated by a method other than the matrix: a findings table
+//! whose every row has a CVSS vector, or every risk a full set of OWASP
+//! Risk Rating factors.
+
+use super::OutRegister;
+use super::vocabulary::{Field, field, normalize};
+use crate::model::method::owasp::{BUSINESS, LIKELIHOOD, TECHNICAL};
+use serde_json::{Map, Value};
+
+/// Every risk with a CVSS vector: the register rates them by their
+/// vectors (`method: cvss`), and the matrix's scales, levels and each
+/// risk's probability and impact are not written. Some risks only: the
+/// vectors are kept under `extra`, said in a note.
+pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
+    let with = reg.risks.iter().filter(|r| r.cvss.is_some()).count();
+    if with == 0 {
+        return false;
+    }
+    if with < reg.risks.len() {
+        for r in &mut reg.risks {
+            if let Some(v) = r.cvss.take() {
+                r.extra.insert("cvss_vector".into(), Value::String(v));
+            }
+        }
+        notes.push(format!(
+            "{with} of {} risks have a CVSS vector: kept as `extra.cvss_vector`; give every risk one to rate the register with `method: cvss`",
+            reg.risks.len()
+        ));
+        return false;
+    }
+    rated_by(reg, "cvss");
+    notes.push(
+        "every risk has a CVSS vector: the register is rated with `method: cvss`, its score the vector's base score"
+            .into(),
+    );
+    true
+}
+
+/// The register rated by `method`: no scales, levels or grid of its own;
+/// what the document's probability and impact columns (often a Severity)
+/// said stays beside the rating under `extra`, by the document's word.
+fn rated_by(reg: &mut OutRegister, method: &str) {
+    reg.method = Some(method.into());
+    reg.scales.clear();
+    reg.scoring = None;
+    reg.levels = None;
+    reg.grid = None;
+    reg.labels.clear();
+    let words = reg.hints.words.clone();
+    for r in &mut reg.risks {
+        for (axis, word, value) in [
+            ("probability", &words[0], std::mem::take(&mut r.probability)),
+            ("impact", &words[1], std::mem::take(&mut r.impact)),
+        ] {
+            if !value.trim().is_empty() {
+                let key = word.as_deref().map_or(axis.to_string(), normalize);
+                r.extra.insert(key.replace(' ', "_"), Value::String(value));
+            }
+        }
+        // A declared score stays: `check` compares it with the method's.
+        r.residual = None;
+    }
+}
+
+/// The OWASP factor an `extra` key (a header kept as written) names.
+fn owasp_factor(key: &str) -> Option<usize> {
+    match field(key) {
+        Some(Field::Owasp(i)) => Some(i as usize),
+        _ => None,
+    }
+}
+
+/// A factor's value: a number 0..9 (`6`, `6.5`, `6 (high)`).
+fn factor_value(v: &Value) -> Option<f64> {
+    let text = match v {
+        Value::String(s) => s.split_whitespace().next()?.to_string(),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    text.parse::<f64>()
+        .ok()
+        .filter(|x| (0.0..=crate::model::method::owasp::MAX).contains(x))
+}
+
+/// Every risk with all eight likelihood and four technical impact factors
+/// (and the four business ones, or none), each 0..9: the register is
+/// rated with `method: owasp` and the factor columns become each risk's
+/// `owasp:`. Otherwise the columns stay under `extra`, as written.
+pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
+    let names: Vec<&str> = LIKELIHOOD
+        .iter()
+        .chain(&TECHNICAL)
+        .chain(&BUSINESS)
+        .map(|(id, _)| *id)
+        .collect();
+    // Per risk: the extra key and value of each factor.
+    let mut found: Vec<Vec<Option<(String, f64)>>> = Vec::new();
+    for r in &reg.risks {
+        let mut factors = vec![None; names.len()];
+        for (k, v) in &r.extra {
+            if let Some(i) = owasp_factor(k) {
+                match factor_value(v) {
+                    Some(x) if factors[i].is_none() => factors[i] = Some((k.clone(), x)),
+                    _ => return false,
+                }
+            }
+        }
+        let business = factors[12..].iter().filter(|f| f.is_some()).count();
+        if factors[..12].iter().any(Option::is_none) || !matches!(business, 0 | 4) {
+            return false;
+        }
+        found.push(factors);
+    }
+    if found.is_empty() {
+        return false;
+    }
+    rated_by(reg, "owasp");
+    for (r, factors) in reg.risks.iter_mut().zip(found) {
+        let mut likelihood = Map::new();
+        let mut impact = Map::new();
+        for (i, f) in factors.into_iter().enumerate() {
+            let Some((key, x)) = f else { continue };
+            r.extra.shift_remove(&key);
+            let group = if i < 8 { &mut likelihood } else { &mut impact };
+            group.insert(names[i].to_string(), super::ratings::number(x));
+        }
+        let mut owasp = Map::new();
+        owasp.insert("likelihood".into(), Value::Object(likelihood));
+        owasp.insert("impact".into(), Value::Object(impact));
+        r.owasp = Some(Value::Object(owasp));
+    }
+    notes.push(
+        "every risk has the OWASP Risk Rating factors: their columns became each risk's `owasp:` and the register is rated with `method: owasp`, each level from the methodology's table"
+            .into(),
+    );
+    true
+}
