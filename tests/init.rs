@@ -238,3 +238,70 @@ fn risk_pages(out: &std::path::Path) -> Vec<String> {
     }
     pages
 }
+
+/// `site.yaml` with the commented block that starts at `# {key}:`
+/// written out.
+fn uncomment(site_yaml: &str, key: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in site_yaml.lines() {
+        if line.starts_with(&format!("# {key}:")) {
+            inside = true;
+        } else if !line.starts_with("# ") {
+            inside = false;
+        }
+        match line.strip_prefix("# ") {
+            Some(rest) if inside => out.push_str(rest),
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_commented_examples_in_inits_site_yaml_are_valid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    let d = dir.to_str().unwrap();
+    assert_eq!(riskbook(&["init", d]).code, 0);
+    let site = std::fs::read_to_string(dir.join("content/site.yaml")).unwrap();
+
+    // The severity scale: the example's levels map onto it by id.
+    std::fs::write(
+        dir.join("content/site.yaml"),
+        uncomment(&site, "severities"),
+    )
+    .unwrap();
+    let build = riskbook(&["build", "--root", d, "--strict", "--today", "2026-01-20"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+
+    // The factor method: a valid config (nothing said of site.yaml), which
+    // the example register, rated on the matrix, then contradicts.
+    std::fs::write(dir.join("content/site.yaml"), uncomment(&site, "method")).unwrap();
+    let check = riskbook(&[
+        "check",
+        "--root",
+        d,
+        "--format",
+        "json",
+        "--today",
+        "2026-01-20",
+    ]);
+    assert_eq!(check.code, 1);
+    let errors: Vec<(String, String)> = diags(&check)
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .map(|d| (d.file, d.code))
+        .collect();
+    assert!(
+        errors
+            .iter()
+            .all(|(file, _)| file == "content/registers/example.yaml"),
+        "{errors:?}"
+    );
+    assert!(errors.contains(&(
+        "content/registers/example.yaml".into(),
+        "wrong-method".into()
+    )));
+}

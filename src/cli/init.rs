@@ -5,6 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Create a new site with an example register, playbook and config.
+///
+/// Writes content/site.yaml (the site's title and review cadence, with the
+/// rating `method:` — matrix, owasp, cvss or your own weighted factors —
+/// and the site-wide `severities:` shown as comments),
+/// content/registers/example.yaml (risks on the default probability x
+/// impact matrix, linked to the playbook), content/docs/playbook.md and a
+/// .gitignore for public/. `riskbook schema` prints every key; the format
+/// reference explains them.
 #[derive(clap::Args)]
 pub struct Args {
     /// Folder of the new site.
