@@ -98,7 +98,7 @@ fn every_runbook_language_is_highlighted_and_unknown_ones_are_plain() {
             "{lang} has no token spans: {body}"
         );
         assert!(
-            body.starts_with(&format!("><code class=\"language-{lang}\">")),
+            body.starts_with(&format!(" tabindex=\"0\"><code class=\"language-{lang}\">")),
             "{lang}: {body}"
         );
     }
@@ -108,8 +108,16 @@ fn every_runbook_language_is_highlighted_and_unknown_ones_are_plain() {
     assert_contains(promql, "rate(auth_errors[5m]) &gt; 0.02");
     // A block without a language (the ASCII tree) and an indented block:
     // plain, in the same wrapper, so they get a copy button too.
-    assert!(page.contains("<div class=\"code-block\"><pre><code>errors &gt; 2%?\n├─ yes"));
-    assert!(page.contains("<div class=\"code-block\"><pre><code>indented block: kubectl"));
+    assert!(
+        page.contains(
+            "<div class=\"code-block\"><pre tabindex=\"0\"><code>errors &gt; 2%?\n├─ yes"
+        )
+    );
+    assert!(
+        page.contains(
+            "<div class=\"code-block\"><pre tabindex=\"0\"><code>indented block: kubectl"
+        )
+    );
     // Token classes are named by scope: comments and strings are told apart.
     let (_, sql) = found.iter().find(|(l, _)| l == "sql").unwrap();
     assert!(sql.contains("<span class=\"hl-comment"), "{sql}");

@@ -107,14 +107,17 @@ pub fn block(lang: &Lang, code: &str) -> String {
         return out;
     }
     out.push_str("<div class=\"code-block\">");
+    // A long line scrolls the block sideways: `tabindex` lets a keyboard
+    // reach and scroll it (WCAG 2.1.1; axe's scrollable-region-focusable),
+    // as GitHub's rendered Markdown does.
     match lang.name() {
         Some(name) => {
             let name = xml_escape(name);
             out.push_str(&format!(
-                "<pre data-lang=\"{name}\"><code class=\"language-{name}\">"
+                "<pre data-lang=\"{name}\" tabindex=\"0\"><code class=\"language-{name}\">"
             ));
         }
-        None => out.push_str("<pre><code>"),
+        None => out.push_str("<pre tabindex=\"0\"><code>"),
     }
     match lang {
         Lang::Code(word) => match syntax(word).and_then(|s| highlight(s, code)) {
@@ -234,7 +237,9 @@ mod tests {
             html.contains("&lt;b&gt;") && !html.contains("<b>"),
             "{html}"
         );
-        assert!(html.starts_with("<div class=\"code-block\"><pre data-lang=\"bash\">"));
+        assert!(
+            html.starts_with("<div class=\"code-block\"><pre data-lang=\"bash\" tabindex=\"0\">")
+        );
     }
 
     #[test]
