@@ -678,7 +678,7 @@ fn a_register_that_fails_to_load_is_reported_once() {
                 3,
                 56,
                 Some(
-                    "known keys: id, title, status, category, probability, impact, owasp, cvss, factors, owner, description, mitigation, contingency, trigger, signals, playbooks, related, issues, tags, watchlist, score, position, residual, acceptance, reviewed, sections, extra; custom data goes under `extra`",
+                    "known keys: id, title, status, category, probability, impact, owasp, cvss, factors, frequency, loss, mitigation_cost, owner, description, mitigation, contingency, trigger, signals, playbooks, related, issues, tags, watchlist, score, position, residual, acceptance, reviewed, sections, extra; custom data goes under `extra`",
                 ),
             ),
         ],

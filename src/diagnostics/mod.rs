@@ -84,6 +84,7 @@ pub enum Code {
     WrongMethod,
     InvalidFactor,
     InvalidVector,
+    InvalidQuantity,
 }
 
 impl Code {
@@ -124,6 +125,7 @@ impl Code {
             Code::WrongMethod => "wrong-method",
             Code::InvalidFactor => "invalid-factor",
             Code::InvalidVector => "invalid-vector",
+            Code::InvalidQuantity => "invalid-quantity",
         }
     }
 

@@ -5,6 +5,7 @@ pub mod extra;
 pub mod history;
 pub mod method;
 pub mod page;
+pub mod quant;
 pub mod register;
 pub mod review;
 pub mod scale;

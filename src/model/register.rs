@@ -74,6 +74,8 @@ pub struct Risk {
     pub watchlist: bool,
     pub position: Option<(f64, f64)>,
     pub residual: Option<(Rating, Rating, Assessment)>,
+    /// What the risk costs in money, when it gives `frequency` and `loss`.
+    pub quant: Option<super::quant::Quant>,
     pub acceptance: Option<Acceptance>,
     pub reviewed: Option<Date>,
     pub sections: Vec<(String, Markdown)>,

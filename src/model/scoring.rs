@@ -74,6 +74,10 @@ pub struct Framework {
     /// How risks are rated; on the site's framework, the default of its
     /// registers.
     pub method: super::method::Method,
+    /// How losses in money are simulated and shown; the same for every
+    /// register of a site.
+    #[serde(skip)]
+    pub quant: Arc<super::quant::QuantConfig>,
 }
 
 /// The organisation's words for the axes and the score.

@@ -124,6 +124,8 @@ pub struct RawSiteConfig {
     pub severities: Option<Vec<RawSeverity>>,
     /// How registers rate their risks unless they say (default `matrix`).
     pub method: Option<RawMethod>,
+    /// Risks in money: currency, trials, seed and appetite.
+    pub quantitative: Option<super::quant::RawQuantConfig>,
 }
 
 /// `serde(flatten)` cannot be combined with `deny_unknown_fields`, so the

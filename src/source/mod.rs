@@ -5,6 +5,7 @@
 pub mod config;
 pub mod date;
 pub mod method;
+pub mod quant;
 pub mod register;
 pub mod text;
 

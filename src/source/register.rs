@@ -72,6 +72,13 @@ pub struct RawRisk {
     /// The register's own factors by id, each within its `scale`
     /// (`method: { factors: ... }`).
     pub factors: Option<IndexMap<Text, f64>>,
+    /// Loss events per year: a rate, a 90% range or PERT (with `loss`).
+    pub frequency: Option<super::quant::RawEstimate>,
+    /// One event's loss in the site's currency: an amount, a 90% range or
+    /// PERT (with `frequency`).
+    pub loss: Option<super::quant::RawEstimate>,
+    /// The yearly cost of the mitigations.
+    pub mitigation_cost: Option<f64>,
     pub owner: Option<OneOrMany>,
     pub description: Option<Text>,
     pub mitigation: Option<RawActions>,
@@ -201,6 +208,10 @@ pub struct RawPosition {
 pub struct RawResidual {
     pub probability: Text,
     pub impact: Text,
+    /// Loss events per year after the mitigations.
+    pub frequency: Option<super::quant::RawEstimate>,
+    /// One event's loss after the mitigations.
+    pub loss: Option<super::quant::RawEstimate>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -71,6 +71,7 @@ pub fn default_framework() -> Framework {
         labels: Labels::default(),
         severities: Arc::default(),
         method: crate::model::Method::Matrix,
+        quant: Arc::default(),
     }
     .with_own_severities()
 }

@@ -6,6 +6,7 @@ mod kept;
 mod locator;
 pub mod markdown;
 mod method;
+mod quant;
 mod references;
 pub mod register;
 pub mod sanitizer_agrees;
@@ -69,6 +70,9 @@ pub fn validate_cached(
         };
         let mut errs = Vec::new();
         fw = framework::site(&cfg.raw, loc, &mut errs);
+        if let Some(q) = &cfg.raw.quantitative {
+            fw.quant = Arc::new(quant::config(q, loc, &mut errs));
+        }
         if let Some(m) = &cfg.raw.method {
             fw.method = method::resolve(
                 m,

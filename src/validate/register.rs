@@ -301,6 +301,16 @@ pub fn validate(
         .as_ref()
         .map(|e| ctx.loc.extra(e, &root.key("extra")));
     let Ctx { diags, .. } = ctx;
+    // Each quantified risk's years, in parallel: each draws from its own
+    // stream, so the numbers do not depend on the threads.
+    {
+        use rayon::prelude::*;
+        risks.par_iter_mut().for_each(|r: &mut Risk| {
+            if let Some(q) = &mut r.quant {
+                q.simulate(&fw.quant, &loaded.id, &r.id);
+            }
+        });
+    }
     let register = Register {
         id: loaded.id.clone(),
         file: loaded.file.clone(),
@@ -451,6 +461,7 @@ fn risk(
         .contingency
         .as_ref()
         .map(|m| ctx.actions(m, &path.key("contingency")));
+    let quant = super::quant::risk(raw, path, ctx.loc, &mut ctx.diags.borrow_mut());
     // Every field above is checked even when a rating is wrong, so one run
     // reports all of a risk's errors.
     let (rated, factors) = rating?;
@@ -465,6 +476,7 @@ fn risk(
             .filter(|c| !c.is_empty()),
         rated,
         factors,
+        quant,
         declared_score: raw.score,
         owners,
         description: raw

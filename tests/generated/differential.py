@@ -222,8 +222,19 @@ def repair(reg, rnd, register_id):
             risk["title"] = "Risk %d" % (i + 1)
         risk["probability"] = rnd.choice(probs)
         risk["impact"] = rnd.choice(imps)
+        for key in ("frequency", "loss", "mitigation_cost"):
+            risk.pop(key, None)
         if "residual" in risk and risk["residual"] is not None:
             risk["residual"] = {"probability": rnd.choice(probs), "impact": rnd.choice(imps)}
+        # A fifth of the risks in money.
+        if rnd.random() < 0.2:
+            risk["frequency"] = estimate(rnd, 5)
+            risk["loss"] = estimate(rnd, 1e7)
+            if rnd.random() < 0.5:
+                risk["mitigation_cost"] = round(rnd.uniform(0, 1e5), 2)
+            if risk.get("residual") is not None and rnd.random() < 0.5:
+                risk["residual"]["frequency"] = estimate(rnd, 1)
+                risk["residual"]["loss"] = estimate(rnd, 1e6)
         if "status" in risk and risk["status"] is not None:
             risk["status"] = rnd.choice(statuses)
         if "position" in risk and risk["position"] is not None:
@@ -259,6 +270,19 @@ def repair(reg, rnd, register_id):
     if rnd.random() < 0.25:
         rate_by_method(reg, rnd.choice(["owasp", "cvss", "factors"]), rnd)
     return reg
+
+
+def estimate(rnd, top):
+    """A valid estimate: a number, a 90% range or PERT, below `top`."""
+    kind = rnd.choice(["fixed", "range", "pert"])
+    if kind == "fixed":
+        return rnd.choice([0, round(rnd.uniform(0, top), 3), int(rnd.uniform(0, top))])
+    if kind == "range":
+        low = rnd.uniform(top / 1000, top / 2)
+        return {"low": round(low, 3), "high": round(low * rnd.uniform(1.5, 100), 3)}
+    lo = rnd.uniform(0, top / 2)
+    hi = lo + rnd.uniform(top / 1000, top)
+    return {"min": round(lo, 3), "likely": round(rnd.uniform(lo, hi), 3), "max": round(hi, 3)}
 
 
 OWASP_LIKELIHOOD = ["skill", "motive", "opportunity", "size", "discovery", "exploit", "awareness", "detection"]
@@ -327,6 +351,16 @@ def repair_config(cfg, rnd):
                     s[key] = base[key]
             scale.append(s)
         cfg["severities"] = scale
+    q = cfg.get("quantitative")
+    if isinstance(q, dict):
+        cfg["quantitative"] = {
+            "currency": rnd.choice(["EUR", "USD", "JPY", "CHF"]),
+            "trials": rnd.randint(1000, 3000),
+            "seed": rnd.randint(0, 2**64 - 1),
+            "appetite": [{"loss": rnd.uniform(1, 1e7), "probability": rnd.uniform(0.001, 0.999)}],
+        }
+    elif "quantitative" in cfg:
+        cfg.pop("quantitative")
     for key in ("base_url", "issue_url"):
         if key in cfg:
             cfg[key] = rnd.choice([None, "https://docs.example.internal/x/", "https://example.com/{n}"])
@@ -401,6 +435,12 @@ def expected_risk(risk):
         out["owasp.impact"] = risk["owasp"]["impact"]
     if "cvss" in risk:
         out["cvss.vector"] = risk["cvss"]
+    for key in ("frequency", "loss"):
+        if key in risk:
+            out["quant.inherent." + key] = risk[key]
+    if "frequency" in (risk.get("residual") or {}):
+        out["quant.residual.frequency"] = risk["residual"]["frequency"]
+        out["quant.residual.loss"] = risk["residual"]["loss"]
     if "factors" in risk:
         out["factors.likelihood"] = {k: risk["factors"][k] for k in ("exposure", "skill")}
         out["factors.impact"] = {k: risk["factors"][k] for k in ("customers", "data")}
@@ -479,7 +519,7 @@ def collect(strategy, n, seed):
     return out
 
 
-MUTATIONS = ["wrong-type", "unknown-key", "missing-key", "empty-value", "missing-page", "missing-risk", "unknown-value", "invalid-date", "unmapped-level"]
+MUTATIONS = ["wrong-type", "unknown-key", "missing-key", "empty-value", "missing-page", "missing-risk", "unknown-value", "invalid-date", "unmapped-level", "invalid-quantity"]
 
 
 def mutate(reg, kind, rnd):
@@ -525,6 +565,18 @@ def mutate(reg, kind, rnd):
     if kind == "unknown-value":
         risk["probability"] = "mdium"
         return reg, "unknown-value"
+    if kind == "invalid-quantity":
+        fault = rnd.choice(["upside-down", "outside", "alone", "negative"])
+        risk["frequency"], risk["loss"] = 0.5, 1000
+        if fault == "upside-down":
+            risk["loss"] = {"low": 5000, "high": 50}
+        elif fault == "outside":
+            risk["frequency"] = {"min": 1, "likely": 9, "max": 3}
+        elif fault == "alone":
+            risk.pop("frequency")
+        else:
+            risk["loss"] = -rnd.uniform(1, 1e6)
+        return reg, "invalid-quantity"
     if kind == "invalid-date":
         risk["reviewed"] = "2026-02-30"
         return reg, "invalid-date"

@@ -3,6 +3,7 @@
 //! text is drawn in a known order and the links are added afterwards.
 
 pub mod heatmap;
+pub mod loss;
 pub mod quadrant;
 pub mod trend;
 

@@ -87,6 +87,9 @@ pub(super) struct ExportRisk<'a> {
     /// `method: cvss`: the vector, its version and base score.
     #[serde(skip_serializing_if = "Option::is_none")]
     cvss: Option<serde_json::Value>,
+    /// What the risk costs in money: inputs and every figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quant: Option<serde_json::Value>,
     /// Custom factors: the values by factor id and the weighted means.
     #[serde(skip_serializing_if = "Option::is_none")]
     factors: Option<serde_json::Value>,
@@ -187,6 +190,49 @@ fn owasp_json(o: &crate::model::method::owasp::Owasp) -> serde_json::Value {
     })
 }
 
+fn estimate_json(e: &crate::model::quant::Estimate) -> serde_json::Value {
+    use crate::model::quant::Estimate;
+    match *e {
+        Estimate::Fixed(x) => serde_json::json!(x),
+        Estimate::Range { low, high } => serde_json::json!({ "low": low, "high": high }),
+        Estimate::Pert { min, likely, max } => {
+            serde_json::json!({ "min": min, "likely": likely, "max": max })
+        }
+    }
+}
+
+fn figures_json(f: &crate::model::quant::Figures) -> serde_json::Value {
+    serde_json::json!({
+        "expected_annual_loss": f.mean,
+        "median": f.median,
+        "probability_of_loss": f.p_any,
+        "p90": f.p90,
+        "p95": f.p95,
+        "p99": f.p99,
+    })
+}
+
+/// The inputs as written and every figure; amounts are numbers.
+fn quant_json(q: &crate::model::quant::Quant, currency: &str) -> serde_json::Value {
+    let exposure = |e: &crate::model::quant::Exposure, f: Option<&crate::model::quant::Figures>| {
+        let mut v = serde_json::json!({
+            "frequency": estimate_json(&e.frequency),
+            "loss": estimate_json(&e.loss),
+        });
+        if let (Some(f), Some(map)) = (f, v.as_object_mut()) {
+            map.extend(figures_json(f).as_object().cloned().unwrap_or_default());
+        }
+        v
+    };
+    serde_json::json!({
+        "currency": currency,
+        "inherent": exposure(&q.inherent, q.figures.as_ref()),
+        "residual": q.residual.as_ref().map(|r| exposure(r, q.residual_figures.as_ref())),
+        "mitigation_cost": q.mitigation_cost,
+        "return_on_mitigation": q.return_on_mitigation(),
+    })
+}
+
 /// Custom factors by their ids, and the weighted means they give.
 fn factors_json(f: &crate::model::method::factors::FactorValues) -> serde_json::Value {
     let group = |factors: &[crate::model::method::factors::Factor], values: &[f64]| {
@@ -244,6 +290,7 @@ pub(super) fn export_risk(site: &Site, rr: RiskRef) -> ExportRisk<'_> {
             })),
             _ => None,
         },
+        quant: r.quant.as_ref().map(|q| quant_json(q, &fw.quant.currency)),
         factors: match &r.factors {
             Some(Factors::Custom(f)) => Some(factors_json(f)),
             _ => None,

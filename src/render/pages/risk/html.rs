@@ -148,7 +148,7 @@ pub fn risk_body(env: &Env, b: &Body, root: &str) -> String {
         );
     }
     mini_matrix(s, b);
-    if let Some(f) = &b.factors_html {
+    for f in [&b.factors_html, &b.loss_html].into_iter().flatten() {
         s.push('\n');
         s.push_str(f);
     }

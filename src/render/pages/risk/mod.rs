@@ -2,6 +2,7 @@
 
 mod factors;
 mod html;
+mod loss;
 pub mod view;
 
 use super::{Out, push};

@@ -127,6 +127,8 @@ pub struct Body<'a> {
     pub extra_html: Option<String>,
     /// What a method other than the matrix rated it from, as HTML.
     pub factors_html: Option<String>,
+    /// What it costs in money, as HTML.
+    pub loss_html: Option<String>,
     pub register_url: String,
     pub suspects: Vec<SuspectView<'a>>,
     pub suspects_off: &'a Option<String>,
@@ -274,6 +276,10 @@ impl<'a> Body<'a> {
                 .factors
                 .as_ref()
                 .map(|f| super::factors::html(f, fw, r.level(), h + 1)),
+            loss_html: r
+                .quant
+                .as_ref()
+                .map(|q| super::loss::html(q, &fw.quant.currency, &r.id, h + 1)),
             register_url: format!("{to_root}{}", urls::register(reg)),
             suspects: suspects(env, rr),
             suspects_off: &site.history.suspects_off,
@@ -315,6 +321,7 @@ impl<'a> Body<'a> {
         ctx.insert("extra", self.extra);
         ctx.insert("extra_html", &self.extra_html);
         ctx.insert("factors_html", &self.factors_html);
+        ctx.insert("loss_html", &self.loss_html);
         ctx.insert("register_url", &self.register_url);
         ctx.insert("suspects", &self.suspects);
         ctx.insert("suspects_off", self.suspects_off);

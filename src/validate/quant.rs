@@ -1,0 +1,243 @@
+//! The quantitative keys checked where they are written: `quantitative:`
+//! of `site.yaml`, and a risk's `frequency`, `loss` and `mitigation_cost`
+//! (and their residual ones).
+
+use super::locator::Locator;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::spans::YamlPath;
+use crate::model::quant::{Appetite, Estimate, Exposure, Quant, QuantConfig};
+use crate::source::quant::{RawEstimate, RawQuantConfig};
+use crate::source::register::RawRisk;
+
+/// Active ISO 4217 currency codes.
+const CURRENCIES: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG";
+
+fn error(loc: Locator, at: &YamlPath, message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::InvalidQuantity, loc.at(at), message).with_help(help.to_string())
+}
+
+/// `quantitative:` of `site.yaml`; what is wrong is reported and the
+/// default kept.
+pub fn config(raw: &RawQuantConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> QuantConfig {
+    let at = YamlPath::root().key("quantitative");
+    let mut out = QuantConfig::default();
+    if let Some(c) = &raw.currency {
+        let code = c.0.trim();
+        if code.len() == 3 && CURRENCIES.split(' ').any(|k| k == code) {
+            out.currency = code.to_string();
+        } else {
+            diags.push(error(
+                loc,
+                &at.key("currency"),
+                format!("`{code}` is not an ISO 4217 currency code"),
+                "write the three capital letters of ISO 4217: EUR, USD, GBP, CHF, JPY, ...",
+            ));
+        }
+    }
+    if let Some(t) = raw.trials {
+        if (1_000..=1_000_000).contains(&t) {
+            out.trials = t as usize;
+        } else {
+            diags.push(error(
+                loc,
+                &at.key("trials"),
+                format!("{t} trials is outside 1,000 to 1,000,000"),
+                "10,000 simulated years (the default) give percentiles to about 1%",
+            ));
+        }
+    }
+    if let Some(s) = raw.seed {
+        out.seed = s;
+    }
+    for (i, a) in raw.appetite.iter().flatten().enumerate() {
+        let p = at.key("appetite").index(i);
+        let mut ok = true;
+        if !(a.loss.is_finite() && a.loss > 0.0) {
+            ok = false;
+            diags.push(error(
+                loc,
+                &p.key("loss"),
+                format!("an appetite's loss is {}", a.loss),
+                "an appetite point is an amount above 0 and the probability of reaching it in a year",
+            ));
+        }
+        if !(a.probability > 0.0 && a.probability < 1.0) {
+            ok = false;
+            diags.push(error(
+                loc,
+                &p.key("probability"),
+                format!("an appetite's probability is {}", a.probability),
+                "a probability between 0 and 1, e.g. 0.05 for one year in twenty",
+            ));
+        }
+        if ok {
+            out.appetite.push(Appetite {
+                loss: a.loss,
+                probability: a.probability,
+            });
+        }
+    }
+    out
+}
+
+/// One estimate at `at`: `what` names it in messages (`the frequency`).
+fn estimate(
+    raw: &RawEstimate,
+    at: &YamlPath,
+    what: &str,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Estimate> {
+    let negative = |v: f64, key: Option<&str>, diags: &mut Vec<Diagnostic>| {
+        let ok = v.is_finite() && v >= 0.0;
+        if !ok {
+            let p = key.map_or(at.clone(), |k| at.key(k));
+            diags.push(error(
+                loc,
+                &p,
+                format!("{what} is {v}"),
+                "rates and amounts are 0 or more",
+            ));
+        }
+        ok
+    };
+    match raw {
+        RawEstimate::Fixed(v) => negative(*v, None, diags).then_some(Estimate::Fixed(*v)),
+        RawEstimate::Shaped(s) => match (s.low, s.high, s.min, s.likely, s.max) {
+            (Some(low), Some(high), None, None, None) => {
+                let ok = negative(low, Some("low"), diags) & negative(high, Some("high"), diags);
+                if !ok {
+                    return None;
+                }
+                if low <= 0.0 {
+                    diags.push(error(
+                        loc,
+                        &at.key("low"),
+                        format!("{what}'s 90% range starts at {low}"),
+                        "a 90% range is lognormal: its low end is above 0 (a small amount, not 0)",
+                    ));
+                    return None;
+                }
+                if low >= high {
+                    diags.push(error(
+                        loc,
+                        &at.key("high"),
+                        format!("{what}'s 90% range is {low} to {high}: low is not below high"),
+                        "a 90% range is `{ low, high }` with low < high: 5th and 95th percentile",
+                    ));
+                    return None;
+                }
+                Some(Estimate::Range { low, high })
+            }
+            (None, None, Some(min), Some(likely), Some(max)) => {
+                let ok = negative(min, Some("min"), diags)
+                    & negative(likely, Some("likely"), diags)
+                    & negative(max, Some("max"), diags);
+                if !ok {
+                    return None;
+                }
+                if min >= max {
+                    diags.push(error(
+                        loc,
+                        &at.key("max"),
+                        format!("{what}'s PERT estimate has min {min} and max {max}"),
+                        "min is below max; for a single value write the number",
+                    ));
+                    return None;
+                }
+                if !(min..=max).contains(&likely) {
+                    diags.push(error(
+                        loc,
+                        &at.key("likely"),
+                        format!("{what}'s most likely value {likely} lies outside {min}..{max}"),
+                        "a PERT estimate's likely value lies between its min and max",
+                    ));
+                    return None;
+                }
+                Some(Estimate::Pert { min, likely, max })
+            }
+            _ => {
+                diags.push(error(
+                    loc,
+                    at,
+                    format!("{what} is neither a 90% range nor a PERT estimate"),
+                    "write a number, `{ low, high }` (a 90% range) or `{ min, likely, max }` (PERT)",
+                ));
+                None
+            }
+        },
+    }
+}
+
+/// `frequency` and `loss` at `at`, both or neither.
+fn exposure(
+    frequency: &Option<RawEstimate>,
+    loss: &Option<RawEstimate>,
+    at: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<Exposure>> {
+    match (frequency, loss) {
+        (None, None) => Some(None),
+        (Some(_), None) | (None, Some(_)) => {
+            let (given, missing) = if frequency.is_some() {
+                ("frequency", "loss")
+            } else {
+                ("loss", "frequency")
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidQuantity,
+                    loc.key(&at.key(given)),
+                    format!("a {given} without a {missing}"),
+                )
+                .with_label(format!("add `{missing}:` beside it"))
+                .with_help(
+                    "a risk in money needs both: how often a loss event happens a year (`frequency`) and what one costs (`loss`)",
+                ),
+            );
+            None
+        }
+        (Some(f), Some(l)) => {
+            let f = estimate(f, &at.key("frequency"), "the frequency", loc, diags);
+            let l = estimate(l, &at.key("loss"), "the loss", loc, diags);
+            Some(Some(Exposure {
+                frequency: f?,
+                loss: l?,
+            }))
+        }
+    }
+}
+
+/// A risk's quantities, not simulated yet; `None` when it gives none or
+/// after errors in `diags`.
+pub fn risk(
+    raw: &RawRisk,
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Quant> {
+    let inherent = exposure(&raw.frequency, &raw.loss, path, loc, diags);
+    let residual = match &raw.residual {
+        Some(r) => exposure(&r.frequency, &r.loss, &path.key("residual"), loc, diags),
+        None => Some(None),
+    };
+    if let Some(c) = raw.mitigation_cost
+        && !(c.is_finite() && c >= 0.0)
+    {
+        diags.push(error(
+            loc,
+            &path.key("mitigation_cost"),
+            format!("the mitigation cost is {c}"),
+            "a yearly amount, 0 or more",
+        ));
+    }
+    let (inherent, residual) = (inherent??, residual?);
+    Some(Quant {
+        inherent,
+        residual,
+        mitigation_cost: raw.mitigation_cost.filter(|c| c.is_finite() && *c >= 0.0),
+        figures: None,
+        residual_figures: None,
+    })
+}
