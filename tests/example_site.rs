@@ -15,7 +15,7 @@ fn example_site_builds_with_every_register_and_risk_page() {
     );
     // The five seeds, and two registers written for the site: one rated
     // with OWASP factors, one with CVSS vectors.
-    assert_contains(&run.stderr, "7 registers, 62 risks, 5 pages");
+    assert_contains(&run.stderr, "8 registers, 67 risks, 5 pages");
 
     let index = std::fs::read_to_string(out.join("index.html")).unwrap();
     for reg in [

@@ -22,7 +22,7 @@ fn risks_json_has_every_risk_versioned_with_computed_fields() {
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(v["schema"], 1);
     let risks = v["risks"].as_array().unwrap();
-    assert_eq!(risks.len(), 62);
+    assert_eq!(risks.len(), 67);
     let r = risks
         .iter()
         .find(|r| r["register"] == "product-risk-register" && r["id"] == "RSK-002")
@@ -75,7 +75,7 @@ fn risks_csv_is_rfc4180_one_row_per_risk() {
     let mut rdr = csv::Reader::from_reader(run.stdout.as_bytes());
     let headers = rdr.headers().unwrap().clone();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
-    assert_eq!(rows.len(), 62);
+    assert_eq!(rows.len(), 67);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let r13 = rows.iter().find(|r| &r[col("id")] == "RSK-013").unwrap();
     assert_eq!(&r13[col("owners")], "Data Team; Product Team");
@@ -119,7 +119,7 @@ fn schema_accepts_the_example_registers_and_rejects_a_broken_one() {
         assert!(errors.is_empty(), "{}: {errors:?}", path.display());
         n += 1;
     }
-    assert_eq!(n, 7);
+    assert_eq!(n, 8);
     let broken: serde_json::Value = serde_yaml::from_str("title: T\nrisks:\n  - id: R-1\n    title: x\n    probability: low\n    impact: low\n    probabilty: high\n    watchlist: maybe\n").unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&broken)

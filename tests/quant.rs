@@ -289,3 +289,74 @@ risks:
             .all(|d| d.code == "invalid-quantity")
     );
 }
+
+#[test]
+fn registers_and_the_site_sum_their_risks_year_by_year_and_check_the_appetite() {
+    let site_yaml = "quantitative:
+  currency: EUR
+  trials: 200000
+  appetite:
+    - { loss: 5000, probability: 0.01 }
+    - { loss: 1000000000, probability: 0.5 }
+";
+    let ops = format!("title: Ops\nrisks:\n{}", risk("X", "0.9", "1000"));
+    let data = format!("title: Data\nrisks:\n{}", risk("Y", "0.5", "3000"));
+    let site = Fixture::new(&[
+        ("content/site.yaml", site_yaml),
+        ("content/registers/ops.yaml", &ops),
+        ("content/registers/data.yaml", &data),
+    ]);
+    let run = site.check_json();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Two independent Poisson sums: P(total >= 5,000) is far above 1%, so
+    // the first point is exceeded (at its line), the second is not.
+    let warnings: Vec<(String, Option<usize>, String)> = diags(&run)
+        .into_iter()
+        .filter(|d| d.code == "appetite-exceeded")
+        .map(|d| (d.file, d.line, d.help.unwrap_or_default()))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].0.as_str(), warnings[0].1),
+        ("content/site.yaml", Some(5))
+    );
+    // Y costs 1,500 a year, X 900: Y is named first.
+    assert_contains(&warnings[0].2, "by expected loss: data/Y (EUR ");
+    assert!(warnings[0].2.find("data/Y") < warnings[0].2.find("ops/X"));
+
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let index = site.read_out("index.html");
+    assert_contains(&index, "<h2 id=\"loss\">Loss in money</h2>");
+    assert_contains(
+        &index,
+        "2 quantified risks, summed year by year: expected annual loss <strong>EUR 2,",
+    );
+    assert_contains(&index, "simulated");
+    assert_contains(&index, ": <strong>exceeded</strong></li>");
+    assert_contains(&index, ": <strong>within</strong></li>");
+    // The contributors, biggest expected loss first.
+    let y = index.find("registers/data/Y.html\">Y</a>").unwrap();
+    let x = index.find("registers/ops/X.html\">X</a>").unwrap();
+    assert!(y < x);
+    let register = site.read_out("registers/ops.html");
+    assert_contains(&register, "1 quantified risks, summed year by year");
+    assert_contains(&register, "<a href=\"#loss\">Loss in money</a>");
+    // Its expected loss: 900 within five standard errors (sd 1000 sqrt(0.9)).
+    let at = register
+        .find("Expected annual loss</th><td class=\"num\">EUR ")
+        .unwrap();
+    let amount: f64 = register[at + "Expected annual loss</th><td class=\"num\">EUR ".len()..]
+        .split('<')
+        .next()
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
+    close(
+        "ops total",
+        amount,
+        900.0,
+        5.0 * 1000.0 * (0.9f64 / TRIALS).sqrt() + 0.5,
+    );
+}

@@ -345,7 +345,9 @@ fn the_example_site_survives_a_workbook_round_trip() {
         .unwrap();
     }
     let n = round_trip(site.root());
-    assert_eq!(n, 54);
+    // The quantified register round-trips its ratings; its frequencies and
+    // losses are not columns of the workbook yet.
+    assert_eq!(n, 59);
 }
 
 #[test]

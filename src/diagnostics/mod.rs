@@ -85,6 +85,7 @@ pub enum Code {
     InvalidFactor,
     InvalidVector,
     InvalidQuantity,
+    AppetiteExceeded,
 }
 
 impl Code {
@@ -126,6 +127,7 @@ impl Code {
             Code::InvalidFactor => "invalid-factor",
             Code::InvalidVector => "invalid-vector",
             Code::InvalidQuantity => "invalid-quantity",
+            Code::AppetiteExceeded => "appetite-exceeded",
         }
     }
 
@@ -138,7 +140,8 @@ impl Code {
             | Code::NoPlaybook
             | Code::NoAlt
             | Code::Suspect
-            | Code::Unrated => Severity::Warning,
+            | Code::Unrated
+            | Code::AppetiteExceeded => Severity::Warning,
             Code::NotChecked => Severity::Note,
             _ => Severity::Error,
         }

@@ -30,6 +30,8 @@ pub struct Register {
     /// True when the register uses the site's scales and scoring, so its
     /// risks belong in the dashboard's combined matrix.
     pub shares_site_matrix: bool,
+    /// The summed annual loss of its quantified risks, if any.
+    pub loss: Option<super::quant::Total>,
 }
 
 impl Register {

@@ -61,6 +61,8 @@ pub struct Site {
     pub related_by: BTreeMap<RiskRef, Vec<RiskRef>>,
     /// Revision history from git (empty, with a note, when unavailable).
     pub history: super::history::History,
+    /// The summed annual loss of every quantified risk, if any.
+    pub loss: Option<super::quant::Total>,
 }
 
 impl Site {

@@ -228,7 +228,17 @@ pub fn validate_cached(
         related: BTreeMap::new(),
         related_by: BTreeMap::new(),
         history: Default::default(),
+        loss: None,
     };
+    site.loss = quant::site_total(&site.registers);
+    if let Some(cfg) = &loaded.config {
+        let loc = Locator {
+            file: &cfg.file,
+            spans: &cfg.spans,
+            source: loaded.sources.get(&cfg.file),
+        };
+        diags.extend(quant::appetite(&site, loc));
+    }
     references::resolve(
         &mut site,
         &loaded.sources,

@@ -241,3 +241,67 @@ pub fn risk(
         residual_figures: None,
     })
 }
+
+/// The site's total: its registers' totals added trial by trial.
+pub fn site_total(
+    registers: &[std::sync::Arc<crate::model::Register>],
+) -> Option<crate::model::quant::Total> {
+    let mut years = Vec::new();
+    for r in registers {
+        if let Some(t) = &r.loss {
+            crate::model::quant::Total::add(&mut years, &t.years);
+        }
+    }
+    (!years.is_empty()).then(|| crate::model::quant::Total::of(years))
+}
+
+/// `appetite-exceeded`: each appetite point the site's total passes above,
+/// at the point in `site.yaml`, naming the risks that cost most.
+pub fn appetite(site: &crate::model::Site, loc: Locator) -> Vec<Diagnostic> {
+    let Some(total) = &site.loss else {
+        return Vec::new();
+    };
+    let config = &site.framework.quant;
+    let mut top: Vec<(f64, String)> = site
+        .all_risks()
+        .filter_map(|rr| {
+            let r = site.risk(rr);
+            let f = r.quant.as_ref()?.figures.as_ref()?;
+            Some((
+                f.mean,
+                format!("{}/{}", site.registers[rr.register].id, r.id),
+            ))
+        })
+        .collect();
+    top.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let names = top
+        .iter()
+        .take(3)
+        .map(|(mean, id)| {
+            format!(
+                "{id} ({} expected a year)",
+                crate::model::quant::money(&config.currency, *mean)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let at = YamlPath::root().key("quantitative").key("appetite");
+    total
+        .exceeded(&config.appetite)
+        .into_iter()
+        .map(|(a, p)| {
+            let i = config.appetite.iter().position(|x| std::ptr::eq(x, a)).unwrap_or(0);
+            Diagnostic::new(
+                Code::AppetiteExceeded,
+                loc.at(&at.index(i)),
+                format!(
+                    "the site's annual loss reaches {} with probability {:.1}%, above the appetite of {:.1}%",
+                    crate::model::quant::money(&config.currency, a.loss),
+                    p * 100.0,
+                    a.probability * 100.0
+                ),
+            )
+            .with_help(format!("the biggest contributors by expected loss: {names}"))
+        })
+        .collect()
+}

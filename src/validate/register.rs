@@ -303,14 +303,25 @@ pub fn validate(
     let Ctx { diags, .. } = ctx;
     // Each quantified risk's years, in parallel: each draws from its own
     // stream, so the numbers do not depend on the threads.
-    {
+    // Their total is summed as they go: one vector of years per thread,
+    // never every risk's years at once.
+    let loss = {
         use rayon::prelude::*;
-        risks.par_iter_mut().for_each(|r: &mut Risk| {
-            if let Some(q) = &mut r.quant {
-                q.simulate(&fw.quant, &loaded.id, &r.id);
-            }
-        });
-    }
+        let years = risks
+            .par_iter_mut()
+            .fold(Vec::new, |mut total: Vec<f64>, r: &mut Risk| {
+                if let Some(q) = &mut r.quant {
+                    let years = q.simulate(&fw.quant, &loaded.id, &r.id);
+                    crate::model::quant::Total::add(&mut total, &years);
+                }
+                total
+            })
+            .reduce(Vec::new, |mut a, b| {
+                crate::model::quant::Total::add(&mut a, &b);
+                a
+            });
+        (!years.is_empty()).then(|| crate::model::quant::Total::of(years))
+    };
     let register = Register {
         id: loaded.id.clone(),
         file: loaded.file.clone(),
@@ -334,6 +345,7 @@ pub fn validate(
         extra,
         framework: fw.clone(),
         shares_site_matrix: shares,
+        loss,
     };
     (register, diags.into_inner())
 }

@@ -109,14 +109,61 @@ impl Quant {
     }
 
     /// Simulates the inherent and residual losses of risk `id` of
-    /// `register`, each on a stream of its own.
-    pub fn simulate(&mut self, config: &QuantConfig, register: &str, id: &str) {
+    /// `register`, each on a stream of its own; returns the inherent
+    /// years in trial order, for the register's total.
+    pub fn simulate(&mut self, config: &QuantConfig, register: &str, id: &str) -> Vec<f64> {
         let run = |e: &Exposure, part: &str| {
             let mut rng = simulate::stream(config.seed, register, id, part);
-            simulate::figures(simulate::years(e, config.trials, &mut rng))
+            simulate::years(e, config.trials, &mut rng)
         };
-        self.figures = Some(run(&self.inherent, "inherent"));
-        self.residual_figures = self.residual.as_ref().map(|r| run(r, "residual"));
+        let years = run(&self.inherent, "inherent");
+        self.figures = Some(simulate::figures(years.clone()));
+        self.residual_figures = self
+            .residual
+            .as_ref()
+            .map(|r| simulate::figures(run(r, "residual")));
+        years
+    }
+}
+
+/// The summed losses of several risks (a register, the site): each
+/// year's total in trial order, and its figures.
+#[derive(Debug, Clone)]
+pub struct Total {
+    pub years: Vec<f64>,
+    pub figures: Figures,
+}
+
+impl Total {
+    /// The total of years added trial by trial (risks are independent).
+    pub fn of(years: Vec<f64>) -> Total {
+        Total {
+            figures: simulate::figures(years.clone()),
+            years,
+        }
+    }
+
+    /// Adds `other`'s years into `into`, trial by trial.
+    pub fn add(into: &mut Vec<f64>, other: &[f64]) {
+        if into.is_empty() {
+            into.extend_from_slice(other);
+        } else {
+            for (a, b) in into.iter_mut().zip(other) {
+                *a += b;
+            }
+        }
+    }
+
+    /// The appetite points this total passes above: P(loss >= point) is
+    /// at least the point's probability.
+    pub fn exceeded<'a>(&self, appetite: &'a [Appetite]) -> Vec<(&'a Appetite, f64)> {
+        let mut sorted = self.years.clone();
+        sorted.sort_by(f64::total_cmp);
+        appetite
+            .iter()
+            .map(|a| (a, simulate::exceedance(&sorted, a.loss)))
+            .filter(|(a, p)| *p >= a.probability)
+            .collect()
     }
 }
 

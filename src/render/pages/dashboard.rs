@@ -198,6 +198,19 @@ pub fn render(env: &Env, out: &Out, errs: &mut Vec<Diagnostic>) {
     ctx.insert("categories", &categories.into_values().collect::<Vec<_>>());
     ctx.insert("pages", &pages);
     ctx.insert("description", &site.info.description);
+    ctx.insert(
+        "loss_html",
+        &site.loss.as_ref().map(|total| {
+            let q = &site.framework.quant;
+            super::loss::total_html(
+                total,
+                &super::loss::contributors(site, site.all_risks(), ""),
+                &q.currency,
+                &q.appetite,
+                "site",
+            )
+        }),
+    );
     push(
         out,
         errs,

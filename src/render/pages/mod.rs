@@ -4,6 +4,7 @@ mod assets;
 mod dashboard;
 mod document;
 pub mod history;
+mod loss;
 mod matrix;
 mod register;
 mod review;

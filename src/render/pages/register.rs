@@ -310,6 +310,20 @@ fn context(
     }
     ctx.insert("levels", &levels);
     ctx.insert("scoring", &scoring);
+    ctx.insert(
+        "loss_html",
+        &reg.loss.as_ref().map(|total| {
+            let refs =
+                (0..reg.risks.len()).map(|risk| crate::model::RiskRef { register: ri, risk });
+            super::loss::total_html(
+                total,
+                &super::loss::contributors(env.site, refs, &to_root),
+                &fw.quant.currency,
+                &fw.quant.appetite,
+                &format!("register-{}", reg.id),
+            )
+        }),
+    );
     ctx.insert("history", history);
     ctx.insert("trend_svg", &super::history::register_trend(env, ri));
     ctx.insert("history_note", &env.site.history.note);

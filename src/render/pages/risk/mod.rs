@@ -2,7 +2,6 @@
 
 mod factors;
 mod html;
-mod loss;
 pub mod view;
 
 use super::{Out, push};

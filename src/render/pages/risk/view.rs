@@ -279,7 +279,7 @@ impl<'a> Body<'a> {
             loss_html: r
                 .quant
                 .as_ref()
-                .map(|q| super::loss::html(q, &fw.quant.currency, &r.id, h + 1)),
+                .map(|q| super::super::loss::risk_html(q, &fw.quant.currency, &r.id, h + 1)),
             register_url: format!("{to_root}{}", urls::register(reg)),
             suspects: suspects(env, rr),
             suspects_off: &site.history.suspects_off,
