@@ -360,3 +360,33 @@ fn registers_and_the_site_sum_their_risks_year_by_year_and_check_the_appetite() 
         5.0 * 1000.0 * (0.9f64 / TRIALS).sqrt() + 0.5,
     );
 }
+
+#[test]
+fn risks_csv_carries_the_main_figures_as_numbers() {
+    let site = site(&[risk("A", "0.9", "1000"), risk("Q", "0", "0")].concat());
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = site.read_out("risks.csv");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let a = rows.records().next().unwrap().unwrap();
+    // Whole euros; the 95th percentile of 1,000 x Poisson(0.9) is exactly 3,000.
+    let mean: f64 = a[col("expected_annual_loss")].parse().unwrap();
+    close(
+        "A mean in the CSV",
+        mean,
+        900.0,
+        5.0 * 1000.0 * (0.9f64 / TRIALS).sqrt() + 0.5,
+    );
+    assert_eq!(&a[col("p95_annual_loss")], "3000");
+    let p: f64 = a[col("probability_of_loss")].parse().unwrap();
+    let exact = 1.0 - (-0.9f64).exp();
+    close(
+        "A P(any) in the CSV",
+        p,
+        exact,
+        5.0 * (exact * (1.0 - exact) / TRIALS).sqrt() + 1e-4,
+    );
+    assert_eq!(&a[col("residual_expected_annual_loss")], "");
+}

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 28] = [
+pub const COLUMNS: [&str; 32] = [
     "register",
     "id",
     "title",
@@ -39,6 +39,10 @@ pub const COLUMNS: [&str; 28] = [
     "url",
     "source",
     "cvss",
+    "expected_annual_loss",
+    "probability_of_loss",
+    "p95_annual_loss",
+    "residual_expected_annual_loss",
 ];
 
 /// One cell of the table.
@@ -79,6 +83,11 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
         let date = |d: Option<&str>| Cell::Date(d.and_then(|d| Date::parse(d).ok()));
         let text = |t: &str| Cell::Text(Cow::Owned(t.to_string()));
         let acc = e.acceptance.as_ref();
+        let quant = site.risk(rr).quant.as_ref();
+        // Whole currency units, probabilities to four decimals: what a
+        // spreadsheet reader needs, without the simulation's noise digits.
+        let amount = |x: Option<f64>| Cell::Number(x.map(f64::round));
+        let probability = |x: Option<f64>| Cell::Number(x.map(|x| (x * 1e4).round() / 1e4));
         vec![
             text(e.register),
             text(e.id),
@@ -116,6 +125,15 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
                 Some(crate::model::Factors::Cvss(c)) => &c.vector,
                 _ => "",
             }),
+            // Losses in money, in the site's currency (empty when not quantified).
+            amount(quant.and_then(|q| q.figures.as_ref()).map(|f| f.mean)),
+            probability(quant.and_then(|q| q.figures.as_ref()).map(|f| f.p_any)),
+            amount(quant.and_then(|q| q.figures.as_ref()).map(|f| f.p95)),
+            amount(
+                quant
+                    .and_then(|q| q.residual_figures.as_ref())
+                    .map(|f| f.mean),
+            ),
         ]
     })
 }
