@@ -6,7 +6,9 @@
 //! and the matrix of a 1,000-risk register.
 //!
 //! `cargo bench --bench build -- --generate DIR` only writes the corpus, to
-//! measure the binary itself (e.g. `/usr/bin/time -v riskbook build --root DIR`).
+//! measure the binary itself (e.g. `/usr/bin/time -v riskbook build --root DIR`);
+//! with `--quantified`, every risk also gives a frequency and a loss (and
+//! every third a residual), simulated at the site's 10,000 trials.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,6 +19,11 @@ const RISKS: usize = 100;
 const PAGES: usize = 1000;
 
 fn generate(root: &Path) {
+    generate_corpus(root, false);
+}
+
+/// The corpus; `quantified`: every risk in money too.
+fn generate_corpus(root: &Path, quantified: bool) {
     let content = root.join("content");
     std::fs::create_dir_all(content.join("registers")).unwrap();
     std::fs::create_dir_all(content.join("docs")).unwrap();
@@ -47,6 +54,21 @@ fn generate(root: &Path) {
                 (k + 1) % RISKS,
                 1 + k % 27,
             );
+            if quantified {
+                let _ = write!(
+                    y,
+                    "    frequency: {{ low: 0.0{}, high: {} }}\n    loss: {{ low: {}000, high: {}00000 }}\n{}",
+                    1 + k % 9,
+                    1 + k % 3,
+                    5 + k % 40,
+                    2 + k % 30,
+                    if k % 3 == 0 {
+                        "    mitigation_cost: 20000\n"
+                    } else {
+                        ""
+                    }
+                );
+            }
         }
         std::fs::write(content.join(format!("registers/reg-{r:03}.yaml")), y).unwrap();
     }
@@ -104,7 +126,7 @@ fn main() {
     }
     if let Some(i) = args.iter().position(|a| a == "--generate") {
         let dir = Path::new(&args[i + 1]);
-        generate(dir);
+        generate_corpus(dir, args.iter().any(|a| a == "--quantified"));
         println!(
             "wrote {REGISTERS} registers x {RISKS} risks and {PAGES} pages to {}",
             dir.display()

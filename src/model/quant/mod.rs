@@ -157,11 +157,10 @@ impl Total {
     /// The appetite points this total passes above: P(loss >= point) is
     /// at least the point's probability.
     pub fn exceeded<'a>(&self, appetite: &'a [Appetite]) -> Vec<(&'a Appetite, f64)> {
-        let mut sorted = self.years.clone();
-        sorted.sort_by(f64::total_cmp);
+        let sorted = simulate::Sorted::new(self.years.clone());
         appetite
             .iter()
-            .map(|a| (a, simulate::exceedance(&sorted, a.loss)))
+            .map(|a| (a, sorted.exceedance(a.loss)))
             .filter(|(a, p)| *p >= a.probability)
             .collect()
     }

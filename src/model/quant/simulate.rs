@@ -60,50 +60,83 @@ pub fn years(e: &Exposure, trials: usize, rng: &mut Pcg64Mcg) -> Vec<f64> {
     out
 }
 
-/// The value at quantile `q` of sorted losses (nearest rank).
-pub fn quantile(sorted: &[f64], q: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
+/// Simulated years in ascending order, kept as the count of loss-free
+/// years and the sorted losses: most years of most risks lose nothing,
+/// and only the others need sorting.
+pub struct Sorted {
+    zeros: usize,
+    losses: Vec<f64>,
+}
+
+impl Sorted {
+    pub fn new(years: Vec<f64>) -> Sorted {
+        let total = years.len();
+        let mut losses: Vec<f64> = years.into_iter().filter(|y| *y > 0.0).collect();
+        losses.sort_unstable_by(f64::total_cmp);
+        Sorted {
+            zeros: total - losses.len(),
+            losses,
+        }
     }
-    let rank = (q * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
+
+    pub fn len(&self) -> usize {
+        self.zeros + self.losses.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The value at quantile `q` (nearest rank).
+    pub fn quantile(&self, q: f64) -> f64 {
+        if self.is_empty() {
+            return 0.0;
+        }
+        let rank = ((q * self.len() as f64).ceil() as usize).clamp(1, self.len());
+        match rank.checked_sub(self.zeros + 1) {
+            Some(i) => self.losses[i],
+            None => 0.0,
+        }
+    }
+
+    /// P(annual loss >= x).
+    pub fn exceedance(&self, x: f64) -> f64 {
+        let reaching = if x <= 0.0 {
+            self.len()
+        } else {
+            self.losses.len() - self.losses.partition_point(|v| *v < x)
+        };
+        reaching as f64 / self.len().max(1) as f64
+    }
 }
 
-/// P(annual loss >= x) of sorted losses.
-pub fn exceedance(sorted: &[f64], x: f64) -> f64 {
-    let below = sorted.partition_point(|v| *v < x);
-    (sorted.len() - below) as f64 / sorted.len().max(1) as f64
-}
-
-/// The figures of a set of simulated years (sorted here).
-pub fn figures(mut years: Vec<f64>) -> Figures {
-    years.sort_by(f64::total_cmp);
+/// The figures of a set of simulated years.
+pub fn figures(years: Vec<f64>) -> Figures {
     let n = years.len().max(1) as f64;
     let mean = years.iter().sum::<f64>() / n;
-    let p_any = years.iter().filter(|y| **y > 0.0).count() as f64 / n;
+    let sorted = Sorted::new(years);
+    let p_any = sorted.losses.len() as f64 / n;
     // The curve: 60 points on a log grid from the smallest loss to the largest.
-    let first = years.iter().copied().find(|y| *y > 0.0);
-    let last = years.last().copied().unwrap_or(0.0);
-    let curve = match first {
-        Some(lo) if last > lo => {
-            let (a, b) = (lo.ln(), last.ln());
+    let curve = match (sorted.losses.first(), sorted.losses.last()) {
+        (Some(&lo), Some(&hi)) if hi > lo => {
+            let (a, b) = (lo.ln(), hi.ln());
             (0..=60)
                 .map(|k| {
                     let x = (a + (b - a) * k as f64 / 60.0).exp();
-                    (x, exceedance(&years, x))
+                    (x, sorted.exceedance(x))
                 })
                 .collect()
         }
-        Some(lo) => vec![(lo, exceedance(&years, lo))],
-        None => Vec::new(),
+        (Some(&lo), _) => vec![(lo, sorted.exceedance(lo))],
+        _ => Vec::new(),
     };
     Figures {
         mean,
-        median: quantile(&years, 0.5),
+        median: sorted.quantile(0.5),
         p_any,
-        p90: quantile(&years, 0.9),
-        p95: quantile(&years, 0.95),
-        p99: quantile(&years, 0.99),
+        p90: sorted.quantile(0.9),
+        p95: sorted.quantile(0.95),
+        p99: sorted.quantile(0.99),
         curve,
     }
 }
@@ -113,13 +146,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quantiles_are_nearest_rank() {
-        let xs: Vec<f64> = (1..=10).map(f64::from).collect();
-        assert_eq!(quantile(&xs, 0.5), 5.0);
-        assert_eq!(quantile(&xs, 0.9), 9.0);
-        assert_eq!(quantile(&xs, 0.95), 10.0);
-        assert_eq!(exceedance(&xs, 9.5), 0.1);
-        assert_eq!(exceedance(&xs, 1.0), 1.0);
+    fn quantiles_are_nearest_rank_over_the_loss_free_years_too() {
+        let xs = Sorted::new((1..=10).rev().map(f64::from).collect());
+        assert_eq!(xs.quantile(0.5), 5.0);
+        assert_eq!(xs.quantile(0.9), 9.0);
+        assert_eq!(xs.quantile(0.95), 10.0);
+        assert_eq!(xs.exceedance(9.5), 0.1);
+        assert_eq!(xs.exceedance(1.0), 1.0);
+        // Six loss-free years and four losses.
+        let ys = Sorted::new(vec![0.0, 7.0, 0.0, 0.0, 3.0, 0.0, 0.0, 9.0, 0.0, 1.0]);
+        assert_eq!(
+            [0.5, 0.6, 0.7, 0.8, 0.9, 1.0].map(|q| ys.quantile(q)),
+            [0.0, 0.0, 1.0, 3.0, 7.0, 9.0]
+        );
+        assert_eq!((ys.exceedance(0.0), ys.exceedance(2.0)), (1.0, 0.3));
     }
 
     #[test]

@@ -172,17 +172,11 @@ pub fn total_html(
     figures_table(&mut s, currency, "Total", &total.figures, None);
     if !appetite.is_empty() {
         let exceeded = total.exceeded(appetite);
+        let sorted = crate::model::quant::simulate::Sorted::new(total.years.clone());
         s.push_str("\n<ul class=\"appetite\">");
         for a in appetite {
             let over = exceeded.iter().find(|(x, _)| std::ptr::eq(*x, a));
-            let p = crate::model::quant::simulate::exceedance(
-                &{
-                    let mut v = total.years.clone();
-                    v.sort_by(f64::total_cmp);
-                    v
-                },
-                a.loss,
-            );
+            let p = sorted.exceedance(a.loss);
             w!(
                 s,
                 "<li>Appetite: a year's loss of {} or more at most {} of years; simulated {}: <strong>{}</strong></li>",
