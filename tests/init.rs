@@ -18,6 +18,12 @@ fn init_makes_a_site_that_builds_cleanly_and_refuses_to_overwrite() {
         page.contains("Referenced by:"),
         "the example shows back-links"
     );
+    // The example's one risk in money shows its losses.
+    let risk = std::fs::read_to_string(dir.join("public/registers/example/R-001.html")).unwrap();
+    assert!(
+        risk.contains("<h2>Loss in money</h2>"),
+        "the example shows a risk in money"
+    );
     let again = riskbook(&["init", d]);
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already has a content/ folder"));
