@@ -151,9 +151,9 @@ fn figures_table(
     s.push_str("</tbody></table></div>");
 }
 
-/// A register's or the site's total: its figures, its curve with the
-/// appetite points, and the risks that cost most (`(url, id, title,
-/// figures)`, biggest expected loss first).
+/// A register's or the site's total as a section of its page (`#loss`):
+/// its figures, its curve with the appetite points, and the risks that
+/// cost most (`(url, id, title, figures)`, biggest expected loss first).
 pub fn total_html(
     total: &Total,
     contributors: &[(String, String, String, Figures)],
@@ -162,6 +162,7 @@ pub fn total_html(
     anchor: &str,
 ) -> String {
     let mut s = String::with_capacity(16 * 1024);
+    s.push_str("<section aria-labelledby=\"loss\">\n<h2 id=\"loss\">Loss in money</h2>\n");
     w!(
         s,
         "<p>{} quantified risks, summed year by year: expected annual loss <strong>{}</strong>; 1 year in 20 loses at least {}.</p>",
@@ -220,7 +221,7 @@ pub fn total_html(
             Esc(&money(currency, f.p95))
         );
     }
-    s.push_str("</tbody></table></div>");
+    s.push_str("</tbody></table></div>\n</section>");
     s
 }
 

@@ -199,19 +199,15 @@ pub(in crate::validate) fn factors(
         .collect();
     // An unknown key may be a misspelt missing one: said once, there.
     if !missing.is_empty() && ok {
-        diags.push(
-            Diagnostic::new(
-                Code::MissingKey,
-                loc.at(&at),
-                format!("missing {}", missing.join(", ")),
-            )
-            .with_label("add the missing factors here")
-            .with_help(format!(
+        diags.push(super::missing_factors(
+            loc.at(&at),
+            format!("missing {}", missing.join(", ")),
+            format!(
                 "every risk of this register rates each of its factors from {} to {}",
                 crate::model::num(set.low),
                 crate::model::num(set.high)
-            )),
-        );
+            ),
+        ));
     }
     if !ok || !missing.is_empty() {
         return None;

@@ -110,3 +110,11 @@ pub(super) type Rate = fn(
     &YamlPath,
     &mut Vec<Diagnostic>,
 ) -> Option<(Rated, crate::model::Factors)>;
+
+/// Factors left out of a risk's rating: a `missing-key` error at their
+/// group, `what` naming them, `help` saying what the group holds.
+fn missing_factors(at: Location, what: String, help: String) -> Diagnostic {
+    Diagnostic::new(Code::MissingKey, at, what)
+        .with_label("add the missing factors here")
+        .with_help(help)
+}

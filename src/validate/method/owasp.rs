@@ -55,22 +55,18 @@ pub(in crate::validate) fn owasp(
             .collect();
         if !missing.is_empty() {
             ok = false;
-            diags.push(
-                Diagnostic::new(
-                    Code::MissingKey,
-                    loc.at(&path),
-                    format!("{what}: missing {}", missing.join(", ")),
-                )
-                .with_label("add the missing factors here")
-                .with_help(format!(
+            diags.push(super::missing_factors(
+                loc.at(&path),
+                format!("{what}: missing {}", missing.join(", ")),
+                format!(
                     "the factors are {}, each 0 to 9",
                     names
                         .iter()
                         .map(|(id, name)| format!("`{id}` ({name})"))
                         .collect::<Vec<_>>()
                         .join(", ")
-                )),
-            );
+                ),
+            ));
         }
         for (v, (id, name)) in values.iter().zip(names) {
             if let Some(v) = v
