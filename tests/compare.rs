@@ -185,3 +185,54 @@ fn the_ci_preview_workflow_commands_work() {
         assert!(workflow.contains(cmd), "the workflow runs {cmd}");
     }
 }
+
+#[test]
+fn diff_reports_changes_of_expected_annual_loss_and_nothing_for_unchanged_risks() {
+    let base = "title: Money\nrisks:\n  - {id: M-1, title: Outage, probability: low, impact: high, owner: ops, frequency: 0.5, loss: 10000}\n  - {id: M-2, title: Steady, probability: low, impact: high, owner: ops, frequency: 0.3, loss: { low: 1000, high: 9000 }}\n";
+    let site = Fixture::new(&[
+        ("content/site.yaml", "quantitative: { currency: EUR }\n"),
+        ("content/registers/money.yaml", base),
+    ]);
+    git(site.root(), &["init", "-q", "-b", "main"]);
+    git(site.root(), &["add", "-A"]);
+    git(site.root(), &["commit", "-q", "-m", "base"]);
+    // M-1's loss per event doubles; with the same seed, register and id the
+    // same years are drawn, so its expected loss exactly doubles. M-2 is
+    // as it was: the same numbers, no line.
+    site.write(
+        "content/registers/money.yaml",
+        base.replace("loss: 10000", "loss: 20000").as_bytes(),
+    );
+    let run = site.run(&["diff", "main", "--today", "2026-03-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| money | M-1 Outage |"))
+        .unwrap_or_else(|| panic!("no M-1 row in:\n{}", run.stdout));
+    let amounts: Vec<f64> = row
+        .split("EUR ")
+        .skip(1)
+        .map(|s| {
+            s.chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',')
+                .collect::<String>()
+                .replace(',', "")
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(amounts.len(), 3, "{row}");
+    assert!(
+        row.contains("expected annual loss EUR ") && row.contains(" (+EUR "),
+        "{row}"
+    );
+    assert!((amounts[1] - 2.0 * amounts[0]).abs() <= 1.0, "{row}");
+    assert!((amounts[2] - amounts[0]).abs() <= 1.0, "{row}");
+    assert!(!run.stdout.contains("M-2"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(" expected annual loss (now EUR "),
+        "{}",
+        run.stdout
+    );
+}

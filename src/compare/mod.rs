@@ -122,6 +122,51 @@ pub struct Comparison {
     pub overdue_after: usize,
     /// Runbook sections rewritten by the change, with the risks that rely on them.
     pub sections: Vec<SectionChange>,
+    /// The site's expected annual loss on each side, when either has risks in money.
+    pub expected_loss: Option<(Option<f64>, Option<f64>)>,
+    /// The currency of the head's amounts.
+    pub currency: String,
+}
+
+/// A change of an amount as a reader scans it: `+EUR 120,000`.
+pub fn signed_money(currency: &str, delta: f64) -> String {
+    let sign = if delta < 0.0 { "-" } else { "+" };
+    format!(
+        "{sign}{}",
+        crate::model::quant::money(currency, delta.abs())
+    )
+}
+
+/// `expected annual loss EUR 91,086 → EUR 211,086 (+EUR 120,000)`, when
+/// the two differ by a whole unit or more.
+fn loss_change(currency: &str, before: Option<f64>, after: Option<f64>) -> Option<String> {
+    let (b, a) = (before.unwrap_or(0.0), after.unwrap_or(0.0));
+    if (a - b).abs() < 1.0 {
+        return None;
+    }
+    let shown = |x: Option<f64>| {
+        x.map_or("(none)".to_string(), |x| {
+            crate::model::quant::money(currency, x)
+        })
+    };
+    Some(format!(
+        "expected annual loss {} → {} ({})",
+        shown(before),
+        shown(after),
+        signed_money(currency, a - b)
+    ))
+}
+
+/// Each risk's expected annual loss, by register and risk id.
+fn expected_losses(site: &Site) -> BTreeMap<(String, String), (String, f64)> {
+    site.all_risks()
+        .filter_map(|rr| {
+            let reg = &site.registers[rr.register];
+            let r = &reg.risks[rr.risk];
+            let mean = r.quant.as_ref()?.figures.as_ref()?.mean;
+            Some(((reg.id.clone(), r.id.clone()), (r.title.clone(), mean)))
+        })
+        .collect()
 }
 
 /// Risk changes between two sites, by register id and risk id.
@@ -165,6 +210,32 @@ pub fn risk_deltas(base: &Site, head: &Site) -> Vec<RiskDelta> {
         }
         out.extend(by_risk.into_values());
     }
+    // Changes of expected annual loss: the same inputs, seed and trials
+    // give the same numbers, so only a real change shows.
+    let currency = &head.framework.quant.currency;
+    let (lb, lh) = (expected_losses(base), expected_losses(head));
+    let keys: BTreeSet<&(String, String)> = lb.keys().chain(lh.keys()).collect();
+    for key in keys {
+        let (before, after) = (lb.get(key), lh.get(key));
+        let Some(line) = loss_change(currency, before.map(|x| x.1), after.map(|x| x.1)) else {
+            continue;
+        };
+        match out
+            .iter_mut()
+            .find(|d| (&d.register, &d.risk) == (&key.0, &key.1))
+        {
+            Some(d) if d.kind == "changed" => d.changes.push(line),
+            Some(_) => {}
+            None => out.push(RiskDelta {
+                register: key.0.clone(),
+                risk: key.1.clone(),
+                title: after.or(before).map(|x| x.0.clone()).unwrap_or_default(),
+                kind: "changed",
+                changes: vec![line],
+            }),
+        }
+    }
+    out.sort_by(|a, b| (&a.register, &a.risk).cmp(&(&b.register, &b.risk)));
     out
 }
 
@@ -229,5 +300,12 @@ pub fn compare(
         overdue_before: overdue(&base.site),
         overdue_after: overdue(head_site),
         sections: sections::changed(&base.site, head_site),
+        expected_loss: (base.site.loss.is_some() || head_site.loss.is_some()).then(|| {
+            (
+                base.site.loss.as_ref().map(|t| t.figures.mean),
+                head_site.loss.as_ref().map(|t| t.figures.mean),
+            )
+        }),
+        currency: head_site.framework.quant.currency.clone(),
     }
 }

@@ -49,6 +49,16 @@ pub fn markdown(c: &Comparison) -> String {
             c.overdue_before
         ));
     }
+    if let Some((before, after)) = c.expected_loss {
+        let (b, a) = (before.unwrap_or(0.0), after.unwrap_or(0.0));
+        if (a - b).abs() >= 1.0 {
+            headline.push(format!(
+                "{} expected annual loss (now {})",
+                super::signed_money(&c.currency, a - b),
+                crate::model::quant::money(&c.currency, a)
+            ));
+        }
+    }
     let suspect: usize = c.sections.iter().map(|s| s.risks.len()).sum();
     if suspect > 0 {
         headline.push(format!(
