@@ -768,3 +768,27 @@ fn risk_cards_with_owasp_factor_lines_are_rated_by_the_methodology() {
     assert_eq!(app7["owasp"]["impact"]["integrity"].as_i64(), Some(3));
     assert!(app7.get("sections").is_none(), "{}", out.stdout);
 }
+
+#[test]
+fn aro_sle_ale_columns_become_frequency_and_loss_and_a_wrong_ale_is_noted() {
+    let (y, notes) = round_trip("quantitative.md", &[]);
+    let qr1 = &risks(&y)[0];
+    assert_eq!(qr1["frequency"].as_f64(), Some(0.1));
+    assert_eq!(qr1["loss"].as_i64(), Some(800_000));
+    // A Safeguard column is the mitigation, its list split as written.
+    assert_eq!(
+        (qr1["mitigation"][0].as_str(), qr1["mitigation"][1].as_str()),
+        (Some("Immutable backups"), Some("EDR"))
+    );
+    // QR-1 and QR-2 declare ALE = ARO x SLE; QR-3 (0.5 x 150,000 = 75,000)
+    // and QR-4 (2 x 50,000 = 100,000) do not.
+    assert_contains(
+        &notes,
+        "line 10: risk `QR-3` declares an ALE of 60000; its ARO x SLE is 75000",
+    );
+    assert_contains(
+        &notes,
+        "line 11: risk `QR-4` declares an ALE of 10000; its ARO x SLE is 100000",
+    );
+    assert!(!notes.contains("`QR-1` declares"), "{notes}");
+}

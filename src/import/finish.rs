@@ -572,6 +572,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
         matrix(&mut reg, &mut notes);
     }
     related_within(&mut reg);
+    super::money::quantities(&mut reg, &mut notes);
     kept_sections(&reg, &mut notes);
     statuses(&mut reg, &mut notes);
     for r in &mut reg.risks {

@@ -11,6 +11,7 @@ mod finish;
 mod markdown;
 mod matrix;
 mod methods;
+mod money;
 mod ratings;
 mod rows;
 mod scales;
@@ -90,6 +91,14 @@ struct OutRisk {
     impact: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     cvss: Option<String>,
+    /// Loss events a year and one event's loss, from ARO and SLE columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frequency: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    loss: Option<Value>,
+    /// A declared ALE, compared with ARO x SLE by `finish`.
+    #[serde(skip)]
+    declared_ale: Option<f64>,
     /// `{likelihood: {skill: 6, ...}, impact: {...}}` under `method: owasp`.
     #[serde(skip_serializing_if = "Option::is_none")]
     owasp: Option<Value>,

@@ -181,6 +181,16 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
             Some(Field::Cvss) if v.trim().starts_with("CVSS:") => {
                 set(&mut risk.cvss, v.trim().to_string());
             }
+            Some(field @ (Field::Aro | Field::Sle | Field::Ale)) => {
+                match (field, super::money::amount(v)) {
+                    (Field::Aro, Some(x)) => risk.frequency = Some(super::ratings::number(x)),
+                    (Field::Sle, Some(x)) => risk.loss = Some(super::ratings::number(x)),
+                    (Field::Ale, Some(x)) => risk.declared_ale = Some(x),
+                    _ => {
+                        risk.extra.insert(key(&header), Value::String(v.into()));
+                    }
+                }
+            }
             Some(Field::AcceptedBy) => {
                 risk.acceptance
                     .entry("by")

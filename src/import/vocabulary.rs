@@ -35,6 +35,12 @@ pub enum Field {
     AcceptanceExpires,
     /// A CVSS vector (`CVSS:3.1/AV:N/...`); a column of scores stays as written.
     Cvss,
+    /// ARO: loss events a year (`frequency`).
+    Aro,
+    /// SLE: one event's loss (`loss`).
+    Sle,
+    /// ALE: a declared expected annual loss, checked against ARO x SLE.
+    Ale,
     /// An OWASP Risk Rating factor: its index in the methodology's order
     /// (eight likelihood, four technical, four business impact factors).
     Owasp(u8),
@@ -213,6 +219,10 @@ const WORDS: &[(Field, &[&str])] = &[
         &[
             "mitigation",
             "mitigations",
+            "safeguard",
+            "safeguards",
+            "countermeasure",
+            "countermeasures",
             "mitigation strategy",
             "mitigation plan",
             "mitigation actions",
@@ -333,6 +343,39 @@ const WORDS: &[(Field, &[&str])] = &[
     (Field::Issues, &["issues", "tickets", "ticket", "jira"]),
     (Field::Tags, &["tags", "labels", "keywords"]),
     (Field::Watchlist, &["watchlist", "watch list", "watched"]),
+    // The classic quantitative columns (CISSP, FAIR-lite spreadsheets).
+    (
+        Field::Aro,
+        &[
+            "aro",
+            "annual rate of occurrence",
+            "annualized rate of occurrence",
+            "annualised rate of occurrence",
+            "events per year",
+            "occurrences per year",
+        ],
+    ),
+    (
+        Field::Sle,
+        &[
+            "sle",
+            "single loss expectancy",
+            "single loss",
+            "loss per event",
+            "cost per event",
+            "cost per incident",
+        ],
+    ),
+    (
+        Field::Ale,
+        &[
+            "ale",
+            "annual loss expectancy",
+            "annualized loss expectancy",
+            "annualised loss expectancy",
+            "expected annual loss",
+        ],
+    ),
     (
         Field::Cvss,
         &[
