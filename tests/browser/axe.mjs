@@ -30,7 +30,11 @@ const kinds = [
   ['register', (f) => /^registers\/[^/]+\.html$/.test(f)],
   ['risk', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && !f.endsWith('/print.html')],
   // Risks rated by OWASP factors or a CVSS vector: their factor tables.
-  ['rating factors', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && fs.readFileSync(path.join(site, f), 'utf8').includes('<section class="factors">')],
+  ['rating factors', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && !f.endsWith('/print.html') && fs.readFileSync(path.join(site, f), 'utf8').includes('<section class="factors">')],
+  // Risks in money: the figures table and the loss exceedance curve; and a
+  // register's total with its appetite.
+  ['risk in money', (f) => /^registers\/[^/]+\/[^/]+\.html$/.test(f) && !f.endsWith('/print.html') && fs.readFileSync(path.join(site, f), 'utf8').includes('<section class="loss">')],
+  ['register in money', (f) => /^registers\/[^/]+\.html$/.test(f) && fs.readFileSync(path.join(site, f), 'utf8').includes('<h2 id="loss">')],
   ['owner', (f) => f.startsWith('owners/')],
   ['category', (f) => f.startsWith('categories/')],
   ['status', (f) => f.startsWith('statuses/')],
