@@ -339,7 +339,25 @@ fn registers_and_the_site_sum_their_risks_year_by_year_and_check_the_appetite() 
     let y = index.find("registers/data/Y.html\">Y</a>").unwrap();
     let x = index.find("registers/ops/X.html\">X</a>").unwrap();
     assert!(y < x);
+    // Each risk's share of the site's worst 5% of years: the two risks make
+    // up all of those years, so the shares add up to 100% (to the rounding
+    // of the shown percentages).
+    let tail_cell = |page: &str, row: &str| -> f64 {
+        let table = &page[page.find("The risks that cost most").unwrap()..];
+        let at = table.find(row).unwrap();
+        let page = table;
+        let cells: Vec<&str> = page[at..]
+            .split("<td class=\"num\">")
+            .skip(1)
+            .take(3)
+            .collect();
+        cells[2].split('%').next().unwrap().parse().unwrap()
+    };
+    let shares = tail_cell(&index, "registers/data/Y.html\">Y</a>")
+        + tail_cell(&index, "registers/ops/X.html\">X</a>");
+    assert!((shares - 100.0).abs() <= 0.2, "{shares}");
     let register = site.read_out("registers/ops.html");
+    assert_eq!(tail_cell(&register, "ops/X.html\">X</a>"), 100.0);
     assert_contains(&register, "1 quantified risks, summed year by year");
     assert_contains(&register, "<a href=\"#loss\">Loss in money</a>");
     // Its expected loss: 900 within five standard errors (sd 1000 sqrt(0.9)).

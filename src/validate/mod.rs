@@ -230,7 +230,7 @@ pub fn validate_cached(
         history: Default::default(),
         loss: None,
     };
-    site.loss = quant::site_total(&site.registers);
+    site.loss = quant::site_total(&site.registers, &site.framework.quant);
     if let Some(cfg) = &loaded.config {
         let loc = Locator {
             file: &cfg.file,

@@ -242,9 +242,31 @@ pub fn risk(
     })
 }
 
-/// The site's total: its registers' totals added trial by trial.
+/// Quantified risks, biggest expected loss first (ties by register and
+/// id), as `Total::shares_of` takes them.
+pub fn biggest<'a>(
+    risks: impl Iterator<Item = (&'a str, &'a crate::model::Risk)>,
+) -> Vec<(&'a str, &'a str, &'a Quant)> {
+    let mut out: Vec<(&str, &str, &Quant, f64)> = risks
+        .filter_map(|(reg, r)| {
+            let q = r.quant.as_ref()?;
+            Some((reg, r.id.as_str(), q, q.figures.as_ref()?.mean))
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.3.total_cmp(&a.3)
+            .then_with(|| (a.0, a.1).cmp(&(b.0, b.1)))
+    });
+    out.into_iter()
+        .map(|(reg, id, q, _)| (reg, id, q))
+        .collect()
+}
+
+/// The site's total: its registers' totals added trial by trial, with the
+/// biggest contributors' share of its worst years.
 pub fn site_total(
     registers: &[std::sync::Arc<crate::model::Register>],
+    config: &QuantConfig,
 ) -> Option<crate::model::quant::Total> {
     let mut years = Vec::new();
     for r in registers {
@@ -252,7 +274,14 @@ pub fn site_total(
             crate::model::quant::Total::add(&mut years, &t.years);
         }
     }
-    (!years.is_empty()).then(|| crate::model::quant::Total::of(years))
+    (!years.is_empty()).then(|| {
+        let mut total = crate::model::quant::Total::of(years);
+        let risks = registers
+            .iter()
+            .flat_map(|reg| reg.risks.iter().map(move |r| (reg.id.as_str(), r)));
+        total.shares_of(&biggest(risks), config);
+        total
+    })
 }
 
 /// `appetite-exceeded`: each appetite point the site's total passes above,

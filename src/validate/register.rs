@@ -320,7 +320,14 @@ pub fn validate(
                 crate::model::quant::Total::add(&mut a, &b);
                 a
             });
-        (!years.is_empty()).then(|| crate::model::quant::Total::of(years))
+        (!years.is_empty()).then(|| {
+            let mut total = crate::model::quant::Total::of(years);
+            total.shares_of(
+                &super::quant::biggest(risks.iter().map(|r| (loaded.id.as_str(), r))),
+                &fw.quant,
+            );
+            total
+        })
     };
     let register = Register {
         id: loaded.id.clone(),

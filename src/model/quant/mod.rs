@@ -132,7 +132,14 @@ impl Quant {
 pub struct Total {
     pub years: Vec<f64>,
     pub figures: Figures,
+    /// The biggest contributors' share of the worst years (at or above the
+    /// total's 95th percentile), by register and risk id.
+    pub tail: Vec<((String, String), f64)>,
 }
+
+/// How many of the biggest contributors get their share of the worst
+/// years: each is simulated once more.
+pub const TAIL_CONTRIBUTORS: usize = 10;
 
 impl Total {
     /// The total of years added trial by trial (risks are independent).
@@ -140,7 +147,40 @@ impl Total {
         Total {
             figures: simulate::figures(years.clone()),
             years,
+            tail: Vec::new(),
         }
+    }
+
+    /// The part of the total's worst years (at or above its 95th
+    /// percentile) that a risk's years, in trial order, make up.
+    pub fn tail_share(&self, risk_years: &[f64]) -> f64 {
+        let threshold = self.figures.p95;
+        let (mut part, mut whole) = (0.0, 0.0);
+        for (total, risk) in self.years.iter().zip(risk_years) {
+            if *total >= threshold && *total > 0.0 {
+                part += risk;
+                whole += total;
+            }
+        }
+        if whole > 0.0 { part / whole } else { 0.0 }
+    }
+
+    /// Gives the `TAIL_CONTRIBUTORS` biggest of `risks` (register id, risk
+    /// id, quantities; biggest expected loss first) their share of the
+    /// worst years, simulating each again on its own stream.
+    pub fn shares_of(&mut self, risks: &[(&str, &str, &Quant)], config: &QuantConfig) {
+        self.tail = risks
+            .iter()
+            .take(TAIL_CONTRIBUTORS)
+            .map(|(reg, id, q)| {
+                let mut rng = simulate::stream(config.seed, reg, id, "inherent");
+                let years = simulate::years(&q.inherent, config.trials, &mut rng);
+                (
+                    ((*reg).to_string(), (*id).to_string()),
+                    self.tail_share(&years),
+                )
+            })
+            .collect();
     }
 
     /// Adds `other`'s years into `into`, trial by trial.

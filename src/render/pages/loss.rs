@@ -153,10 +153,11 @@ fn figures_table(
 
 /// A register's or the site's total as a section of its page (`#loss`):
 /// its figures, its curve with the appetite points, and the risks that
-/// cost most (`(url, id, title, figures)`, biggest expected loss first).
+/// cost most (biggest expected loss first) with their share of the
+/// expected loss and of the worst years.
 pub fn total_html(
     total: &Total,
-    contributors: &[(String, String, String, Figures)],
+    contributors: &[Contributor],
     currency: &str,
     appetite: &[Appetite],
     anchor: &str,
@@ -203,8 +204,17 @@ pub fn total_html(
         "Loss exceedance curve of the total",
     ));
     s.push_str("</div>");
-    s.push_str("\n<div class=\"table-wrap\"><table class=\"figures\"><caption>The risks that cost most</caption><thead><tr><th scope=\"col\">Risk</th><th scope=\"col\" class=\"num\">Expected annual loss</th><th scope=\"col\" class=\"num\">Share of the expected loss</th><th scope=\"col\" class=\"num\">95th percentile</th></tr></thead><tbody>");
-    for (url, id, title, f) in contributors.iter().take(10) {
+    s.push_str("\n<div class=\"table-wrap\"><table class=\"figures\"><caption>The risks that cost most</caption><thead><tr><th scope=\"col\">Risk</th><th scope=\"col\" class=\"num\">Expected annual loss</th><th scope=\"col\" class=\"num\">Share of the expected loss</th><th scope=\"col\" class=\"num\">Share of the worst 5% of years</th><th scope=\"col\" class=\"num\">Its own 95th percentile</th></tr></thead><tbody>");
+    for c in contributors
+        .iter()
+        .take(crate::model::quant::TAIL_CONTRIBUTORS)
+    {
+        let (url, id, title, f) = (&c.url, &c.id, &c.title, &c.figures);
+        let tail = total
+            .tail
+            .iter()
+            .find(|((reg, risk), _)| (reg, risk) == (&c.register, &c.id))
+            .map_or_else(|| "–".to_string(), |(_, share)| percent(*share));
         let share = if total.figures.mean > 0.0 {
             f.mean / total.figures.mean
         } else {
@@ -212,12 +222,13 @@ pub fn total_html(
         };
         w!(
             s,
-            "<tr><th scope=\"row\"><a href=\"{}\">{}</a> {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><th scope=\"row\"><a href=\"{}\">{}</a> {}</th><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             Esc(url),
             Esc(id),
             Esc(title),
             Esc(&money(currency, f.mean)),
             percent(share),
+            tail,
             Esc(&money(currency, f.p95))
         );
     }
@@ -225,26 +236,42 @@ pub fn total_html(
     s
 }
 
-/// The risks of `refs` that are quantified, biggest expected loss first,
-/// as `total_html` lists them, their URLs from `to_root`.
+/// A quantified risk as a total's table lists it.
+pub struct Contributor {
+    pub register: String,
+    pub id: String,
+    pub title: String,
+    /// From the page the table is on.
+    pub url: String,
+    pub figures: Figures,
+}
+
+/// The risks of `refs` that are quantified, biggest expected loss first
+/// (ties by register and id, as the model ranks them), their URLs from
+/// `to_root`.
 pub fn contributors(
     site: &crate::model::Site,
     refs: impl Iterator<Item = crate::model::RiskRef>,
     to_root: &str,
-) -> Vec<(String, String, String, Figures)> {
-    let mut out: Vec<(String, String, String, Figures)> = refs
+) -> Vec<Contributor> {
+    let mut out: Vec<Contributor> = refs
         .filter_map(|rr| {
             let reg = &site.registers[rr.register];
             let r = &reg.risks[rr.risk];
-            let f = r.quant.as_ref()?.figures.clone()?;
-            Some((
-                format!("{to_root}{}", crate::render::urls::risk(reg, r)),
-                r.id.clone(),
-                r.title.clone(),
-                f,
-            ))
+            Some(Contributor {
+                figures: r.quant.as_ref()?.figures.clone()?,
+                url: format!("{to_root}{}", crate::render::urls::risk(reg, r)),
+                register: reg.id.clone(),
+                id: r.id.clone(),
+                title: r.title.clone(),
+            })
         })
         .collect();
-    out.sort_by(|a, b| b.3.mean.total_cmp(&a.3.mean).then_with(|| a.1.cmp(&b.1)));
+    out.sort_by(|a, b| {
+        b.figures
+            .mean
+            .total_cmp(&a.figures.mean)
+            .then_with(|| (&a.register, &a.id).cmp(&(&b.register, &b.id)))
+    });
     out
 }
