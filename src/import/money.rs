@@ -3,6 +3,16 @@
 //! ARO x SLE.
 
 use super::OutRegister;
+use serde_json::{Value, json};
+
+/// A number as JSON: whole numbers without a decimal point.
+pub fn number(n: f64) -> Value {
+    if n.fract() == 0.0 {
+        json!(n as i64)
+    } else {
+        json!(n)
+    }
+}
 
 /// The number an amount cell holds: currency symbols and codes, spaces and
 /// thousands separators dropped, `k`/`m`/`bn` multiplied out. `None` for

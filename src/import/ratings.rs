@@ -134,15 +134,6 @@ fn words(written: &str) -> Vec<String> {
         .collect()
 }
 
-/// A number as JSON: whole numbers without a decimal point.
-pub fn number(n: f64) -> Value {
-    if n.fract() == 0.0 {
-        json!(n as i64)
-    } else {
-        json!(n)
-    }
-}
-
 fn capitalise(w: &str) -> String {
     let mut c = w.chars();
     match c.next() {
@@ -217,7 +208,7 @@ pub fn scale(
                 .iter()
                 .zip(written_percents(written, &values))
                 .map(|(p, label)| {
-                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": number((p / 20.0 * 100.0).round() / 100.0) })
+                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": super::money::number((p / 20.0 * 100.0).round() / 100.0) })
                 })
                 .collect(),
         ));
@@ -235,7 +226,7 @@ pub fn scale(
         return Ok(Some(
             entries
                 .into_iter()
-                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": number(n) }))
+                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": super::money::number(n) }))
                 .collect(),
         ));
     }
@@ -386,7 +377,7 @@ pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
     ["low", "medium", "high", "critical"]
         .iter()
         .zip(mins)
-        .map(|(id, min)| json!({ "id": id, "min": number(min) }))
+        .map(|(id, min)| json!({ "id": id, "min": super::money::number(min) }))
         .collect()
 }
 

@@ -183,8 +183,8 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
             }
             Some(field @ (Field::Aro | Field::Sle | Field::Ale)) => {
                 match (field, super::money::amount(v)) {
-                    (Field::Aro, Some(x)) => risk.frequency = Some(super::ratings::number(x)),
-                    (Field::Sle, Some(x)) => risk.loss = Some(super::ratings::number(x)),
+                    (Field::Aro, Some(x)) => risk.frequency = Some(super::money::number(x)),
+                    (Field::Sle, Some(x)) => risk.loss = Some(super::money::number(x)),
                     (Field::Ale, Some(x)) => risk.declared_ale = Some(x),
                     _ => {
                         risk.extra.insert(key(&header), Value::String(v.into()));
