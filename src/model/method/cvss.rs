@@ -3,8 +3,6 @@
 //! base score's rating band; the register's matrix is versions x bands, a
 //! distribution of the scores.
 
-use crate::model::scale::{Rating, Scale, ScaleEntry};
-use crate::model::scoring::{Framework, Labels, Scoring};
 use std::str::FromStr;
 
 /// The versions riskbook scores, the rows of the matrix (lowest first).
@@ -59,22 +57,6 @@ impl Cvss {
             .iter()
             .position(|v| *v == self.version)
             .unwrap_or(0)
-    }
-
-    /// Its row and column in the register's matrix.
-    pub fn rating(&self, fw: &Framework) -> (Rating, Rating) {
-        let v = self.version_index();
-        let band = fw.level_for_score(self.score);
-        let at = |text: &str, i| Rating {
-            text: text.into(),
-            low: i,
-            high: i,
-            note: None,
-        };
-        (
-            at(self.version, v),
-            at(&fw.impact.entries[band].label, band),
-        )
     }
 }
 
@@ -213,51 +195,6 @@ fn spaced(name: &str) -> String {
         }
     }
     out
-}
-
-/// The framework of `method: cvss`: rows are the versions, columns the
-/// rating bands of the base score (None 0.0, Low 0.1-3.9, Medium 4.0-6.9,
-/// High 7.0-8.9, Critical 9.0-10.0), and the levels those bands.
-pub fn framework(base: &Framework) -> Framework {
-    let entry = |id: &str, label: &str, value: f64, d: &str| ScaleEntry {
-        id: id.into(),
-        label: label.into(),
-        value,
-        description: Some(d.into()),
-    };
-    Framework {
-        labels: Labels {
-            probability: "CVSS version".into(),
-            impact: "Rating".into(),
-            score: "CVSS score".into(),
-        },
-        probability: Scale {
-            entries: VERSIONS
-                .iter()
-                .enumerate()
-                .map(|(i, v)| entry(v, &format!("CVSS {v}"), (i + 1) as f64, "vector version"))
-                .collect(),
-        },
-        impact: Scale {
-            entries: vec![
-                entry("none", "None", 0.0, "0.0"),
-                entry("low", "Low", 1.0, "0.1 to 3.9"),
-                entry("medium", "Medium", 2.0, "4.0 to 6.9"),
-                entry("high", "High", 3.0, "7.0 to 8.9"),
-                entry("critical", "Critical", 4.0, "9.0 to 10.0"),
-            ],
-        },
-        scoring: Scoring::Grid(vec![vec![0, 1, 2, 3, 4]; VERSIONS.len()]),
-        levels: super::levels(&[
-            ("none", "None", 0.0, "#6e7781"),
-            ("low", "Low", 0.1, "#2da44e"),
-            ("medium", "Medium", 4.0, "#d4a72c"),
-            ("high", "High", 7.0, "#e16f24"),
-            ("critical", "Critical", 9.0, "#cf222e"),
-        ]),
-        method: super::Method::Cvss,
-        ..base.clone()
-    }
 }
 
 #[cfg(test)]

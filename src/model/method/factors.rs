@@ -5,8 +5,6 @@
 //! `min`. The matrix places each risk in the step or band of the range
 //! nearest to each mean.
 
-use crate::model::scale::{Rating, Scale, ScaleEntry};
-use crate::model::scoring::{Framework, Labels, Scoring};
 use std::sync::Arc;
 
 /// One factor of a group.
@@ -64,41 +62,14 @@ impl FactorValues {
         weighted_mean(&self.set.impact, &self.impact)
     }
 
-    /// The score: the means' product, or their sum under `scoring: sum`.
-    pub fn score(&self, fw: &Framework) -> f64 {
-        match fw.scoring {
-            Scoring::Sum => cents(self.likelihood() + self.impact()),
-            _ => cents(self.likelihood() * self.impact()),
+    /// The score: the means' product, or their sum (`scoring: sum`).
+    pub fn score(&self, sum: bool) -> f64 {
+        if sum {
+            cents(self.likelihood() + self.impact())
+        } else {
+            cents(self.likelihood() * self.impact())
         }
     }
-
-    /// Its row and column in the register's matrix (the steps nearest to
-    /// the means), each with its mean as the text.
-    pub fn rating(&self, fw: &Framework) -> (Rating, Rating) {
-        let at = |scale: &Scale, x: f64| {
-            let k = nearest(scale, x);
-            Rating {
-                text: crate::model::num(x),
-                low: k,
-                high: k,
-                note: None,
-            }
-        };
-        (
-            at(&fw.probability, self.likelihood()),
-            at(&fw.impact, self.impact()),
-        )
-    }
-}
-
-fn nearest(scale: &Scale, x: f64) -> usize {
-    let mut best = 0;
-    for (k, e) in scale.entries.iter().enumerate() {
-        if (e.value - x).abs() < (scale.entries[best].value - x).abs() {
-            best = k;
-        }
-    }
-    best
 }
 
 /// The matrix's rows and columns on a range: each whole number when the
@@ -123,38 +94,6 @@ pub fn steps(low: f64, high: f64) -> Vec<(String, f64)> {
             )
         })
         .collect()
-}
-
-/// The framework of a register rated by `set`: the matrix's steps as both
-/// scales, `base`'s levels and statuses, product scoring unless `base`
-/// sums.
-pub fn framework(base: &Framework, set: Arc<FactorSet>) -> Framework {
-    let scale = || Scale {
-        entries: steps(set.low, set.high)
-            .into_iter()
-            .map(|(id, value)| ScaleEntry {
-                label: id.clone(),
-                id,
-                value,
-                description: None,
-            })
-            .collect(),
-    };
-    Framework {
-        labels: Labels {
-            probability: "Likelihood".into(),
-            impact: "Impact".into(),
-            score: base.labels.score.clone(),
-        },
-        probability: scale(),
-        impact: scale(),
-        scoring: match base.scoring {
-            Scoring::Sum => Scoring::Sum,
-            _ => Scoring::Product,
-        },
-        method: super::Method::Factors(set),
-        ..base.clone()
-    }
 }
 
 #[cfg(test)]

@@ -63,20 +63,3 @@ pub enum Factors {
     Cvss(cvss::Cvss),
     Custom(factors::FactorValues),
 }
-
-/// A preset's levels: id, label, `min`, colour; severities are mapped by
-/// validation.
-fn levels(spec: &[(&str, &str, f64, &str)]) -> Vec<crate::model::Level> {
-    use crate::model::scoring::{parse_color, text_color_for};
-    spec.iter()
-        .map(|(id, label, min, color)| crate::model::Level {
-            id: (*id).into(),
-            label: (*label).into(),
-            min: *min,
-            color: (*color).into(),
-            text_color: text_color_for(parse_color(color).unwrap_or((0, 0, 0))).into(),
-            description: None,
-            severity: 0,
-        })
-        .collect()
-}

@@ -3,9 +3,6 @@
 //! impact are means, each banded Low (< 3), Medium (< 6) or High, and the
 //! severity is the methodology's 3 x 3 table.
 
-use crate::model::scale::{Scale, ScaleEntry};
-use crate::model::scoring::{Framework, Labels, Scoring};
-
 /// The likelihood factors, in the methodology's order: threat agent, then
 /// vulnerability.
 pub const LIKELIHOOD: [(&str, &str); 8] = [
@@ -80,48 +77,6 @@ impl Owasp {
     /// Whether the impact is the business factors' mean.
     pub fn impact_is_business(&self) -> bool {
         self.business.is_some()
-    }
-}
-
-/// The framework of `method: owasp`: likelihood and impact banded Low,
-/// Medium, High; levels Note, Low, Medium, High, Critical from the
-/// methodology's table. Statuses, review cadence and severities are the
-/// base's; the levels' severities are set by validation (by name, Note
-/// counting as the lowest).
-pub fn framework(base: &Framework) -> Framework {
-    let entry = |id: &str, label: &str, value: f64, d: &str| ScaleEntry {
-        id: id.into(),
-        label: label.into(),
-        value,
-        description: Some(d.into()),
-    };
-    let bands = |what: &str| Scale {
-        entries: vec![
-            entry("low", "Low", 1.0, &format!("{what} 0 to < 3")),
-            entry("medium", "Medium", 2.0, &format!("{what} 3 to < 6")),
-            entry("high", "High", 3.0, &format!("{what} 6 to 9")),
-        ],
-    };
-    let levels = super::levels(&[
-        ("note", "Note", 0.0, "#6e7781"),
-        ("low", "Low", 0.0, "#2da44e"),
-        ("medium", "Medium", 0.0, "#d4a72c"),
-        ("high", "High", 0.0, "#e16f24"),
-        ("critical", "Critical", 0.0, "#cf222e"),
-    ]);
-    Framework {
-        labels: Labels {
-            probability: "Likelihood".into(),
-            impact: "Impact".into(),
-            score: base.labels.score.clone(),
-        },
-        probability: bands("mean likelihood"),
-        impact: bands("mean impact"),
-        // Rows from the highest likelihood; columns impact Low, Medium, High.
-        scoring: Scoring::Grid(vec![vec![2, 3, 4], vec![1, 2, 3], vec![0, 1, 2]]),
-        levels,
-        method: super::Method::Owasp,
-        ..base.clone()
     }
 }
 

@@ -23,7 +23,7 @@ pub(in crate::validate) fn cvss(
     let path = risk.key("cvss");
     match cvss_model::parse(&text.0) {
         Ok(c) => {
-            let (p, i) = c.rating(fw);
+            let (p, i) = rating(&c, fw);
             let rated = Rated {
                 assessment: crate::model::Assessment {
                     score: Some(c.score),
@@ -49,4 +49,18 @@ pub(in crate::validate) fn cvss(
             None
         }
     }
+}
+
+/// Its row (the version) and column (the score's band) in the register's
+/// matrix.
+fn rating(c: &cvss_model::Cvss, fw: &Framework) -> (crate::model::Rating, crate::model::Rating) {
+    let v = c.version_index();
+    let band = fw.level_for_score(c.score);
+    let at = |text: &str, i| crate::model::Rating {
+        text: text.into(),
+        low: i,
+        high: i,
+        note: None,
+    };
+    (at(c.version, v), at(&fw.impact.entries[band].label, band))
 }

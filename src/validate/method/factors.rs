@@ -219,8 +219,8 @@ pub(in crate::validate) fn factors(
         likelihood: values[..n].to_vec(),
         impact: values[n..].to_vec(),
     };
-    let (probability, impact) = f.rating(fw);
-    let score = f.score(fw);
+    let (probability, impact) = rating(&f, fw);
+    let score = f.score(matches!(fw.scoring, crate::model::Scoring::Sum));
     let rated = Rated {
         assessment: Assessment {
             score: Some(score),
@@ -230,4 +230,32 @@ pub(in crate::validate) fn factors(
         impact,
     };
     Some((rated, Factors::Custom(f)))
+}
+
+/// Its row and column in the register's matrix (the steps nearest to the
+/// means), each with its mean as the text.
+fn rating(f: &FactorValues, fw: &Framework) -> (crate::model::Rating, crate::model::Rating) {
+    let at = |scale: &crate::model::Scale, x: f64| {
+        let k = nearest(scale, x);
+        crate::model::Rating {
+            text: crate::model::num(x),
+            low: k,
+            high: k,
+            note: None,
+        }
+    };
+    (
+        at(&fw.probability, f.likelihood()),
+        at(&fw.impact, f.impact()),
+    )
+}
+
+fn nearest(scale: &crate::model::Scale, x: f64) -> usize {
+    let mut best = 0;
+    for (k, e) in scale.entries.iter().enumerate() {
+        if (e.value - x).abs() < (scale.entries[best].value - x).abs() {
+            best = k;
+        }
+    }
+    best
 }

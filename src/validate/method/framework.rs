@@ -5,7 +5,6 @@ use super::super::framework::{build, map_levels};
 use super::super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
-use crate::model::method as method_model;
 use crate::model::{Framework, Method, Scoring};
 use crate::source::config::{RawFramework, RawScoring};
 use crate::source::method::{RawMethod, RawMethodName};
@@ -72,8 +71,8 @@ pub fn for_method(
         ..RawFramework::default()
     };
     let mut fw = match method {
-        Method::Owasp => method_model::owasp::framework(&build(&kept, base, loc, diags)),
-        Method::Cvss => method_model::cvss::framework(&build(&kept, base, loc, diags)),
+        Method::Owasp => super::presets::owasp(&build(&kept, base, loc, diags)),
+        Method::Cvss => super::presets::cvss(&build(&kept, base, loc, diags)),
         Method::Factors(set) => {
             let kept = RawFramework {
                 levels: raw.levels.clone(),
@@ -86,8 +85,7 @@ pub fn for_method(
             if !matches!(base.scoring, Scoring::Sum) {
                 base.scoring = Scoring::Product;
             }
-            let fw =
-                method_model::factors::framework(&build(&kept, &base, loc, diags), set.clone());
+            let fw = super::presets::factors(&build(&kept, &base, loc, diags), set.clone());
             if raw.labels.is_none() {
                 return fw;
             }

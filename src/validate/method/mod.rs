@@ -7,6 +7,7 @@ mod cvss;
 mod factors;
 mod framework;
 mod owasp;
+mod presets;
 
 pub(super) use cvss::cvss;
 pub(super) use factors::factors;

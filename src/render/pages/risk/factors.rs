@@ -145,7 +145,7 @@ fn custom_html(s: &mut String, f: &FactorValues, fw: &Framework, level: Option<u
         Esc(&fw.labels.impact),
         num(f.impact()),
         Esc(&fw.labels.score),
-        num(f.score(fw))
+        num(f.score(matches!(fw.scoring, crate::model::Scoring::Sum)))
     );
     if let Some(level) = level {
         w!(s, ": <strong>{}</strong>", Esc(&fw.levels[level].label));
