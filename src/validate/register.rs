@@ -309,13 +309,17 @@ pub fn validate(
         use rayon::prelude::*;
         let years = risks
             .par_iter_mut()
-            .fold(Vec::new, |mut total: Vec<f64>, r: &mut Risk| {
-                if let Some(q) = &mut r.quant {
-                    let years = q.simulate(&fw.quant, &loaded.id, &r.id);
-                    crate::model::quant::Total::add(&mut total, &years);
-                }
-                total
-            })
+            .fold(
+                || (Vec::new(), Vec::new()),
+                |(mut total, mut years): (Vec<f64>, Vec<f64>), r: &mut Risk| {
+                    if let Some(q) = &mut r.quant {
+                        q.simulate(&fw.quant, &loaded.id, &r.id, &mut years);
+                        crate::model::quant::Total::add(&mut total, &years);
+                    }
+                    (total, years)
+                },
+            )
+            .map(|(total, _)| total)
             .reduce(Vec::new, |mut a, b| {
                 crate::model::quant::Total::add(&mut a, &b);
                 a

@@ -109,20 +109,25 @@ impl Quant {
     }
 
     /// Simulates the inherent and residual losses of risk `id` of
-    /// `register`, each on a stream of its own; returns the inherent
-    /// years in trial order, for the register's total.
-    pub fn simulate(&mut self, config: &QuantConfig, register: &str, id: &str) -> Vec<f64> {
-        let run = |e: &Exposure, part: &str| {
+    /// `register`, each on a stream of its own; leaves the inherent years
+    /// in `years`, in trial order, for the register's total.
+    pub fn simulate(
+        &mut self,
+        config: &QuantConfig,
+        register: &str,
+        id: &str,
+        years: &mut Vec<f64>,
+    ) {
+        let run = |e: &Exposure, part: &str, out: &mut Vec<f64>| {
             let mut rng = simulate::stream(config.seed, register, id, part);
-            simulate::years(e, config.trials, &mut rng)
+            simulate::years(e, config.trials, &mut rng, out);
         };
-        let years = run(&self.inherent, "inherent");
-        self.figures = Some(simulate::figures(years.clone()));
-        self.residual_figures = self
-            .residual
-            .as_ref()
-            .map(|r| simulate::figures(run(r, "residual")));
-        years
+        if let Some(r) = &self.residual {
+            run(r, "residual", years);
+            self.residual_figures = Some(simulate::figures(years));
+        }
+        run(&self.inherent, "inherent", years);
+        self.figures = Some(simulate::figures(years));
     }
 }
 
@@ -145,7 +150,7 @@ impl Total {
     /// The total of years added trial by trial (risks are independent).
     pub fn of(years: Vec<f64>) -> Total {
         Total {
-            figures: simulate::figures(years.clone()),
+            figures: simulate::figures(&years),
             years,
             tail: Vec::new(),
         }
@@ -169,12 +174,13 @@ impl Total {
     /// id, quantities; biggest expected loss first) their share of the
     /// worst years, simulating each again on its own stream.
     pub fn shares_of(&mut self, risks: &[(&str, &str, &Quant)], config: &QuantConfig) {
+        let mut years = Vec::new();
         self.tail = risks
             .iter()
             .take(TAIL_CONTRIBUTORS)
             .map(|(reg, id, q)| {
                 let mut rng = simulate::stream(config.seed, reg, id, "inherent");
-                let years = simulate::years(&q.inherent, config.trials, &mut rng);
+                simulate::years(&q.inherent, config.trials, &mut rng, &mut years);
                 (
                     ((*reg).to_string(), (*id).to_string()),
                     self.tail_share(&years),
@@ -197,7 +203,7 @@ impl Total {
     /// The appetite points this total passes above: P(loss >= point) is
     /// at least the point's probability.
     pub fn exceeded<'a>(&self, appetite: &'a [Appetite]) -> Vec<(&'a Appetite, f64)> {
-        let sorted = simulate::Sorted::new(self.years.clone());
+        let sorted = simulate::Sorted::new(&self.years);
         appetite
             .iter()
             .map(|a| (a, sorted.exceedance(a.loss)))

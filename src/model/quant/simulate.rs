@@ -28,17 +28,21 @@ pub fn stream(seed: u64, register: &str, risk: &str, part: &str) -> Pcg64Mcg {
     Pcg64Mcg::seed_from_u64(h)
 }
 
-/// `trials` simulated years of `e`: the loss of each year, in trial order.
-pub fn years(e: &Exposure, trials: usize, rng: &mut Pcg64Mcg) -> Vec<f64> {
+/// `trials` simulated years of `e` into `out` (emptied first): the loss of
+/// each year, in trial order. The caller keeps `out` from risk to risk, so
+/// a thread simulating thousands of risks allocates it once.
+pub fn years(e: &Exposure, trials: usize, rng: &mut Pcg64Mcg, out: &mut Vec<f64>) {
+    out.clear();
     let (Some(rate), Some(loss)) = (e.frequency.sampler(), e.loss.sampler()) else {
-        return vec![0.0; trials];
+        out.resize(trials, 0.0);
+        return;
     };
     // A fixed rate: one Poisson for every year.
     let fixed = match rate {
         super::Sampler::Fixed(r) if r > 0.0 => Poisson::new(r).ok(),
         _ => None,
     };
-    let mut out = Vec::with_capacity(trials);
+    out.reserve(trials);
     for _ in 0..trials {
         let events = match &fixed {
             Some(p) => p.sample(rng),
@@ -57,7 +61,6 @@ pub fn years(e: &Exposure, trials: usize, rng: &mut Pcg64Mcg) -> Vec<f64> {
         }
         out.push(year);
     }
-    out
 }
 
 /// Simulated years in ascending order, kept as the count of loss-free
@@ -69,9 +72,9 @@ pub struct Sorted {
 }
 
 impl Sorted {
-    pub fn new(years: Vec<f64>) -> Sorted {
+    pub fn new(years: &[f64]) -> Sorted {
         let total = years.len();
-        let mut losses: Vec<f64> = years.into_iter().filter(|y| *y > 0.0).collect();
+        let mut losses: Vec<f64> = years.iter().copied().filter(|y| *y > 0.0).collect();
         losses.sort_unstable_by(f64::total_cmp);
         Sorted {
             zeros: total - losses.len(),
@@ -111,7 +114,7 @@ impl Sorted {
 }
 
 /// The figures of a set of simulated years.
-pub fn figures(years: Vec<f64>) -> Figures {
+pub fn figures(years: &[f64]) -> Figures {
     let n = years.len().max(1) as f64;
     let mean = years.iter().sum::<f64>() / n;
     let sorted = Sorted::new(years);
@@ -147,14 +150,14 @@ mod tests {
 
     #[test]
     fn quantiles_are_nearest_rank_over_the_loss_free_years_too() {
-        let xs = Sorted::new((1..=10).rev().map(f64::from).collect());
+        let xs = Sorted::new(&(1..=10).rev().map(f64::from).collect::<Vec<_>>());
         assert_eq!(xs.quantile(0.5), 5.0);
         assert_eq!(xs.quantile(0.9), 9.0);
         assert_eq!(xs.quantile(0.95), 10.0);
         assert_eq!(xs.exceedance(9.5), 0.1);
         assert_eq!(xs.exceedance(1.0), 1.0);
         // Six loss-free years and four losses.
-        let ys = Sorted::new(vec![0.0, 7.0, 0.0, 0.0, 3.0, 0.0, 0.0, 9.0, 0.0, 1.0]);
+        let ys = Sorted::new(&[0.0, 7.0, 0.0, 0.0, 3.0, 0.0, 0.0, 9.0, 0.0, 1.0]);
         assert_eq!(
             [0.5, 0.6, 0.7, 0.8, 0.9, 1.0].map(|q| ys.quantile(q)),
             [0.0, 0.0, 1.0, 3.0, 7.0, 9.0]

@@ -174,7 +174,7 @@ pub fn total_html(
     figures_table(&mut s, currency, "Total", &total.figures, None);
     if !appetite.is_empty() {
         let exceeded = total.exceeded(appetite);
-        let sorted = crate::model::quant::simulate::Sorted::new(total.years.clone());
+        let sorted = crate::model::quant::simulate::Sorted::new(&total.years);
         s.push_str("\n<ul class=\"appetite\">");
         for a in appetite {
             let over = exceeded.iter().find(|(x, _)| std::ptr::eq(*x, a));
