@@ -244,6 +244,19 @@ risks:
     impact: low
     frequency: -1
     loss: { low: 0, high: 10 }
+  - id: E
+    title: Every phishing mail
+    probability: low
+    impact: low
+    frequency: 80000
+    loss: 2
+  - id: F
+    title: A range too wide
+    probability: low
+    impact: low
+    frequency: 0.1
+    loss: { low: 0.000001, high: 1.0e15 }
+    mitigation_cost: 1.0e16
 ";
     let site = Fixture::new(&[
         ("content/site.yaml", site_yaml),
@@ -275,7 +288,23 @@ risks:
         ),
         (r.clone(), "a loss without a frequency", 19, 5),
         (r.clone(), "the frequency is -1", 24, 16),
-        (r, "the loss's 90% range starts at 0", 25, 18),
+        (r.clone(), "the loss's 90% range starts at 0", 25, 18),
+        // The simulation draws every event: 1,000 a year on average at most.
+        (
+            r.clone(),
+            "the frequency averages 80,000 loss events a year, above riskbook's 1,000",
+            30,
+            16,
+        ),
+        // mu = (ln 1e-6 + ln 1e15) / 2 = 10.36, sigma = ln(1e21) / 3.29 =
+        // 14.70: the mean exp(mu + sigma^2 / 2) = e^118.39 = 2.6e51.
+        (
+            r.clone(),
+            "the loss averages 2.6e51, above riskbook's 10^15",
+            37,
+            13,
+        ),
+        (r, "the mitigation cost is 10000000000000000", 38, 22),
         (s.clone(), "`EURO` is not an ISO 4217 currency code", 2, 13),
         (s.clone(), "50 trials is outside 1,000 to 1,000,000", 3, 11),
         (s, "an appetite's probability is 1.5", 5, 36),

@@ -57,7 +57,10 @@ fn unrated(reg: &mut OutRegister, notes: &mut Vec<String>) {
     for r in &mut reg.risks {
         let p = ratings::parse(&r.probability) == Rating::Missing;
         let i = ratings::parse(&r.impact) == Rating::Missing;
-        if !p && !i {
+        // Risks in money were made `unrated` with a note of their own.
+        if (!p && !i)
+            || (r.probability == "unrated" && r.extra.contains_key("probability_as_written"))
+        {
             continue;
         }
         for (axis, missing, value) in [("probability", p, &r.probability), ("impact", i, &r.impact)]
@@ -568,6 +571,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
                 .into(),
         );
     }
+    super::money::ratings_in_money(&mut reg, &mut notes);
     if !super::methods::cvss(&mut reg, &mut notes) && !super::methods::owasp(&mut reg, &mut notes) {
         matrix(&mut reg, &mut notes);
     }

@@ -52,7 +52,14 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
             };
             continue;
         }
-        match vocabulary::field(&f.key) {
+        let field = vocabulary::field(&f.key);
+        if let Some(money @ (F::Aro | F::Sle | F::Ale | F::Impact | F::Score)) = field
+            && f.items.is_empty()
+            && super::money::read_cell(risk, money, &f.key, &plain(&f.value_or_next()))
+        {
+            continue;
+        }
+        match field {
             Some(F::Description) => risk.description = Some(f.text()),
             Some(F::Title) if risk.title.is_empty() => risk.title = plain(&f.value_or_next()),
             Some(F::Probability) => {

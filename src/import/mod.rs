@@ -99,6 +99,9 @@ struct OutRisk {
     /// A declared ALE, compared with ARO x SLE by `finish`.
     #[serde(skip)]
     declared_ale: Option<f64>,
+    /// The currency its amounts were written in (`$`, a `(kEUR)` header).
+    #[serde(skip)]
+    currency: Option<&'static str>,
     /// `{likelihood: {skill: 6, ...}, impact: {...}}` under `method: owasp`.
     #[serde(skip_serializing_if = "Option::is_none")]
     owasp: Option<Value>,

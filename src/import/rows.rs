@@ -107,11 +107,13 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     risk.probability = plain(v);
                 }
             }
+            Some(Field::Impact) if super::money::read_cell(risk, Field::Impact, &header, v) => {}
             Some(Field::Impact) => {
                 if risk.impact.is_empty() {
                     risk.impact = plain(v);
                 }
             }
+            Some(Field::Score) if super::money::read_cell(risk, Field::Score, &header, v) => {}
             Some(Field::Score) => {
                 if risk.score.is_none() {
                     match plain(v).parse() {
@@ -182,13 +184,8 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                 set(&mut risk.cvss, v.trim().to_string());
             }
             Some(field @ (Field::Aro | Field::Sle | Field::Ale)) => {
-                match (field, super::money::amount(v)) {
-                    (Field::Aro, Some(x)) => risk.frequency = Some(super::money::number(x)),
-                    (Field::Sle, Some(x)) => risk.loss = Some(super::money::number(x)),
-                    (Field::Ale, Some(x)) => risk.declared_ale = Some(x),
-                    _ => {
-                        risk.extra.insert(key(&header), Value::String(v.into()));
-                    }
+                if !super::money::read_cell(risk, field, &header, v) {
+                    risk.extra.insert(key(&header), Value::String(v.into()));
                 }
             }
             Some(Field::AcceptedBy) => {

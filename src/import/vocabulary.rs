@@ -364,6 +364,14 @@ const WORDS: &[(Field, &[&str])] = &[
             "loss per event",
             "cost per event",
             "cost per incident",
+            // A project register's impact in money, beside its EMV.
+            "cost impact",
+            "impact cost",
+            "impactcost",
+            "financial impact",
+            "monetary impact",
+            "cost of impact",
+            "cost if it occurs",
         ],
     ),
     (
@@ -374,6 +382,11 @@ const WORDS: &[(Field, &[&str])] = &[
             "annualized loss expectancy",
             "annualised loss expectancy",
             "expected annual loss",
+            "emv",
+            "expected monetary value",
+            "expected monetary value emv",
+            "monetary exposure",
+            "financial exposure",
         ],
     ),
     (
@@ -448,10 +461,17 @@ const WORDS: &[(Field, &[&str])] = &[
 /// The field a header or key names, if any.
 pub fn field(header: &str) -> Option<Field> {
     let n = normalize(header);
-    WORDS
-        .iter()
-        .find(|(_, words)| words.contains(&n.as_str()))
-        .map(|(f, _)| *f)
+    let lookup = |n: &str| {
+        WORDS
+            .iter()
+            .find(|(_, words)| words.contains(&n))
+            .map(|(f, _)| *f)
+    };
+    // `EMV_kEUR`, `Cost impact USD`: the last word is the unit.
+    lookup(&n).or_else(|| {
+        let (rest, last) = n.rsplit_once(' ')?;
+        super::money::is_unit_word(last).then(|| lookup(rest))?
+    })
 }
 
 /// Which column of a table fills which field, resolving the words that

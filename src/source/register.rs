@@ -72,10 +72,11 @@ pub struct RawRisk {
     /// The register's own factors by id, each within its `scale`
     /// (`method: { factors: ... }`).
     pub factors: Option<IndexMap<Text, f64>>,
-    /// Loss events per year: a rate, a 90% range or PERT (with `loss`).
+    /// Loss events per year: a rate, a 90% range or PERT (with `loss`),
+    /// averaging at most 1,000.
     pub frequency: Option<super::quant::RawEstimate>,
     /// One event's loss in the site's currency: an amount, a 90% range or
-    /// PERT (with `frequency`).
+    /// PERT (with `frequency`), averaging at most 10^15.
     pub loss: Option<super::quant::RawEstimate>,
     /// The yearly cost of the mitigations.
     pub mitigation_cost: Option<f64>,

@@ -5,7 +5,9 @@
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
-use crate::model::quant::{Appetite, Estimate, Exposure, Quant, QuantConfig};
+use crate::model::quant::{
+    Appetite, Estimate, Exposure, MAX_AMOUNT, MAX_FREQUENCY, Quant, QuantConfig,
+};
 use crate::source::quant::{RawEstimate, RawQuantConfig};
 use crate::source::register::RawRisk;
 
@@ -169,6 +171,57 @@ fn estimate(
     }
 }
 
+/// What an estimate's mean is held to.
+#[derive(Clone, Copy)]
+enum Bound {
+    Frequency,
+    Amount,
+}
+
+/// Whether `e`'s mean is within its bound; an error at `at` if not.
+fn within(
+    e: &Estimate,
+    bound: Bound,
+    at: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let mean = e.mean();
+    let (limit, message, help) = match bound {
+        Bound::Frequency => (
+            MAX_FREQUENCY,
+            format!(
+                "the frequency averages {} loss events a year, above riskbook's 1,000",
+                large(mean)
+            ),
+            "a loss event is one loss (a day of outage, a breach), not every failed request or phishing mail; group small events into one with their summed loss",
+        ),
+        Bound::Amount => (
+            MAX_AMOUNT,
+            if mean.is_finite() {
+                format!("the loss averages {}, above riskbook's 10^15", large(mean))
+            } else {
+                "the loss's mean overflows: its 90% range is too wide".to_string()
+            },
+            "amounts are whole currency units; a 90% range whose high is many orders of magnitude above its low has a huge mean",
+        ),
+    };
+    let ok = mean.is_finite() && mean <= limit;
+    if !ok {
+        diags.push(error(loc, at, message, help));
+    }
+    ok
+}
+
+/// A large number as people read it: `80,000`, `2.4e18`.
+fn large(x: f64) -> String {
+    if x < 1e15 {
+        crate::model::quant::money("", x).trim().to_string()
+    } else {
+        format!("{x:.1e}")
+    }
+}
+
 /// `frequency` and `loss` at `at`, both or neither.
 fn exposure(
     frequency: &Option<RawEstimate>,
@@ -199,8 +252,10 @@ fn exposure(
             None
         }
         (Some(f), Some(l)) => {
-            let f = estimate(f, &at.key("frequency"), "the frequency", loc, diags);
-            let l = estimate(l, &at.key("loss"), "the loss", loc, diags);
+            let f = estimate(f, &at.key("frequency"), "the frequency", loc, diags)
+                .filter(|f| within(f, Bound::Frequency, &at.key("frequency"), loc, diags));
+            let l = estimate(l, &at.key("loss"), "the loss", loc, diags)
+                .filter(|l| within(l, Bound::Amount, &at.key("loss"), loc, diags));
             Some(Some(Exposure {
                 frequency: f?,
                 loss: l?,
@@ -223,20 +278,22 @@ pub fn risk(
         None => Some(None),
     };
     if let Some(c) = raw.mitigation_cost
-        && !(c.is_finite() && c >= 0.0)
+        && !(c.is_finite() && (0.0..=MAX_AMOUNT).contains(&c))
     {
         diags.push(error(
             loc,
             &path.key("mitigation_cost"),
             format!("the mitigation cost is {c}"),
-            "a yearly amount, 0 or more",
+            "a yearly amount, 0 or more (at most 10^15)",
         ));
     }
     let (inherent, residual) = (inherent??, residual?);
     Some(Quant {
         inherent,
         residual,
-        mitigation_cost: raw.mitigation_cost.filter(|c| c.is_finite() && *c >= 0.0),
+        mitigation_cost: raw
+            .mitigation_cost
+            .filter(|c| c.is_finite() && (0.0..=MAX_AMOUNT).contains(c)),
         figures: None,
         residual_figures: None,
     })

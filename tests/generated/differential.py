@@ -566,7 +566,7 @@ def mutate(reg, kind, rnd):
         risk["probability"] = "mdium"
         return reg, "unknown-value"
     if kind == "invalid-quantity":
-        fault = rnd.choice(["upside-down", "outside", "alone", "negative"])
+        fault = rnd.choice(["upside-down", "outside", "alone", "negative", "too-often", "too-wide"])
         risk["frequency"], risk["loss"] = 0.5, 1000
         if fault == "upside-down":
             risk["loss"] = {"low": 5000, "high": 50}
@@ -574,6 +574,12 @@ def mutate(reg, kind, rnd):
             risk["frequency"] = {"min": 1, "likely": 9, "max": 3}
         elif fault == "alone":
             risk.pop("frequency")
+        elif fault == "too-often":
+            # More than 1,000 loss events a year on average.
+            risk["frequency"] = rnd.choice([rnd.uniform(1001, 1e9), {"min": 10, "likely": 5000, "max": 9000}])
+        elif fault == "too-wide":
+            # A 90% range whose mean passes 10^15.
+            risk["loss"] = {"low": 1e-6, "high": 1e15}
         else:
             risk["loss"] = -rnd.uniform(1, 1e6)
         return reg, "invalid-quantity"

@@ -80,6 +80,15 @@ impl Sampler {
     }
 }
 
+/// The most loss events a year a risk may average: the simulation draws
+/// every event, so its time grows with this times the trials.
+pub const MAX_FREQUENCY: f64 = 1_000.0;
+
+/// The largest mean an amount may have (10^15 in whole currency units):
+/// totals of thousands of risks stay exact to the unit in an f64, and a
+/// 90% range so wide that its mean overflows is refused.
+pub const MAX_AMOUNT: f64 = 1e15;
+
 /// A risk's loss model: events per year and one event's loss.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exposure {
