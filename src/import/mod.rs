@@ -15,6 +15,7 @@ mod money;
 mod ratings;
 mod rows;
 mod scales;
+mod scores;
 mod sheet;
 mod table;
 mod vocabulary;

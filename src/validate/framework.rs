@@ -7,8 +7,7 @@ use crate::load::spans::YamlPath;
 use crate::model::scoring::{Labels, parse_color, text_color_for};
 use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Severity, Status};
 use crate::source::config::{
-    RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSeverity, RawSiteConfig, RawStatus,
-    framework_of,
+    RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSiteConfig, RawStatus, framework_of,
 };
 use crate::source::text::Text;
 use std::collections::HashSet;
@@ -107,7 +106,7 @@ pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> F
     let declared = raw
         .severities
         .as_ref()
-        .and_then(|s| severities(s, &path, loc, diags));
+        .and_then(|s| super::severity::scale(s, &path, loc, diags));
     match &declared {
         Some(s) => base.severities = Arc::new(s.clone()),
         // The site's own levels become the scale (below): nothing to map to yet.
@@ -120,130 +119,14 @@ pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> F
     } else if declared.is_some() && raw.levels.is_none() {
         // The default levels, mapped by name onto the declared scale.
         let severities = fw.severities.clone();
-        map_levels(&mut fw.levels, &severities, None, &path, loc, diags);
+        super::severity::map_levels(&mut fw.levels, &severities, None, &path, loc, diags);
     }
     fw
 }
 
-/// The severity scale: one step per entry, lowest first.
-fn severities(
-    raw: &[RawSeverity],
-    path: &YamlPath,
-    loc: Locator,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<Severity>> {
-    if raw.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::InvalidConfig,
-            loc.at(path),
-            "`severities` needs at least one severity",
-        ));
-        return None;
-    }
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for (i, s) in raw.iter().enumerate() {
-        let at = path.index(i);
-        let id = loc
-            .required(&s.id, &at.key("id"), "a severity's id", diags)
-            .trim()
-            .to_string();
-        if !seen.insert(id.to_lowercase()) {
-            diags.push(Diagnostic::new(
-                Code::InvalidConfig,
-                loc.at(&at.key("id")),
-                format!("severity `{id}` is listed twice"),
-            ));
-        }
-        let (color, text_color) = colors(&s.color, i, &at.key("color"), loc, diags);
-        out.push(Severity {
-            label: label_or_id(&s.label, &id),
-            id,
-            color,
-            text_color,
-            description: s.description.as_ref().map(|t| t.0.clone()),
-        });
-    }
-    Some(out)
-}
-
-/// Gives each level its severity: the one its `severity:` names, else the
-/// one whose id or label equals the level's id or label; else an
-/// `unmapped-level` error at the level (or at `fallback` for levels not
-/// written in this file).
-pub(super) fn map_levels(
-    levels: &mut [Level],
-    severities: &[Severity],
-    raw: Option<&[RawLevel]>,
-    fallback: &YamlPath,
-    loc: Locator,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let find = |names: &[&str]| {
-        severities
-            .iter()
-            .position(|s| names.iter().any(|n| same(n, &s.id) || same(n, &s.label)))
-    };
-    let choices = severities
-        .iter()
-        .map(|s| format!("`{}`", s.id))
-        .collect::<Vec<_>>()
-        .join(", ");
-    for (i, level) in levels.iter_mut().enumerate() {
-        let written = raw
-            .and_then(|r| r.get(i))
-            .and_then(|r| r.severity.as_ref())
-            .filter(|t| !t.is_blank());
-        let (found, at, asked) = match written {
-            Some(t) => (
-                find(&[&t.0]),
-                fallback.index(i).key("severity"),
-                t.0.trim().to_string(),
-            ),
-            None => (
-                find(&[&level.id, &level.label]),
-                match raw {
-                    Some(_) => fallback.index(i).key("id"),
-                    None => fallback.clone(),
-                },
-                level.id.clone(),
-            ),
-        };
-        match found {
-            Some(s) => level.severity = s,
-            None => diags.push(
-                Diagnostic::new(
-                    Code::UnmappedLevel,
-                    loc.at(&at),
-                    match written {
-                        Some(_) => format!("`{asked}` is not one of the site's severities"),
-                        None => format!(
-                            "level `{}` matches none of the site's severities",
-                            level.id
-                        ),
-                    },
-                )
-                .with_help(match crate::diagnostics::suggest::nearest(
-                    &asked,
-                    severities.iter().map(|s| s.id.as_str()),
-                ) {
-                    Some(n) if written.is_some() => {
-                        format!("did you mean `{n}`? the severities are {choices}")
-                    }
-                    _ if written.is_some() => format!("the severities are {choices}"),
-                    _ => format!(
-                        "give the level `severity:`, one of {choices} (severities are set in site.yaml)"
-                    ),
-                }),
-            ),
-        }
-    }
-}
-
 /// A colour as written (or the palette's `i`th), and the text colour that
 /// reads on it.
-fn colors(
+pub(super) fn colors(
     raw: &Option<Text>,
     i: usize,
     path: &YamlPath,
@@ -383,7 +266,7 @@ fn statuses(
 }
 
 /// A label as written, or the id when there is none (or it is blank).
-fn label_or_id(label: &Option<Text>, id: &str) -> String {
+pub(super) fn label_or_id(label: &Option<Text>, id: &str) -> String {
     label
         .as_ref()
         .filter(|l| !l.is_blank())
@@ -427,7 +310,7 @@ pub fn build(
         // Empty only while the site's own levels are becoming its scale.
         if !fw.severities.is_empty() {
             let severities = fw.severities.clone();
-            map_levels(
+            super::severity::map_levels(
                 &mut fw.levels,
                 &severities,
                 raw.levels.as_deref(),

@@ -10,6 +10,7 @@ mod quant;
 mod references;
 pub mod register;
 pub mod sanitizer_agrees;
+mod severity;
 mod warnings;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location};

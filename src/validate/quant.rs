@@ -319,6 +319,42 @@ pub fn biggest<'a>(
         .collect()
 }
 
+/// Simulates the quantified `risks` of register `id` and sums their
+/// years: in parallel, each risk on its own stream (so the numbers do
+/// not depend on the threads), summed as they go (one vector of years
+/// per thread, never every risk's years at once); `None` when no risk
+/// is in money.
+pub fn register_total(
+    risks: &mut [crate::model::Risk],
+    id: &str,
+    config: &QuantConfig,
+) -> Option<crate::model::quant::Total> {
+    use crate::model::quant::Total;
+    use rayon::prelude::*;
+    let years = risks
+        .par_iter_mut()
+        .fold(
+            || (Vec::new(), Vec::new()),
+            |(mut total, mut years): (Vec<f64>, Vec<f64>), r| {
+                if let Some(q) = &mut r.quant {
+                    q.simulate(config, id, &r.id, &mut years);
+                    Total::add(&mut total, &years);
+                }
+                (total, years)
+            },
+        )
+        .map(|(total, _)| total)
+        .reduce(Vec::new, |mut a, b| {
+            Total::add(&mut a, &b);
+            a
+        });
+    (!years.is_empty()).then(|| {
+        let mut total = Total::of(years);
+        total.shares_of(&biggest(risks.iter().map(|r| (id, r))), config);
+        total
+    })
+}
+
 /// The site's total: its registers' totals added trial by trial, with the
 /// biggest contributors' share of its worst years.
 pub fn site_total(

@@ -1,8 +1,9 @@
 //! The framework each method rates on, and `method:` as written turned
 //! into a `Method`.
 
-use super::super::framework::{build, map_levels};
+use super::super::framework::build;
 use super::super::locator::Locator;
+use super::super::severity::map_levels;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
 use crate::model::{Framework, Method, Scoring};
