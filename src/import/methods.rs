@@ -122,7 +122,7 @@ pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
             let Some((key, x)) = f else { continue };
             r.extra.shift_remove(&key);
             let group = if i < 8 { &mut likelihood } else { &mut impact };
-            group.insert(names[i].to_string(), super::money::number(x));
+            group.insert(names[i].to_string(), super::units::number(x));
         }
         let mut owasp = Map::new();
         owasp.insert("likelihood".into(), Value::Object(likelihood));

@@ -18,6 +18,7 @@ mod scales;
 mod scores;
 mod sheet;
 mod table;
+mod units;
 mod vocabulary;
 
 use indexmap::IndexMap;

@@ -208,7 +208,7 @@ pub fn scale(
                 .iter()
                 .zip(written_percents(written, &values))
                 .map(|(p, label)| {
-                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": super::money::number((p / 20.0 * 100.0).round() / 100.0) })
+                    json!({ "id": format!("p{}", slug(&p.to_string())), "label": label, "value": super::units::number((p / 20.0 * 100.0).round() / 100.0) })
                 })
                 .collect(),
         ));
@@ -226,7 +226,7 @@ pub fn scale(
         return Ok(Some(
             entries
                 .into_iter()
-                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": super::money::number(n) }))
+                .map(|(n, label)| json!({ "id": slug(&label), "label": label, "value": super::units::number(n) }))
                 .collect(),
         ));
     }
@@ -377,7 +377,7 @@ pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
     ["low", "medium", "high", "critical"]
         .iter()
         .zip(mins)
-        .map(|(id, min)| json!({ "id": id, "min": super::money::number(min) }))
+        .map(|(id, min)| json!({ "id": id, "min": super::units::number(min) }))
         .collect()
 }
 

@@ -470,7 +470,7 @@ pub fn field(header: &str) -> Option<Field> {
     // `EMV_kEUR`, `Cost impact USD`: the last word is the unit.
     lookup(&n).or_else(|| {
         let (rest, last) = n.rsplit_once(' ')?;
-        super::money::is_unit_word(last).then(|| lookup(rest))?
+        super::units::is_unit_word(last).then(|| lookup(rest))?
     })
 }
 

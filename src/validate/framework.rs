@@ -1,6 +1,7 @@
 //! Builds a `Framework` (scales, scoring, levels, statuses) from the site
 //! config's keys, and a register's overrides on top of the site's.
 
+use super::entries::{colors, label_or_id};
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
@@ -9,7 +10,6 @@ use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Severity, Statu
 use crate::source::config::{
     RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSiteConfig, RawStatus, framework_of,
 };
-use crate::source::text::Text;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -124,41 +124,6 @@ pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> F
     fw
 }
 
-/// A colour as written (or the palette's `i`th), and the text colour that
-/// reads on it.
-pub(super) fn colors(
-    raw: &Option<Text>,
-    i: usize,
-    path: &YamlPath,
-    loc: Locator,
-    diags: &mut Vec<Diagnostic>,
-) -> (String, String) {
-    const PALETTE: [&str; 5] = ["#2da44e", "#d4a72c", "#e16f24", "#cf222e", "#8250df"];
-    let color = raw
-        .as_ref()
-        .map(|c| c.0.trim().to_string())
-        .unwrap_or_else(|| PALETTE[i.min(4)].to_string());
-    let rgb = match parse_color(&color) {
-        Some(rgb) => rgb,
-        None => {
-            diags.push(
-                Diagnostic::new(
-                    Code::InvalidConfig,
-                    loc.at(path),
-                    format!("`{color}` is not a colour"),
-                )
-                .with_help("write colours as #rrggbb or #rgb"),
-            );
-            (0, 0, 0)
-        }
-    };
-    let (r, g, b) = rgb;
-    (
-        format!("#{r:02x}{g:02x}{b:02x}"),
-        text_color_for(rgb).to_string(),
-    )
-}
-
 fn scale(
     raw: &[RawScaleEntry],
     path: &YamlPath,
@@ -263,15 +228,6 @@ fn statuses(
             })
             .collect(),
     )
-}
-
-/// A label as written, or the id when there is none (or it is blank).
-pub(super) fn label_or_id(label: &Option<Text>, id: &str) -> String {
-    label
-        .as_ref()
-        .filter(|l| !l.is_blank())
-        .map(|l| l.0.trim().to_string())
-        .unwrap_or_else(|| id.to_string())
 }
 
 /// Applies `raw`'s keys over `base`. Errors go to `diags`; the base value is

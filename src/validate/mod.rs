@@ -1,6 +1,7 @@
 //! Stage 2, validate: raw sources to one checked in-memory `Site`.
 //! Every error found here carries the file, line and column at fault.
 
+mod entries;
 pub mod framework;
 mod kept;
 mod locator;

@@ -1,7 +1,7 @@
 //! The site's severity scale (`severities:`) and the mapping of each
 //! register's levels onto it, so one scale counts risks across registers.
 
-use super::framework::{colors, label_or_id};
+use super::entries::{colors, label_or_id};
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;

@@ -1,0 +1,54 @@
+//! What every entry of a scale, a level list, a status list and the
+//! severity scale has in common: a label that falls back to its id and a
+//! colour checked as written (or taken from the palette) with the text
+//! colour that reads on it.
+
+use super::locator::Locator;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::load::spans::YamlPath;
+use crate::model::scoring::{parse_color, text_color_for};
+use crate::source::text::Text;
+
+/// A colour as written (or the palette's `i`th), and the text colour that
+/// reads on it.
+pub fn colors(
+    raw: &Option<Text>,
+    i: usize,
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, String) {
+    const PALETTE: [&str; 5] = ["#2da44e", "#d4a72c", "#e16f24", "#cf222e", "#8250df"];
+    let color = raw
+        .as_ref()
+        .map(|c| c.0.trim().to_string())
+        .unwrap_or_else(|| PALETTE[i.min(4)].to_string());
+    let rgb = match parse_color(&color) {
+        Some(rgb) => rgb,
+        None => {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidConfig,
+                    loc.at(path),
+                    format!("`{color}` is not a colour"),
+                )
+                .with_help("write colours as #rrggbb or #rgb"),
+            );
+            (0, 0, 0)
+        }
+    };
+    let (r, g, b) = rgb;
+    (
+        format!("#{r:02x}{g:02x}{b:02x}"),
+        text_color_for(rgb).to_string(),
+    )
+}
+
+/// A label as written, or the id when there is none (or it is blank).
+pub fn label_or_id(label: &Option<Text>, id: &str) -> String {
+    label
+        .as_ref()
+        .filter(|l| !l.is_blank())
+        .map(|l| l.0.trim().to_string())
+        .unwrap_or_else(|| id.to_string())
+}
