@@ -9,15 +9,14 @@
 //! back, which put the peak at 228-249 MB; one second keeps it lower
 //! than glibc's at the same speed.
 //!
-//! `thp:always` asks the kernel for 2 MB pages for jemalloc's memory where
-//! it allows them (transparent huge pages in `madvise` or `always` mode):
-//! a build first touches some 200 MB, and faulting it in 4 KB at a time
-//! was about 7% of its CPU in a profile. Measured later on a kernel in
-//! `madvise` mode, builds in turn into an empty folder (medians): 12 runs
-//! with the option from the environment, `build` 0.920 -> 0.870 s, CPU
-//! 1.76 -> 1.66 s; 10 runs with it built in, 0.945 -> 0.900 s, CPU 1.805
-//! -> 1.725 s. Peak RSS 198 -> 221 MB; `check` 139 -> about 170 MB. Where
-//! the kernel has huge pages off, it changes nothing.
+//! `thp:always` (2 MB pages for jemalloc's memory) was tried and
+//! dropped: on 2026-12-03, dist binary, 10,000-risk corpus on tmpfs, a
+//! kernel in `madvise` mode, two rounds of 7 builds each into an empty
+//! folder, medians 0.820 / 0.880 s with it and 0.890 / 0.870 s without
+//! (the same within the machine's noise), but peak RSS 259-274 MB with it
+//! against 220-222 MB without: zeroing 2 MB pages that are only partly
+//! used was 22% of the build's CPU samples in `perf`. A longer decay (5 s,
+//! 10 s) changed neither time nor memory.
 
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
@@ -36,4 +35,4 @@ unsafe impl Sync for Conf {}
 /// environment still overrides them).
 #[cfg(not(target_env = "msvc"))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static MALLOC_CONF: Conf = Conf(c"dirty_decay_ms:1000,thp:always".as_ptr().cast());
+pub static MALLOC_CONF: Conf = Conf(c"dirty_decay_ms:1000".as_ptr().cast());

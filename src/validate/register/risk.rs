@@ -71,26 +71,13 @@ pub(super) fn risk(
     };
     let residual = match &raw.residual {
         Some(r) => {
-            let rp = ctx.rating(
-                &fw.probability,
-                &ctx.required(
-                    &r.probability,
-                    &path.key("residual").key("probability"),
-                    "residual probability",
-                ),
-                "probability",
-                &path.key("residual").key("probability"),
-            );
-            let ri = ctx.rating(
-                &fw.impact,
-                &ctx.required(
-                    &r.impact,
-                    &path.key("residual").key("impact"),
-                    "residual impact",
-                ),
-                "impact",
-                &path.key("residual").key("impact"),
-            );
+            let mut on = |scale, written: &Text, axis: &str| {
+                let at = path.key("residual").key(axis);
+                let written = ctx.required(written, &at, &format!("residual {axis}"));
+                ctx.rating(scale, &written, axis, &at)
+            };
+            let rp = on(&fw.probability, &r.probability, "probability");
+            let ri = on(&fw.impact, &r.impact, "impact");
             match (rp, ri) {
                 (Some(rp), Some(ri)) => {
                     let a = fw.assess(&rp, &ri);
