@@ -8,7 +8,7 @@ WORKDIR /src
 COPY . .
 ARG RISKBOOK_COMMIT=unknown
 ENV RISKBOOK_COMMIT=$RISKBOOK_COMMIT
-RUN cargo build --profile dist --locked && cp target/dist/riskbook /riskbook
+RUN cargo build --profile dist --features jemalloc --locked && cp target/dist/riskbook /riskbook
 
 FROM alpine:3.20
 # The mounted site belongs to another user than the container's: git must

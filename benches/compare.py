@@ -11,7 +11,8 @@ takes to copy riskbook's output; the size of search-index.json; and, for `serve`
 register to the reload event on /__riskbook/events.
 
 usage: python3 benches/compare.py [--serve-only] [WORK_DIR]   (default: /dev/shm if present)
-Run from the repository root after `cargo build --profile dist`.
+Run from the repository root after `cargo build --profile dist --features jemalloc`
+(the released binaries' build).
 """
 import os
 import shutil

@@ -1,4 +1,6 @@
-//! The binary's allocator: jemalloc, where it builds (not MSVC).
+//! The binary's allocator: jemalloc with the `jemalloc` feature (the
+//! released binaries, the container, the benchmarks), where it builds
+//! (not MSVC); the system's otherwise.
 //!
 //! Measured on the 10,000-risk corpus (2 cores, tmpfs, 5 runs each):
 //! `build` 1.60-1.65 s and 202-213 MB peak RSS with jemalloc, against
@@ -18,21 +20,21 @@
 //! used was 22% of the build's CPU samples in `perf`. A longer decay (5 s,
 //! 10 s) changed neither time nor memory.
 
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// A C string pointer, as jemalloc reads its options (`const char *`).
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[repr(transparent)]
 pub struct Conf(*const u8);
 
 // SAFETY: it points at a string literal, immutable for the whole run.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 unsafe impl Sync for Conf {}
 
 /// jemalloc's options, read when it starts (`_RJEM_MALLOC_CONF` in the
 /// environment still overrides them).
-#[cfg(not(target_env = "msvc"))]
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[unsafe(export_name = "_rjem_malloc_conf")]
 pub static MALLOC_CONF: Conf = Conf(c"dirty_decay_ms:1000".as_ptr().cast());
