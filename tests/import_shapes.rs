@@ -895,3 +895,38 @@ fn aro_and_sle_as_card_lines_become_frequency_and_loss() {
     );
     assert_lacks(&notes, "`T-1` declares");
 }
+
+#[test]
+fn a_two_column_table_of_fields_under_a_risk_heading_is_read_as_its_fields() {
+    let (y, notes) = round_trip("key-value-cards.md", &[]);
+    let rs = risks(&y);
+    let got: Vec<String> = rs
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} x {} by {} ({})",
+                r["id"].as_str().unwrap(),
+                r["probability"].as_str().unwrap(),
+                r["impact"].as_str().unwrap(),
+                r["owner"].as_str().unwrap(),
+                r["status"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "RISK-07 Medium x High by Integrations team (open)",
+            "RISK-08 Low x Critical by Security (mitigated)",
+        ]
+    );
+    assert_eq!(
+        rs[1]["mitigation"].as_str(),
+        Some("Rotate the secret; accept signatures made with the new key only")
+    );
+    // A two-column table of steps is not a table of fields: it stays text.
+    let text = serde_yaml::to_string(&rs[1]).unwrap();
+    assert_contains(&text, "| Re-enable the old key for 24 hours | On-call |");
+    assert_lacks(&text, "| Likelihood |");
+    assert_lacks(&notes, "has no rating");
+}

@@ -2,6 +2,7 @@
 //! Title`, `### 1. Title` or `**Risk**: Title`, each followed by
 //! `**Key**: value` lines and lists.
 
+use super::vocabulary;
 use std::ops::Range;
 
 /// One `**Key**: value` of a block, with the list or text that follows it.
@@ -88,6 +89,42 @@ pub fn key_value(line: &str) -> Option<(String, String)> {
         return None;
     }
     Some((key.to_string(), value.trim().to_string()))
+}
+
+/// A two-column table of a risk's fields at the top of `lines`
+/// (`| Likelihood | Medium |`, under a header such as `Field | Value`):
+/// its rows as key and value, and how many lines it spans. `None` unless
+/// most of its rows name a field the vocabulary knows (a two-column table
+/// of steps stays text).
+fn key_value_table(lines: &[&str]) -> Option<(Vec<(String, String)>, usize)> {
+    use super::table::cells;
+    let row = |l: &str| {
+        let t = l.trim();
+        (t.len() > 1 && t.starts_with('|') && t.ends_with('|'))
+            .then(|| cells(t))
+            .filter(|c| c.len() == 2)
+    };
+    let header = row(lines.first()?)?;
+    let separator = row(lines.get(1)?)?;
+    if !separator
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+    {
+        return None;
+    }
+    let body: Vec<Vec<String>> = lines[2..].iter().map_while(|l| row(l)).collect();
+    let pair = |c: &[String]| (super::rows::plain(&c[0]), c[1].clone());
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    // A header that is itself a field (`| Likelihood | Medium |`) counts.
+    if vocabulary::field(&super::rows::plain(&header[0])).is_some() {
+        pairs.push(pair(&header));
+    }
+    pairs.extend(body.iter().map(|c| pair(c)));
+    let known = pairs
+        .iter()
+        .filter(|(k, _)| vocabulary::field(k).is_some())
+        .count();
+    (known >= 2 && known * 2 >= pairs.len()).then_some((pairs, 2 + body.len()))
 }
 
 fn heading(line: &str) -> Option<(usize, &str)> {
@@ -250,6 +287,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
         let mut j = i + 1;
         let mut fields: Vec<Field> = Vec::new();
         let mut preface: Vec<String> = Vec::new();
+        let mut after_table = false;
         while j < lines.len() {
             let l = lines[j];
             if fenced[j] {
@@ -270,12 +308,27 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             {
                 break;
             }
-            match key_value(l) {
-                Some((key, value)) if !l.starts_with("    ") => fields.push(Field {
+            if let Some((pairs, end)) = key_value_table(&lines[j..]) {
+                fields.extend(pairs.into_iter().map(|(key, value)| Field {
                     key,
                     value,
                     ..Field::default()
-                }),
+                }));
+                j += end;
+                // Text after the table belongs to none of its rows.
+                after_table = true;
+                continue;
+            }
+            match key_value(l) {
+                Some((key, value)) if !l.starts_with("    ") => {
+                    after_table = false;
+                    fields.push(Field {
+                        key,
+                        value,
+                        ..Field::default()
+                    })
+                }
+                _ if after_table => preface.push(l.to_string()),
                 _ => match fields.last_mut() {
                     Some(f) => {
                         if f.value.is_empty()
