@@ -930,3 +930,36 @@ fn a_two_column_table_of_fields_under_a_risk_heading_is_read_as_its_fields() {
     assert_lacks(&text, "| Likelihood |");
     assert_lacks(&notes, "has no rating");
 }
+
+#[test]
+fn sub_headings_that_name_fields_under_a_risk_heading_are_its_fields() {
+    let (y, notes) = round_trip("heading-fields.md", &[]);
+    let rs = risks(&y);
+    let got: Vec<String> = rs
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} x {} by {}",
+                r["id"].as_str().unwrap(),
+                r["probability"].as_str().unwrap(),
+                r["impact"].as_str().unwrap(),
+                r["owner"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "R-3 Medium x High by DBA team",
+            "R-4 Low x Critical by Security",
+        ]
+    );
+    assert_eq!(
+        rs[0]["mitigation"][1].as_str(),
+        Some("Page on replication lag over 30 s")
+    );
+    // A sub-heading that names no field stays, with its text.
+    let text = serde_yaml::to_string(&rs[0]).unwrap();
+    assert_contains(&text, "The promotion took eleven minutes");
+    assert_lacks(&notes, "has no rating");
+}

@@ -288,6 +288,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
         let mut fields: Vec<Field> = Vec::new();
         let mut preface: Vec<String> = Vec::new();
         let mut after_table = false;
+        let mut heading_fields = false;
         while j < lines.len() {
             let l = lines[j];
             if fenced[j] {
@@ -307,6 +308,35 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                 || (listed && key_value(l).is_some_and(|(k, _)| k.eq_ignore_ascii_case("risk")))
             {
                 break;
+            }
+            // `### Likelihood` then `Medium` on the next line: a field.
+            if let Some((_, text)) = heading(l)
+                && vocabulary::field(text).is_some()
+                && lines[j + 1..]
+                    .iter()
+                    .map(|n| n.trim())
+                    .find(|n| !n.is_empty())
+                    // A table or quotation under it defines a scale.
+                    .is_some_and(|n| !n.starts_with(['|', '>', '#']))
+            {
+                after_table = false;
+                heading_fields = true;
+                fields.push(Field {
+                    key: text.to_string(),
+                    ..Field::default()
+                });
+                j += 1;
+                continue;
+            }
+            // Among such fields, any other sub-heading starts a section of
+            // the risk (not more text of the field above it).
+            if heading_fields && let Some((_, text)) = heading(l) {
+                fields.push(Field {
+                    key: text.to_string(),
+                    ..Field::default()
+                });
+                j += 1;
+                continue;
             }
             if let Some((pairs, end)) = key_value_table(&lines[j..]) {
                 fields.extend(pairs.into_iter().map(|(key, value)| Field {
