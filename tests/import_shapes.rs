@@ -963,3 +963,32 @@ fn sub_headings_that_name_fields_under_a_risk_heading_are_its_fields() {
     assert_contains(&text, "The promotion took eleven minutes");
     assert_lacks(&notes, "has no rating");
 }
+
+#[test]
+fn sub_headings_written_as_key_and_value_are_fields() {
+    let (y, notes) = round_trip("heading-key-values.md", &[]);
+    let got: Vec<String> = risks(&y)
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} x {} by {}",
+                r["id"].as_str().unwrap(),
+                r["probability"].as_str().unwrap(),
+                r["impact"].as_str().unwrap(),
+                r["owner"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "RL-12 High x Medium by Checkout squad",
+            "RL-13 Low x High by Search team",
+        ]
+    );
+    assert_eq!(
+        risks(&y)[0]["mitigation"].as_str(),
+        Some("Burst quota agreed with the provider in advance")
+    );
+    assert_lacks(&notes, "has no rating");
+}

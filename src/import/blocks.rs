@@ -309,6 +309,21 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             {
                 break;
             }
+            // `##### Likelihood: High`: a field and its value.
+            if let Some((_, text)) = heading(l)
+                && let Some((key, value)) = text.split_once(':')
+                && vocabulary::field(key).is_some()
+                && !value.trim().is_empty()
+            {
+                after_table = false;
+                fields.push(Field {
+                    key: key.trim().to_string(),
+                    value: value.trim().to_string(),
+                    ..Field::default()
+                });
+                j += 1;
+                continue;
+            }
             // `### Likelihood` then `Medium` on the next line: a field.
             if let Some((_, text)) = heading(l)
                 && vocabulary::field(text).is_some()
