@@ -1,0 +1,160 @@
+//! Registers written as a heading a risk, its fields below it in the shapes public documents use.
+
+use super::*;
+
+#[test]
+fn heading_per_risk_cards_with_labelled_numbers() {
+    let (y, _) = round_trip("cards.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "RISK-102",
+        "Dashboards time out on the new cluster",
+        "Likely (4)",
+        "Moderate (2)",
+    );
+    let values: Vec<i64> = y["scales"]["probability"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| e["value"].as_i64().unwrap())
+        .collect();
+    assert_eq!(values, [1, 3, 4]);
+    let r = &risks(&y)[0];
+    assert_eq!(r["mitigation"], "Row-count comparison job with an alert");
+    assert_eq!(r["contingency"], "Re-run the copy for the affected day");
+    assert_eq!(r["category"], "Data quality");
+}
+
+#[test]
+fn a_document_that_is_one_risk_with_a_section_per_field() {
+    let (y, notes) = round_trip("issue-template.md", &[]);
+    assert_eq!(risks(&y).len(), 1);
+    assert_risk(
+        &y,
+        "R-1",
+        "Search index rebuild overruns the maintenance window",
+        "High",
+        "Medium",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["owner"], "Search team");
+    assert!(
+        r["mitigation"]
+            .as_str()
+            .unwrap()
+            .starts_with("Rebuild incrementally")
+    );
+    assert!(notes.contains("the document is one risk"), "{notes}");
+}
+
+#[test]
+fn a_risk_card_with_plain_key_value_bullets() {
+    let (y, _) = round_trip("risk-card.md", &[]);
+    assert_risk(
+        &y,
+        "RSK-42",
+        "Risk card: expiring partner API contract",
+        "M",
+        "H",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["status"], "in review");
+    // Sections with no field of their own stay with the risk.
+    assert!(
+        r["sections"]["Mitigation / Contingency"]
+            .as_str()
+            .unwrap()
+            .contains("second address provider")
+    );
+    assert!(
+        r["sections"]["Metadata"]
+            .as_str()
+            .unwrap()
+            .contains("raised 2026-06-01")
+    );
+}
+
+#[test]
+fn risk_id_headings_values_on_the_next_line_and_bold_card_lines() {
+    let (y, _) = round_trip("prefixed-headings.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "001",
+        "Robots stall on the wet floor near the loading dock",
+        "Possible",
+        "Moderate",
+    );
+    assert_risk(
+        &y,
+        "RISK-003",
+        "Staff route around robots through the fire exit",
+        "Likely",
+        "Major",
+    );
+    // The owner in RISK-003's card is its own, not the document's or 002's.
+    assert!(y.get("owner").is_none(), "{y:?}");
+    assert_eq!(risks(&y)[2]["owner"], "Health and safety");
+    assert!(risks(&y)[2].get("category").is_none());
+}
+
+#[test]
+fn a_two_column_table_of_fields_under_a_risk_heading_is_read_as_its_fields() {
+    let (y, notes) = round_trip("key-value-cards.md", &[]);
+    let rs = risks(&y);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "owner", "status"]),
+        [
+            "RISK-07 | Medium | High | Integrations team | open",
+            "RISK-08 | Low | Critical | Security | mitigated",
+        ]
+    );
+    assert_eq!(
+        rs[1]["mitigation"].as_str(),
+        Some("Rotate the secret; accept signatures made with the new key only")
+    );
+    // A two-column table of steps is not a table of fields: it stays text.
+    let text = serde_yaml::to_string(&rs[1]).unwrap();
+    assert_contains(&text, "| Re-enable the old key for 24 hours | On-call |");
+    assert_lacks(&text, "| Likelihood |");
+    assert_lacks(&notes, "has no rating");
+}
+
+#[test]
+fn sub_headings_that_name_fields_under_a_risk_heading_are_its_fields() {
+    let (y, notes) = round_trip("heading-fields.md", &[]);
+    let rs = risks(&y);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "owner"]),
+        [
+            "R-3 | Medium | High | DBA team",
+            "R-4 | Low | Critical | Security",
+        ]
+    );
+    assert_eq!(
+        rs[0]["mitigation"][1].as_str(),
+        Some("Page on replication lag over 30 s")
+    );
+    // A sub-heading that names no field stays, with its text.
+    let text = serde_yaml::to_string(&rs[0]).unwrap();
+    assert_contains(&text, "The promotion took eleven minutes");
+    assert_lacks(&notes, "has no rating");
+}
+
+#[test]
+fn sub_headings_written_as_key_and_value_are_fields() {
+    let (y, notes) = round_trip("heading-key-values.md", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "owner"]),
+        [
+            "RL-12 | High | Medium | Checkout squad",
+            "RL-13 | Low | High | Search team",
+        ]
+    );
+    assert_eq!(
+        risks(&y)[0]["mitigation"].as_str(),
+        Some("Burst quota agreed with the provider in advance")
+    );
+    assert_lacks(&notes, "has no rating");
+}

@@ -1,0 +1,183 @@
+//! Documents that define scales, bands and matrices: read as a scoring guide, never as a risk.
+
+use super::*;
+
+#[test]
+fn a_scoring_guide_alone_is_a_register_of_scales() {
+    let (y, notes) = round_trip("scales-only.md", &[]);
+    assert!(risks(&y).is_empty());
+    assert_eq!(y["scales"]["probability"][2]["label"], "Likely");
+    assert!(notes.contains("no risks found"), "{notes}");
+}
+
+#[test]
+fn a_document_with_nothing_to_import_is_an_error() {
+    let run = riskbook(&["import", &fixture("nothing.md")]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("nothing to import: no risk table, risk list or scoring guide found"),
+        "{}",
+        run.stderr
+    );
+    let csv = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
+    std::fs::write(csv.path(), "Day,Topic\nMonday,Roadmap\n").unwrap();
+    let run = riskbook(&["import", csv.path().to_str().unwrap()]);
+    assert_eq!(run.code, 1);
+    assert_contains(&run.stderr, "no header row names a risk's fields");
+}
+
+#[test]
+fn site_writes_the_scales_found_as_a_site_config_that_checks() {
+    let run = riskbook(&["import", &fixture("scales-only.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let config: serde_yaml::Value = serde_yaml::from_str(&run.stdout).unwrap();
+    assert!(config.get("risks").is_none(), "{}", run.stdout);
+    assert_eq!(config["scales"]["impact"][2]["label"], "Severe");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    assert_eq!(riskbook(&["init", site.to_str().unwrap()]).code, 0);
+    std::fs::write(site.join("content/site.yaml"), &run.stdout).unwrap();
+    // The example register of `init` uses its own words: give it the site's.
+    let reg = site.join("content/registers");
+    for e in std::fs::read_dir(&reg).unwrap() {
+        std::fs::remove_file(e.unwrap().path()).unwrap();
+    }
+    std::fs::write(
+        reg.join("ops.yaml"),
+        "title: Ops\nrisks:\n  - { id: R-1, title: Disk fills up, probability: Likely, impact: Minor, owner: sre }\n",
+    )
+    .unwrap();
+    let check = riskbook(&["check", "--no-git", "--root", site.to_str().unwrap()]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    let run = riskbook(&["import", &fixture("split-tables.md"), "--site"]);
+    assert_eq!(
+        run.code, 0,
+        "statuses alone make a site config: {}",
+        run.stderr
+    );
+    let run = riskbook(&["import", &fixture("numbered-table.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn a_score_matrix_with_a_band_list_scores_the_risks() {
+    let (y, notes, levels) = round_trip_levels("matrix-scores.md", &[]);
+    // Every cell is likelihood x consequence: the matrix is `product`.
+    assert_eq!(y["scoring"], "product", "{notes}");
+    assert!(y.get("grid").is_none(), "{y:?}");
+    assert_eq!(y["scales"]["probability"][4]["label"], "Almost certain");
+    assert_eq!(level_mins(&y), [1, 5, 10, 15]);
+    assert_risk(
+        &y,
+        "SUP-1",
+        "Supplier fails the security questionnaire late",
+        "Possible",
+        "Major",
+    );
+    // Possible (3) x Major (4) is 12 in the matrix: high.
+    assert!(
+        levels.contains(&("SUP-1".into(), "high".into())),
+        "{levels:?}"
+    );
+    assert_contains(
+        &notes,
+        "the 5x5 matrix is probability x impact: `scoring: product`",
+    );
+}
+
+#[test]
+fn a_level_matrix_with_impact_rows_names_each_cell() {
+    let (y, _, levels) = round_trip_levels("matrix-levels.md", &[]);
+    assert_eq!(y["grid"][0][2], "high", "high likelihood, severe impact");
+    assert_eq!(y["grid"][2][0], "low");
+    assert!(
+        levels.contains(&("NET-1".into(), "high".into())),
+        "{levels:?}"
+    );
+    assert!(
+        levels.contains(&("NET-2".into(), "low".into())),
+        "{levels:?}"
+    );
+}
+
+#[test]
+fn an_acceptance_matrix_alone_becomes_levels_and_a_grid() {
+    let (y, _) = round_trip("acceptance.md", &[]);
+    assert!(risks(&y).is_empty());
+    let ids: Vec<&str> = y["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["acceptable", "alarp", "not-acceptable"]);
+    assert_eq!(y["grid"][0][3], "not-acceptable", "frequent x critical");
+    let run = riskbook(&["import", &fixture("acceptance.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("scoring: grid"), "{}", run.stdout);
+}
+
+#[test]
+fn an_acceptance_matrix_document_is_a_scoring_guide_not_a_risk() {
+    // ISO 14971 templates: `## Severity` and `## Probability` definition
+    // tables of codes (one with an extra event-count column), quotations,
+    // and the acceptance matrix. No risk is invented from them.
+    let (y, notes) = round_trip("acceptance-matrix.md", &[]);
+    assert!(risks(&y).is_empty(), "{y:?}");
+    assert_contains(&notes, "scoring guide");
+    assert_contains(&notes, "riskbook import --site");
+    let entry = |axis: &str, k: usize| {
+        let e = &y["scales"][axis][k];
+        (
+            e["id"].as_str().unwrap().to_string(),
+            e["label"].as_str().unwrap().to_string(),
+            e["value"].as_i64().unwrap(),
+        )
+    };
+    assert_eq!(entry("impact", 0), ("S1".into(), "Negligible".into(), 1));
+    assert_eq!(entry("impact", 3), ("S4".into(), "Catastrophic".into(), 4));
+    assert_eq!(entry("probability", 4), ("P5".into(), "Certain".into(), 5));
+    assert_eq!(y["scoring"], "grid");
+    // The matrix's top row is the most probable: P5 x S4 is not acceptable.
+    let grid = y["grid"].as_sequence().unwrap();
+    assert_eq!(grid.len(), 5);
+    assert_eq!(grid[0][3], "not-acceptable");
+    assert_eq!(grid[4][0], "acceptable");
+}
+
+#[test]
+fn a_matrix_of_products_is_product_scoring_and_bands_take_any_dash() {
+    // A 4x4 matrix whose cells are likelihood x impact, and bands written
+    // `Low: 1–3` (an en dash) up to a single `Critical: 16`.
+    let (y, notes, levels) = round_trip_levels("product-matrix.md", &[]);
+    assert_eq!(y["scoring"], "product", "{notes}");
+    assert!(y.get("grid").is_none(), "{y:?}");
+    assert_eq!(level_mins(&y), [1, 4, 8, 16]);
+    let level = |id: &str| levels.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(level("DP-1"), "high");
+    assert_eq!(level("DP-2"), "medium");
+    assert_eq!(level("DP-3"), "critical");
+}
+
+#[test]
+fn a_risk_management_plan_with_coded_scale_lists_is_a_scoring_guide() {
+    // Scales as lists (`- S1: Negligible`), an acceptance matrix with an
+    // extra event-count column and an empty corner: scales and a grid,
+    // no risk invented.
+    let (y, notes) = round_trip("risk-management-plan.md", &[]);
+    assert!(risks(&y).is_empty(), "{y:?}");
+    assert_contains(&notes, "riskbook import --site");
+    assert_eq!(y["scales"]["impact"][0]["id"], "S1");
+    assert_eq!(y["scales"]["impact"][3]["label"], "Catastrophic");
+    assert_eq!(y["scales"]["probability"][4]["label"], "Certain");
+    let grid = y["grid"].as_sequence().unwrap();
+    assert_eq!((grid.len(), grid[0].as_sequence().unwrap().len()), (5, 4));
+    assert_eq!(grid[0][1], "unacceptable", "P5 x S2");
+    assert_eq!(grid[4][3], "acceptable", "P1 x S4");
+    let run = riskbook(&["import", &fixture("risk-management-plan.md"), "--site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(&run.stdout, "scoring: grid");
+}

@@ -1,0 +1,295 @@
+//! Registers written as tables: one row a risk, in the columns and words public registers use.
+
+use super::*;
+
+#[test]
+fn number_only_ids_numeric_ratings_and_a_header_range() {
+    let (y, notes) = round_trip("numbered-table.md", &[]);
+    assert_eq!(risks(&y).len(), 5);
+    assert_risk(
+        &y,
+        "1",
+        "Card network certificate expires unnoticed",
+        "2",
+        "5",
+    );
+    assert_risk(
+        &y,
+        "4",
+        "Sandbox keys leak into a public repository",
+        "1",
+        "2",
+    );
+    // `Likelihood (1-5)`: the scale runs to 5 although no risk is a 5.
+    assert_eq!(y["scales"]["probability"].as_sequence().unwrap().len(), 5);
+    // `TBD` is a risk not analysed yet, never dropped.
+    assert_risk(
+        &y,
+        "5",
+        "Ledger export misses a timezone boundary",
+        "unrated",
+        "unrated",
+    );
+    assert!(notes.contains("line 11: risk `5` has no rating"), "{notes}");
+    // `Severity` beside `Impact` is the declared level; `Owner (role)` the owner.
+    let r1 = &risks(&y)[0];
+    assert_eq!(r1["extra"]["declared_level"], "High");
+    // A declared level that differs from the computed one is said.
+    assert_contains(
+        &notes,
+        "line 9: risk `3` declares the level \"Medium\"; its rating gives `high`",
+    );
+    assert!(!notes.contains("risk `1` declares"), "{notes}");
+    assert_eq!(r1["owner"], "Platform on-call");
+    assert_eq!(r1["reviewed"], "2026-10-02");
+}
+
+#[test]
+fn one_risk_split_across_tables_is_merged_by_id() {
+    let (y, notes) = round_trip("split-tables.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "MOV-01",
+        "Network cabling is not certified before the move weekend",
+        "Medium",
+        "High",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["owner"], "IT facilities");
+    assert_eq!(r["category"], "Facilities");
+    assert_eq!(r["score"].as_f64(), Some(6.0));
+    // Statuses the defaults lack, active or not by their words.
+    let statuses = y["statuses"].as_sequence().unwrap();
+    let find = |id: &str| statuses.iter().find(|s| s["id"] == id).unwrap()["active"].clone();
+    assert_eq!(find("monitoring"), true);
+    assert_eq!(find("done"), false);
+    assert!(notes.contains("Done (not active)"), "{notes}");
+    assert_contains(
+        &notes,
+        "line 5: columns kept under each risk's `extra`: Date Identified",
+    );
+}
+
+#[test]
+fn active_and_closed_tables_percentages_and_letters() {
+    let (y, _) = round_trip("active-closed.md", &[]);
+    assert_eq!(risks(&y).len(), 5);
+    assert_risk(
+        &y,
+        "APP-12",
+        "Crash rate rises on older Android versions",
+        "70%",
+        "M",
+    );
+    assert_risk(
+        &y,
+        "APP-2",
+        "Analytics SDK blocks the main thread",
+        "30%",
+        "L",
+    );
+    let status = |id: &str| {
+        risks(&y).iter().find(|r| r["id"] == id).unwrap()["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // The section a table sits in gives its rows their status.
+    assert_eq!(status("APP-2"), "closed");
+    assert_eq!(status("APP-7"), "active");
+}
+
+#[test]
+fn hazard_tables_with_iso_14971_words_and_unrated_hazards() {
+    let (y, _) = round_trip("hazards.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "HZ-001",
+        "Flow rate computed from a stale sensor value",
+        "Remote",
+        "Catastrophic",
+    );
+    assert_risk(
+        &y,
+        "HZ-003",
+        "Battery gauge reads high when cold",
+        "unrated",
+        "unrated",
+    );
+    let labels: Vec<&str> = y["scales"]["impact"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["Negligible", "Minor", "Serious", "Critical", "Catastrophic"]
+    );
+    assert_eq!(risks(&y)[0]["extra"]["harm"], "Overdose");
+}
+
+#[test]
+fn a_threat_table_without_ratings_is_imported_unrated() {
+    let (y, _) = round_trip("stride.md", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "1",
+        "A forged share link grants access to another tenant's file",
+        "unrated",
+        "unrated",
+    );
+    let r = &risks(&y)[0];
+    assert_eq!(r["category"], "Spoofing");
+    assert_eq!(r["extra"]["declared_level"], "High");
+    assert_eq!(
+        r["extra"]["proposed_mitigation"],
+        "Bind links to the tenant id"
+    );
+}
+
+#[test]
+fn a_semicolon_csv_fmea_worksheet() {
+    let (y, notes) = round_trip("fmea.csv", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(&y, "R-2", "Wrong bin scanned", "3", "5");
+    assert_eq!(y["scales"]["impact"].as_sequence().unwrap().len(), 10);
+    assert_eq!(risks(&y)[1]["extra"]["detection"], "6");
+    assert_eq!(y["labels"]["probability"], "Occurrence");
+    assert_eq!(y["labels"]["impact"], "Severity");
+    assert!(notes.contains("Process step, Effect, Detection"), "{notes}");
+    // The RPN also weighs detection: each differs from severity x occurrence.
+    assert_contains(
+        &notes,
+        "line 3: risk `R-2` declares the score 90; its rating gives 15",
+    );
+}
+
+#[test]
+fn spreadsheets_xlsx_and_ods_and_the_sheet_to_read() {
+    let (y, notes) = round_trip("vendors.xlsx", &[]);
+    assert_eq!(risks(&y).len(), 3);
+    assert_risk(
+        &y,
+        "2",
+        "Email provider deprecates the API we use",
+        "High",
+        "Medium",
+    );
+    assert_eq!(risks(&y)[0]["reviewed"], "2026-09-30");
+    assert_contains(&notes, "read vendors (Risks) (the header is row 2)");
+    let (y, _) = round_trip("vendors.xlsx", &["--sheet", "Risks"]);
+    assert_eq!(risks(&y).len(), 3);
+    let (y, _) = round_trip("ops.ods", &[]);
+    assert_risk(
+        &y,
+        "OPS-1",
+        "Backup restore was never rehearsed",
+        "Possible",
+        "Major",
+    );
+
+    let path = fixture("vendors.xlsx");
+    let run = riskbook(&["import", &path, "--sheet", "Summary"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("sheet `Summary`"), "{}", run.stderr);
+    let run = riskbook(&["import", &path, "--sheet", "Nope"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("no sheet `Nope`; the workbook has: Summary, Risks"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn ids_linked_to_their_cards_are_their_text() {
+    // `1 [](#RC1)` (an empty anchor link) and `[2](#RC2)`.
+    let (y, _) = round_trip("linked-ids.md", &[]);
+    assert_risk(&y, "1", "Volunteer who holds the keys moves away", "1", "4");
+    assert_risk(&y, "2", "Roof leaks onto the seed store", "3", "3");
+}
+
+#[test]
+fn ratings_after_the_risk_controls_become_the_residual() {
+    // ISO 14971's second P/S pair after the control measures, and
+    // `Residual Likelihood`/`Residual Severity` columns.
+    let (y, _) = round_trip("residual.md", &[]);
+    assert_eq!(risks(&y).len(), 4);
+    assert_risk(&y, "VA-1", "Alarm not raised on disconnection", "3", "5");
+    let residual = |k: usize| {
+        let r = &risks(&y)[k]["residual"];
+        (
+            r["probability"].as_str().unwrap().to_string(),
+            r["impact"].as_str().unwrap().to_string(),
+        )
+    };
+    assert_eq!(residual(0), ("1".into(), "5".into()));
+    assert_eq!(residual(1), ("2".into(), "3".into()));
+    assert_eq!(residual(3), ("2".into(), "4".into()));
+    // The measures are the mitigation; the two risk levels stay as written.
+    assert_eq!(risks(&y)[0]["mitigation"][0], "Pressure-drop detection");
+    assert_eq!(risks(&y)[0]["extra"]["residual_risk"], "Medium");
+}
+
+#[test]
+fn coded_ratings_become_scales_of_their_codes() {
+    // `P4`, `S2`, `P4: Probable`, `s1 – Negligible`: the code is the id,
+    // its number the value, the words the label.
+    let (y, _) = round_trip("coded.md", &[]);
+    assert_eq!(risks(&y).len(), 4);
+    assert_risk(&y, "HL-01", "Reading shown in the wrong unit", "P4", "S2");
+    assert_risk(&y, "HL-04", "Result not stored after a crash", "P2", "S1");
+    let scale = |axis: &str| -> Vec<(String, String, i64)> {
+        y["scales"][axis]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["id"].as_str().unwrap().to_string(),
+                    e["label"].as_str().unwrap().to_string(),
+                    e["value"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let p = scale("probability");
+    assert_eq!(p.len(), 4);
+    assert_eq!(p[1], ("P2".into(), "Remote".into(), 2));
+    assert_eq!(p[3], ("P4".into(), "Probable".into(), 4));
+    let s = scale("impact");
+    assert_eq!(s[0], ("S1".into(), "Negligible".into(), 1));
+    assert_eq!(s[1], ("S2".into(), "S2".into(), 2));
+    assert_eq!(s[3], ("S4".into(), "Critical".into(), 4));
+}
+
+#[test]
+fn a_percent_times_impact_exposure_is_read_as_such() {
+    // `70% x 9 = 6.3`: no score mismatch; the probability scale holds the
+    // fractions, so riskbook computes the declared exposures.
+    let (y, notes, levels) = round_trip_levels("exposure.md", &[]);
+    assert_lacks(&notes, "declares the score");
+    assert_contains(&notes, "probability as a fraction times the impact");
+    let p = y["scales"]["probability"].as_sequence().unwrap();
+    let values: Vec<f64> = p.iter().map(|e| e["value"].as_f64().unwrap()).collect();
+    assert_eq!(values, [0.1, 0.2, 0.4, 0.7]);
+    let level = |id: &str| levels.iter().find(|(i, _)| i == id).unwrap().1.clone();
+    assert_eq!(level("L-1"), "critical");
+    assert_eq!(
+        level("L-4"),
+        "low",
+        "an exposure below every level's minimum"
+    );
+    assert_risk(
+        &y,
+        "L-1",
+        "Payment provider outage on launch day",
+        "70%",
+        "9",
+    );
+}
