@@ -59,6 +59,8 @@ fn simulated_figures_match_the_closed_forms() {
             risk("C", "2", "{ min: 10, likely: 40, max: 100 }"),
             // D: an uncertain rate (lognormal 0.1..2 as a 90% range), 1,000 each.
             risk("D", "{ low: 0.1, high: 2 }", "1000"),
+            // E: an uncertain rate, PERT(0, 1, 4), 1,000 each.
+            risk("E", "{ min: 0, likely: 1, max: 4 }", "1000"),
         ]
         .concat(),
     );
@@ -131,6 +133,17 @@ fn simulated_figures_match_the_closed_forms() {
         get("D", "expected_annual_loss"),
         1000.0 * rate,
         5.0 * sd / TRIALS.sqrt(),
+    );
+
+    // E. The same with a PERT rate: mean (0 + 4 + 4) / 6, variance
+    // (mean - min)(max - mean) / 7.
+    let rate = 8.0 / 6.0;
+    let var_rate = rate * (4.0 - rate) / 7.0;
+    close(
+        "E mean",
+        get("E", "expected_annual_loss"),
+        1000.0 * rate,
+        5.0 * 1000.0 * (rate + var_rate).sqrt() / TRIALS.sqrt(),
     );
 }
 

@@ -2,6 +2,7 @@
 //! simulated year by year (see `simulate`). Inputs are validated
 //! estimates; the figures are what a reader sees and the exports carry.
 
+pub mod rates;
 pub mod simulate;
 
 use rand::Rng;

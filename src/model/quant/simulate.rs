@@ -3,9 +3,9 @@
 //! id, so its numbers never depend on thread scheduling or on the other
 //! risks.
 
+use super::rates::Counts;
 use super::{Exposure, Figures};
 use rand::SeedableRng;
-use rand_distr::{Distribution, Poisson};
 use rand_pcg::Pcg64Mcg;
 
 /// The stream of one risk: FNV-1a over the seed and the names, a stable
@@ -33,30 +33,15 @@ pub fn stream(seed: u64, register: &str, risk: &str, part: &str) -> Pcg64Mcg {
 /// a thread simulating thousands of risks allocates it once.
 pub fn years(e: &Exposure, trials: usize, rng: &mut Pcg64Mcg, out: &mut Vec<f64>) {
     out.clear();
-    let (Some(rate), Some(loss)) = (e.frequency.sampler(), e.loss.sampler()) else {
+    let Some(loss) = e.loss.sampler() else {
         out.resize(trials, 0.0);
         return;
     };
-    // A fixed rate: one Poisson for every year.
-    let fixed = match rate {
-        super::Sampler::Fixed(r) if r > 0.0 => Poisson::new(r).ok(),
-        _ => None,
-    };
+    let counts = Counts::new(&e.frequency);
     out.reserve(trials);
     for _ in 0..trials {
-        let events = match &fixed {
-            Some(p) => p.sample(rng),
-            None => {
-                let r = rate.draw(rng);
-                if r > 0.0 {
-                    Poisson::new(r).map_or(0.0, |p| p.sample(rng))
-                } else {
-                    0.0
-                }
-            }
-        };
         let mut year = 0.0;
-        for _ in 0..events as u64 {
+        for _ in 0..counts.draw(rng) {
             year += loss.draw(rng);
         }
         out.push(year);
