@@ -292,6 +292,7 @@ fn matrix(reg: &mut OutRegister, notes: &mut Vec<String>) {
     scales(reg, notes);
     scores::percent_exposure(reg, notes);
     scores::score_grid(reg, notes);
+    scores::levels_from_declared(reg, notes);
     scores::declared_levels(reg, notes);
     scores::level_severities(reg, notes);
 }

@@ -263,17 +263,46 @@ pub fn scale(
         )),
         None => {
             let mut odd: Vec<String> = used
-                .into_iter()
+                .iter()
                 .filter(|w| !LADDERS.iter().any(|l| l.contains(&w.as_str())))
+                .cloned()
                 .collect();
             odd.sort();
             odd.dedup();
+            if odd.is_empty() {
+                return Ok(Some(mixed_ladders(&used)));
+            }
             Err(format!(
                 "{axis}: no scale found for {}; add a `scales:` entry for each",
                 odd.join(", ")
             ))
         }
     }
+}
+
+/// Words of several ladders (`Low`, `Medium` and ISO 14971's `Remote`):
+/// each placed by where it stands in the shortest ladder that has it
+/// (`remote` is 2 of 5, so between `low`, 1 of 3, and `medium`, 2 of 3),
+/// the steps numbered in that order.
+fn mixed_ladders(used: &[String]) -> Vec<Value> {
+    let mut placed: Vec<(f64, &str)> = Vec::new();
+    for w in used {
+        if placed.iter().any(|(_, p)| p == w) {
+            continue;
+        }
+        let at = LADDERS
+            .iter()
+            .filter_map(|l| Some((l.iter().position(|x| x == w)?, l.len())))
+            .min_by_key(|(_, len)| *len)
+            .map_or(0.0, |(i, len)| (i + 1) as f64 / (len + 1) as f64);
+        placed.push((at, w));
+    }
+    placed.sort_by(|a, b| a.0.total_cmp(&b.0));
+    placed
+        .iter()
+        .enumerate()
+        .map(|(i, (_, w))| json!({ "id": slug(w), "label": capitalise(w), "value": i + 1 }))
+        .collect()
 }
 
 /// The scale of coded values with one prefix (`P1`..`P5`): the code is
@@ -442,6 +471,12 @@ mod tests {
             .unwrap();
         assert_eq!(s[0]["id"], "rare");
         assert!(scale("impact", &["Purple"], None).is_err());
+        // Words of two ladders, each placed by where it stands in its own.
+        let s = scale("probability", &["Medium", "Remote", "Low"], None)
+            .unwrap()
+            .unwrap();
+        let ids: Vec<&str> = s.iter().map(|e| e["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["low", "remote", "medium"]);
         let l = levels(
             &scale("p", &["5"], None).unwrap().unwrap(),
             &scale("i", &["5"], None).unwrap().unwrap(),

@@ -56,6 +56,24 @@ pub fn owner_value(s: &str) -> Option<Value> {
     }
 }
 
+/// The options of risk treatment (ISO 31000, ISO 27005, the PMBOK's
+/// responses), as a `Treatment` column names them.
+const TREATMENT_OPTIONS: &[&str] = &[
+    "reduce",
+    "mitigate",
+    "modify",
+    "accept",
+    "retain",
+    "tolerate",
+    "avoid",
+    "terminate",
+    "transfer",
+    "share",
+    "treat",
+    "exploit",
+    "enhance",
+];
+
 /// Whether a table lists risks: it names them (an id or a title column)
 /// and says something about them (a rating, or two of owner, status,
 /// mitigation, level, category).
@@ -262,9 +280,14 @@ pub(super) fn key(header: &str) -> String {
 /// The range a rating column's header names: `Likelihood (1-5)`,
 /// `Impact [0–10]`.
 fn range_note(header: &str) -> Option<(i64, i64)> {
-    let inner = header.split(['(', '[']).nth(1)?;
-    let inner = inner.split([')', ']']).next()?;
-    let (a, b) = inner.split_once(['-', '–', '—'])?;
+    let inner = match header.split(['(', '[']).nth(1) {
+        Some(inner) => inner.split([')', ']']).next()?,
+        // `L_1to5`, `Impact 1-5`: the header's last word.
+        None => header.rsplit([' ', '_']).next()?,
+    };
+    let (a, b) = inner
+        .split_once(['-', '–', '—'])
+        .or_else(|| inner.split_once("to"))?;
     let (a, b) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
     (a < b).then_some((a, b))
 }
@@ -312,7 +335,25 @@ pub fn add_rows(
     hints: &mut Hints,
     notes: &mut Vec<String>,
 ) -> usize {
-    let fields = columns(&t.header);
+    let mut fields = columns(&t.header);
+    // A `Treatment` column of `Reduce` / `Accept` names the option taken,
+    // not what is done: kept under `extra`.
+    for (c, f) in fields.iter_mut().enumerate() {
+        let written: Vec<String> = t
+            .rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .map(|v| plain(v).to_lowercase())
+            .filter(|v| !v.is_empty())
+            .collect();
+        let options = !written.is_empty()
+            && written
+                .iter()
+                .all(|v| TREATMENT_OPTIONS.contains(&v.as_str()));
+        if *f == Some(Field::Mitigation) && options {
+            *f = None;
+        }
+    }
     for (h, f) in t.header.iter().zip(&fields) {
         match f {
             Some(Field::Probability) => {

@@ -200,6 +200,81 @@ fn computed(reg: &OutRegister, p: &str, i: &str) -> Option<(Option<f64>, String)
         .map(|(id, _)| (Some(score), id.clone()))
 }
 
+/// Levels the document did not give (riskbook's or ones this import
+/// spread over new scales) give way to the levels the risks declare, when those follow the scores: each
+/// declared level starts at the lowest score a risk declares it at, and
+/// no score of one lies at or above the start of the next (a register
+/// rating `High x High` (9) High and `Medium x High` (6) Medium has
+/// Medium up to 8 at least). The lowest level starts at the lowest score.
+pub(super) fn levels_from_declared(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    const SPREAD: &str = "levels were spread";
+    if reg.levels.is_some() && !notes.iter().any(|n| n.starts_with(SPREAD)) {
+        return;
+    }
+    // (word as written, lowest score, highest score), by first sight.
+    let mut seen: Vec<(String, f64, f64)> = Vec::new();
+    for r in &reg.risks {
+        let (Some(declared), Some((Some(score), _))) = (
+            r.extra.get("declared_level").and_then(Value::as_str),
+            computed(reg, &r.probability, &r.impact),
+        ) else {
+            continue;
+        };
+        let word = declared
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string();
+        if word.is_empty() || word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return; // a number is a score, not a level
+        }
+        match seen.iter_mut().find(|s| s.0.eq_ignore_ascii_case(&word)) {
+            Some(s) => {
+                s.1 = s.1.min(score);
+                s.2 = s.2.max(score);
+            }
+            None => seen.push((word, score, score)),
+        }
+    }
+    seen.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let ordered = seen.windows(2).all(|w| w[0].2 < w[1].1);
+    if seen.len() < 2 || seen.len() > 6 || !ordered {
+        return;
+    }
+    let (ps, is) = (reg.scale("probability"), reg.scale("impact"));
+    let lowest = ps
+        .iter()
+        .flat_map(|p| is.iter().map(move |i| (p, i)))
+        .filter_map(|(p, i)| {
+            let (p, i) = (p["id"].as_str()?, i["id"].as_str()?);
+            computed(reg, p, i)?.0
+        })
+        .fold(seen[0].1, f64::min);
+    let levels: Vec<Value> = seen
+        .iter()
+        .enumerate()
+        .map(|(k, (word, min, _))| {
+            let min = if k == 0 { lowest } else { *min };
+            json!({
+                "id": super::rows::slug(word),
+                "label": word,
+                "min": super::units::number(min),
+            })
+        })
+        .collect();
+    notes.retain(|n| !n.starts_with(SPREAD));
+    notes.push(format!(
+        "the levels the risks declare became the register's levels, each from the lowest score a risk declares it at ({}); check their `min`",
+        levels
+            .iter()
+            .map(|l| format!("{} from {}", l["label"].as_str().unwrap_or(""), l["min"]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    reg.levels = Some(levels);
+}
+
 /// Declared scores and levels that differ from the computed ones, said
 /// per risk (`check` then warns `score-mismatch` for the scores).
 pub(super) fn declared_levels(reg: &OutRegister, notes: &mut Vec<String>) {
@@ -247,6 +322,19 @@ pub(super) fn level_severities(reg: &mut OutRegister, notes: &mut Vec<String>) {
                 .as_str()
                 .is_some_and(|t| SCALE.iter().any(|s| s.eq_ignore_ascii_case(t.trim())))
         });
+        // `L`, `M`, `H`, `C`: the initials of the scale's steps.
+        let initial = level["id"].as_str().and_then(|id| {
+            SCALE
+                .iter()
+                .find(|s| id.len() == 1 && s.starts_with(&id.to_lowercase()))
+        });
+        if let (Some(step), Some(map)) = (initial, level.as_object_mut())
+            && !named
+            && !map.contains_key("severity")
+        {
+            map.insert("severity".into(), Value::String((*step).into()));
+            continue;
+        }
         let Some(map) = level
             .as_object_mut()
             .filter(|m| !named && !m.contains_key("severity"))

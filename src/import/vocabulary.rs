@@ -226,6 +226,7 @@ const WORDS: &[(Field, &[&str])] = &[
             "mitigation strategy",
             "mitigation plan",
             "mitigation actions",
+            "control",
             "controls",
             "current controls",
             "existing controls",
@@ -289,6 +290,8 @@ const WORDS: &[(Field, &[&str])] = &[
         &[
             "residual probability",
             "residual likelihood",
+            "residual p",
+            "residual l",
             "residual occurrence",
             "post mitigation probability",
             "post mitigation likelihood",
@@ -303,6 +306,8 @@ const WORDS: &[(Field, &[&str])] = &[
         &[
             "residual impact",
             "residual severity",
+            "residual i",
+            "residual s",
             "residual consequence",
             "post mitigation impact",
             "post mitigation severity",
@@ -468,10 +473,33 @@ pub fn field(header: &str) -> Option<Field> {
             .map(|(f, _)| *f)
     };
     // `EMV_kEUR`, `Cost impact USD`: the last word is the unit.
-    lookup(&n).or_else(|| {
-        let (rest, last) = n.rsplit_once(' ')?;
-        super::units::is_unit_word(last).then(|| lookup(rest))?
-    })
+    lookup(&n)
+        .or_else(|| {
+            let (rest, last) = n.rsplit_once(' ')?;
+            super::units::is_unit_word(last).then(|| lookup(rest))?
+        })
+        .or_else(|| lookup(without_range(&n)?))
+}
+
+/// A header without the scale it names at its end: `L_1to5` -> `l`,
+/// `Impact 1-5` -> `impact`; `None` when it names none.
+fn without_range(n: &str) -> Option<&str> {
+    let is_range = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || w.split_once("to").is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && (a.chars().chain(b.chars())).all(|c| c.is_ascii_digit())
+            })
+    };
+    let mut rest = n;
+    while let Some((head, last)) = rest.rsplit_once(' ') {
+        if !is_range(last) {
+            break;
+        }
+        rest = head;
+    }
+    (rest != n).then_some(rest)
 }
 
 /// Which column of a table fills which field, resolving the words that

@@ -293,3 +293,67 @@ fn a_percent_times_impact_exposure_is_read_as_such() {
         "9",
     );
 }
+
+#[test]
+fn a_security_register_with_scored_columns_and_declared_levels() {
+    // `L_1to5`, `residual_I_1to5`: the axis, then the scale it runs on.
+    let (y, notes, levels) = round_trip_levels("scored-security.csv", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "residual"]),
+        [
+            "S01 | 3 | 4 | probability: '2'\nimpact: '4'",
+            "S02 | 2 | 5 | probability: '1'\nimpact: '5'",
+            "S03 | 3 | 3 | probability: '2'\nimpact: '3'",
+            "S04 | 4 | 5 | probability: '2'\nimpact: '5'",
+            "S05 | 2 | 2 | probability: '1'\nimpact: '2'",
+        ]
+    );
+    // No risk is rated 5 for likelihood; the header says the scale runs to 5.
+    assert_eq!(y["scales"]["probability"].as_sequence().unwrap().len(), 5);
+    // The levels are the ones the rows declare, each from its lowest
+    // score: Medium is 9, High 10 and 12, Critical 20.
+    assert_eq!(level_mins(&y), [1, 9, 10, 20]);
+    assert_contains(
+        &notes,
+        "the levels the risks declare became the register's levels, each from the lowest score a risk declares it at (Low from 1, Medium from 9, High from 10, Critical from 20)",
+    );
+    assert!(!notes.contains("declares the level"), "{notes}");
+    // The built site computes the declared level of every risk.
+    assert_eq!(
+        levels,
+        [
+            ("S01".to_string(), "high".to_string()),
+            ("S02".into(), "high".into()),
+            ("S03".into(), "medium".into()),
+            ("S04".into(), "critical".into()),
+            ("S05".into(), "low".into()),
+        ]
+    );
+    // `Treatment: Reduce` is the option taken, not a mitigation.
+    let s01 = &risks(&y)[0];
+    assert_eq!(s01["extra"]["treatment"], "Reduce");
+    assert!(s01["mitigation"].is_null());
+}
+
+#[test]
+fn ratings_from_two_vocabularies_share_one_scale() {
+    // `Low`, `Medium` and ISO 14971's `Remote` (residual): one scale with
+    // every value, each placed by where it stands in its own ladder.
+    let (y, _) = round_trip("mixed-ladders.md", &[]);
+    let ids: Vec<&str> = y["scales"]["probability"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["low", "remote", "medium"]);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "mitigation"]),
+        [
+            "HZ-1 | Medium | Serious | - Unit printed beside every number",
+            "HZ-2 | Low | Critical | - Session expires after ten minutes",
+            "HZ-3 | Medium | Minor | - Warnings drawn above dialogs",
+        ]
+    );
+    assert_eq!(risks(&y)[1]["residual"]["probability"], "Remote");
+}
