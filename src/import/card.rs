@@ -56,6 +56,7 @@ pub fn fields(lines: &[&str], fenced: &[bool]) -> Option<Vec<Field>> {
             && !v.starts_with(['|', '>'])
             && !is_scale_item(&v)
             && v.chars().count() <= 60
+            && !is_prose(&v)
     });
     rated.then_some(fields)
 }
@@ -68,4 +69,13 @@ fn is_scale_item(v: &str) -> bool {
             super::ratings::Rating::Coded { label: Some(_), .. }
         )
     })
+}
+
+/// `how probable the risk is`: a guide's explanation of a field, not a
+/// rating (a rating is a number, a code, a percentage or a few words).
+fn is_prose(v: &str) -> bool {
+    matches!(
+        super::ratings::parse(&super::rows::plain(v)),
+        super::ratings::Rating::Word(w) if w.split_whitespace().count() > 3
+    )
 }

@@ -148,6 +148,32 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
 }
 
+/// A grid whose shape is not the scales' (a matrix beside scales that a
+/// table or list gave with other steps) would fail `check`: it is left
+/// out, with a note, and the register scores by product.
+fn grid_fits(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    let Some(grid) = &reg.grid else {
+        return;
+    };
+    let (p, i) = (reg.scale("probability").len(), reg.scale("impact").len());
+    if grid.len() == p && grid.iter().all(|row| row.len() == i) {
+        return;
+    }
+    notes.push(format!(
+        "the matrix ({} rows) does not fit the scales ({p} probability x {i} impact steps): left out, the register scores by product; check the scales",
+        grid.len()
+    ));
+    reg.grid = None;
+    reg.scoring = None;
+    if reg
+        .levels
+        .as_ref()
+        .is_some_and(|l| l.iter().any(|x| x.get("min").is_none()))
+    {
+        reg.levels = None;
+    }
+}
+
 /// Related risks named `register/ID` (a riskbook export of several
 /// registers) where that register's rows are imported here: now `ID`, a
 /// risk of this one register.
@@ -311,6 +337,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
     if !super::methods::cvss(&mut reg, &mut notes) && !super::methods::owasp(&mut reg, &mut notes) {
         matrix(&mut reg, &mut notes);
     }
+    grid_fits(&mut reg, &mut notes);
     related_within(&mut reg);
     super::money::quantities(&mut reg, &mut notes);
     kept_sections(&reg, &mut notes);
@@ -374,5 +401,36 @@ impl SiteOut<'_> {
             && self.levels.is_none()
             && self.grid.is_none()
             && self.statuses.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_grid_that_does_not_fit_the_scales_is_left_out() {
+        let mut reg = OutRegister {
+            grid: Some(vec![vec![json!(1), json!(2)]; 5]),
+            scoring: Some("grid".into()),
+            ..OutRegister::default()
+        };
+        let mut notes = Vec::new();
+        grid_fits(&mut reg, &mut notes);
+        assert!(reg.grid.is_none() && reg.scoring.is_none());
+        assert_eq!(
+            notes,
+            [
+                "the matrix (5 rows) does not fit the scales (3 probability x 4 impact steps): left out, the register scores by product; check the scales"
+            ]
+        );
+        // One that fits stays.
+        let mut reg = OutRegister {
+            grid: Some(vec![vec![json!(1); 4]; 3]),
+            scoring: Some("grid".into()),
+            ..OutRegister::default()
+        };
+        grid_fits(&mut reg, &mut notes);
+        assert!(reg.grid.is_some());
     }
 }

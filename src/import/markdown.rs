@@ -184,31 +184,40 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         }
         under.push(heading);
     }
-    // Scales written as lists of codes under a heading that names the axis.
-    for (which, entries, lines_used) in scales::list_scales(&lines, &under, &fenced) {
-        reg.scales.insert(which.into(), Value::Array(entries));
-        for i in lines_used {
-            consumed[i] = true;
-        }
-    }
+    // The axes a scale table gave: the first table of an axis is its
+    // scale (a second, such as a software-specific probability, refines
+    // it), and a list of codes gives way to it.
+    let mut tabled: Vec<&str> = Vec::new();
     for t in &tables {
         if let Some((which, entries)) = scales::scale(t, under[t.lines.start]) {
-            reg.scales.insert(which.into(), Value::Array(entries));
+            if !tabled.contains(&which) {
+                tabled.push(which);
+                reg.scales.insert(which.into(), Value::Array(entries));
+            }
         } else if rows::is_risk_table(t) {
             let status = section_status(under[t.lines.start]);
             rows::add_rows(t, &mut risks, status, &mut reg.hints, &mut notes);
         } else if let Some(m) = matrix::matrix(t).filter(|m| m.is_product()) {
             notes.push(format!(
-                "line {}: the {}x{} matrix is probability x impact: `scoring: product`",
+                "line {}: the {}x{} matrix is probability x impact: `scoring: product`{}",
                 t.lines.start + 1,
                 m.probability.len(),
                 m.impact.len(),
+                if m.levels.is_empty() {
+                    ""
+                } else {
+                    ", its words the levels from the lowest score each names; check them"
+                }
             ));
             reg.scales
                 .entry("probability")
                 .or_insert(Value::Array(m.probability));
             reg.scales.entry("impact").or_insert(Value::Array(m.impact));
             reg.scoring.get_or_insert_with(|| "product".into());
+            // Its words are bands of the products: the levels.
+            if !m.levels.is_empty() {
+                reg.levels = Some(m.levels);
+            }
         } else if let Some(m) = matrix::matrix(t).filter(|_| reg.grid.is_none()) {
             notes.push(format!(
                 "line {}: the {}x{} matrix became `scoring: grid`{}; check them",
@@ -248,6 +257,18 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         }
         for c in &mut consumed[t.lines.clone()] {
             *c = true;
+        }
+    }
+
+    // Scales written as lists of codes under a heading that names the
+    // axis, where no table gave that axis one.
+    for (which, entries, lines_used) in scales::list_scales(&lines, &under, &fenced) {
+        if tabled.contains(&which) {
+            continue;
+        }
+        reg.scales.insert(which.into(), Value::Array(entries));
+        for i in lines_used {
+            consumed[i] = true;
         }
     }
 

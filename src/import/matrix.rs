@@ -18,16 +18,21 @@ pub struct Matrix {
     /// Rows of cells: probability highest first, impact lowest first.
     pub grid: Vec<Vec<Value>>,
     pub levels: Vec<Value>,
+    /// Whether the cells' level words are bands of their scores (every
+    /// score of a word below every score of the next): the levels'
+    /// `min` then say what the cells say.
+    pub banded: bool,
 }
 
 impl Matrix {
-    /// Whether every cell is its probability's value times its impact's:
-    /// the matrix only draws `scoring: product`.
+    /// Whether every cell is its probability's value times its impact's,
+    /// and its word (if any) the band its score falls in: the matrix only
+    /// draws `scoring: product` and its levels.
     pub fn is_product(&self) -> bool {
         let n = self.probability.len();
         let value = |e: &Value| e["value"].as_f64();
         !self.grid.is_empty()
-            && self.levels.is_empty()
+            && (self.levels.is_empty() || self.banded)
             && self.grid.iter().enumerate().all(|(r, row)| {
                 row.len() == self.impact.len()
                     && row.iter().zip(&self.impact).all(|(cell, i)| {
@@ -236,7 +241,8 @@ fn matrix_of(t: &Table) -> Option<Matrix> {
     let p_order: Vec<usize> = order(p_vals).into_iter().rev().collect();
     let i_order = order(i_vals);
     // Level words, ranked by where they sit: further up and right is worse.
-    let mut words: Vec<(String, f64, usize, f64)> = Vec::new(); // word, rank sum, count, lowest score
+    // word, rank sum, count, lowest score, highest score
+    let mut words: Vec<(String, f64, usize, f64, f64)> = Vec::new();
     for (pr, &p) in p_order.iter().enumerate() {
         for (ir, &i) in i_order.iter().enumerate() {
             if let (Some(w), score) = at(p, i) {
@@ -246,13 +252,25 @@ fn matrix_of(t: &Table) -> Option<Matrix> {
                         x.1 += rank;
                         x.2 += 1;
                         x.3 = x.3.min(score.unwrap_or(f64::INFINITY));
+                        x.4 = x.4.max(score.unwrap_or(f64::NEG_INFINITY));
                     }
-                    None => words.push((w.clone(), rank, 1, score.unwrap_or(f64::INFINITY))),
+                    None => words.push((
+                        w.clone(),
+                        rank,
+                        1,
+                        score.unwrap_or(f64::INFINITY),
+                        score.unwrap_or(f64::NEG_INFINITY),
+                    )),
                 }
             }
         }
     }
     words.sort_by(|a, b| (a.1 / a.2 as f64).total_cmp(&(b.1 / b.2 as f64)));
+    let banded = scored && {
+        let mut by_score: Vec<(f64, f64)> = words.iter().map(|w| (w.3, w.4)).collect();
+        by_score.sort_by(|a, b| a.0.total_cmp(&b.0));
+        by_score.windows(2).all(|p| p[0].1 < p[1].0)
+    };
     let grid: Vec<Vec<Value>> = p_order
         .iter()
         .map(|&p| {
@@ -274,7 +292,7 @@ fn matrix_of(t: &Table) -> Option<Matrix> {
         .collect();
     let levels: Vec<Value> = words
         .iter()
-        .map(|(w, _, _, low)| {
+        .map(|(w, _, _, low, _)| {
             let mut e = json!({ "id": slug(w), "label": w });
             if scored && low.is_finite() {
                 e["min"] = if low.fract() == 0.0 {
@@ -291,6 +309,7 @@ fn matrix_of(t: &Table) -> Option<Matrix> {
         impact,
         grid,
         levels,
+        banded,
     })
 }
 

@@ -22,7 +22,7 @@ pub fn scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
     let which = match first.as_str() {
         "probability" | "likelihood" => "probability",
         "impact" => "impact",
-        _ => return coded_scale(t, heading),
+        _ => return coded_scale(t, heading).or_else(|| numbered_scale(t, heading)),
     };
     let score = col(t, &["score", "value"])?;
     let desc = col(t, &["description", "meaning"]);
@@ -80,6 +80,54 @@ fn coded_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
             .unwrap_or_else(|| code.clone());
         let mut e = json!({ "id": code, "label": label, "value": n });
         if let Some(d) = desc.and_then(|d| row.get(d)).filter(|d| !d.is_empty()) {
+            e["description"] = Value::String(d.clone());
+        }
+        entries.push((n, e));
+    }
+    if entries.len() < 2 {
+        return None;
+    }
+    entries.sort_by_key(|e| e.0);
+    Some((which, entries.into_iter().map(|(_, e)| e).collect()))
+}
+
+/// A table of numbered steps under a heading that names its axis (`##
+/// Severity Scoring Criteria`, then `| Score | Level | Definition |` with
+/// rows `5 | Catastrophic | ...`): the number is the value, the words of
+/// a name column (else the definition) the label. Never a risk table.
+fn numbered_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
+    if super::rows::is_risk_table(t) {
+        return None;
+    }
+    let which = axis_of(heading).or_else(|| axis_of(t.header.first()?))?;
+    let number = |row: &[String]| -> Option<u32> { plain(row.first()?).parse().ok() };
+    let name = col(t, &["level", "name", "label", "rating", "category", "term"]).filter(|&c| c > 0);
+    let desc = col(
+        t,
+        &[
+            "description",
+            "definition",
+            "meaning",
+            "criteria",
+            "frequency",
+        ],
+    )
+    .filter(|&c| c > 0);
+    let label_col = name.or(desc)?;
+    let mut entries: Vec<(u32, Value)> = Vec::new();
+    for row in &t.rows {
+        let n = number(row)?;
+        let label = plain(row.get(label_col)?);
+        if label.is_empty() || entries.iter().any(|e| e.0 == n) {
+            return None;
+        }
+        let mut e = json!({ "id": super::rows::slug(&label), "label": label, "value": n });
+        // With a name column, the definition is the step's description.
+        if let Some(d) = desc
+            .filter(|_| name.is_some())
+            .and_then(|d| row.get(d))
+            .filter(|d| !d.is_empty())
+        {
             e["description"] = Value::String(d.clone());
         }
         entries.push((n, e));

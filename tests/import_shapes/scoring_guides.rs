@@ -181,3 +181,54 @@ fn a_risk_management_plan_with_coded_scale_lists_is_a_scoring_guide() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stdout, "scoring: grid");
 }
+
+#[test]
+fn numbered_scale_tables_under_axis_headings_beat_a_list_of_codes() {
+    // `## 1. Severity` then `| Score | Level | Definition |`; a list of
+    // `**P1**`/`**P2**` terms and a second probability table under a
+    // sub-heading; a matrix of `Medium (4)` cells that are products whose
+    // words are bands.
+    let (y, notes) = round_trip("numbered-scales.md", &[]);
+    assert!(risks(&y).is_empty(), "{y:?}");
+    let steps = |axis: &str| -> Vec<String> {
+        y["scales"][axis]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["value"].as_i64().unwrap(),
+                    e["label"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        steps("impact"),
+        ["1 Negligible", "2 Minor", "3 Serious", "4 Critical"]
+    );
+    // The first probability table is the scale; the P1/P2 terms are not.
+    assert_eq!(
+        steps("probability"),
+        ["1 Improbable", "2 Remote", "3 Occasional", "4 Frequent"]
+    );
+    assert_eq!(
+        y["scales"]["impact"][3]["description"],
+        "A result is reported for the wrong patient"
+    );
+    assert_eq!(y["scoring"], "product", "{notes}");
+    assert!(y.get("grid").is_none(), "{y:?}");
+    assert_eq!(level_mins(&y), [1, 4, 8]);
+    assert_contains(&notes, "its words the levels");
+}
+
+#[test]
+fn a_guide_that_explains_the_fields_is_not_a_risk() {
+    // `**Likelihood**: how likely the team thinks ...` explains a column;
+    // it rates nothing, so the guide is not one risk.
+    let run = riskbook(&["import", &fixture("field-guide.md")]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(&run.stderr, "nothing to import");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
