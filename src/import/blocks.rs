@@ -211,6 +211,55 @@ fn strip_class(h: &str) -> String {
 
 /// Which lines are inside a fenced code block (fences included): nothing
 /// there is a heading, a key or a table.
+/// The lines without their HTML comments (`<!-- template -->`, on one
+/// line or several), outside fenced code: a template kept in a comment
+/// is not a risk. A line wholly inside a comment becomes empty, so line
+/// numbers stay the source's.
+pub fn without_comments(lines: &[String]) -> Vec<String> {
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let fence = fenced(&refs);
+    let mut open = false;
+    lines
+        .iter()
+        .zip(fence)
+        .map(|(line, fenced)| {
+            if fenced && !open {
+                return line.clone();
+            }
+            let mut out = String::new();
+            let mut rest = line.as_str();
+            loop {
+                if open {
+                    match rest.find("-->") {
+                        Some(end) => {
+                            rest = &rest[end + 3..];
+                            open = false;
+                        }
+                        None => break,
+                    }
+                } else {
+                    match rest.find("<!--") {
+                        Some(start) => {
+                            out.push_str(&rest[..start]);
+                            rest = &rest[start + 4..];
+                            open = true;
+                        }
+                        None => {
+                            out.push_str(rest);
+                            break;
+                        }
+                    }
+                }
+            }
+            if out.trim().is_empty() && out.len() != line.len() {
+                String::new()
+            } else {
+                out
+            }
+        })
+        .collect()
+}
+
 pub fn fenced(lines: &[&str]) -> Vec<bool> {
     let mut inside: Option<String> = None;
     lines
@@ -242,6 +291,8 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
     let mut out = Vec::new();
     let mut h3: Option<String> = None;
     let mut h4: Option<String> = None;
+    // The last heading: its line and text.
+    let mut last_heading: Option<(usize, String)> = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -252,6 +303,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
         // Where does a block start, and at what heading level does it end?
         let start =
             if let Some((level, text)) = heading(line).filter(|(lv, _)| (2..=4).contains(lv)) {
+                last_heading = Some((i, text.to_string()));
                 // A heading that is itself a risk is no category.
                 let class = id_title(text).is_none().then(|| strip_class(text));
                 match level {
@@ -280,10 +332,35 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                     _ => None,
                 }
             };
-        let Some((id, number, title, level, listed)) = start else {
+        let Some((id, number, mut title, level, listed)) = start else {
             i += 1;
             continue;
         };
+        // `### Title` then at once `- **Risk:** what could happen`: the
+        // heading names the risk, the sentence describes it.
+        // (A heading over several such lines is a group: seed 002's phases.)
+        let risk_line = |l: &&&str| {
+            key_value(l).is_some_and(|(k, v)| k.eq_ignore_ascii_case("risk") && !v.is_empty())
+        };
+        let sentence = title.trim_end().ends_with('.') || title.split_whitespace().count() > 12;
+        let headed = listed
+            && id.is_none()
+            && sentence
+            && last_heading.as_ref().is_some_and(|(h, text)| {
+                id_title(text).is_none()
+                    && !text.to_lowercase().trim_end().ends_with("risks")
+                    && lines[h + 1..i].iter().all(|l| l.trim().is_empty())
+                    && lines[i..]
+                        .iter()
+                        .take_while(|l| heading(l).is_none())
+                        .filter(risk_line)
+                        .count()
+                        == 1
+            });
+        let mut described = None;
+        if headed && let Some((_, text)) = &last_heading {
+            described = Some(std::mem::replace(&mut title, super::rows::plain(text)));
+        }
         let mut j = i + 1;
         let mut fields: Vec<Field> = Vec::new();
         let mut preface: Vec<String> = Vec::new();
@@ -404,12 +481,12 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             .trim_matches('-')
             .trim()
             .to_string();
-        if !preface_text.is_empty() {
+        if let Some(value) = described.or((!preface_text.is_empty()).then_some(preface_text)) {
             fields.insert(
                 0,
                 Field {
                     key: "Description".into(),
-                    value: preface_text,
+                    value,
                     ..Field::default()
                 },
             );
@@ -418,8 +495,8 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             id,
             number,
             title,
-            category: if listed { h3.clone() } else { None },
-            class: if listed { h4.clone() } else { None },
+            category: if listed && !headed { h3.clone() } else { None },
+            class: if listed && !headed { h4.clone() } else { None },
             fields,
             lines: i..j,
         });
@@ -430,6 +507,37 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn html_comments_are_left_out_and_lines_kept() {
+        let lines: Vec<String> = [
+            "## Active",
+            "<!-- Template:",
+            "### [Risk Title]",
+            "- **Likelihood:** [L / M / H]",
+            "-->",
+            "### R-1: Real <!-- note --> risk",
+            "```",
+            "<!-- shown in code -->",
+            "```",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            without_comments(&lines),
+            [
+                "## Active",
+                "",
+                "",
+                "",
+                "",
+                "### R-1: Real  risk",
+                "```",
+                "<!-- shown in code -->",
+                "```"
+            ]
+        );
+    }
     use super::*;
 
     #[test]

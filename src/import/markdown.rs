@@ -117,6 +117,17 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
             Some(F::Status) if !f.value_or_next().is_empty() && risk.status.is_none() => {
                 risk.status = Some(status_word(&f.value_or_next()))
             }
+            // The same status again (a card repeating its table's row).
+            Some(F::Status) if risk.status == Some(status_word(&f.value_or_next())) => {}
+            // A declared level (`**Priority:** H`), as a table's column is.
+            Some(F::Level) if f.items.is_empty() && !f.value_or_next().is_empty() => {
+                risk.extra
+                    .entry("declared_level")
+                    .or_insert_with(|| Value::String(plain(&f.value_or_next())));
+            }
+            Some(F::Trigger) if !f.value_or_next().is_empty() && risk.trigger.is_none() => {
+                risk.trigger = Some(f.text())
+            }
             Some(F::Category) if !f.value_or_next().is_empty() && risk.category.is_none() => {
                 risk.category = Some(plain(&f.value_or_next()))
             }
@@ -161,6 +172,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             "repaired {repaired} lines of double-encoded text (UTF-8 read as Windows-1252), e.g. emoji"
         ));
     }
+    let owned = blocks::without_comments(&owned);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut reg = OutRegister {
         title: lines
@@ -337,10 +349,20 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         }
         let found = match &b.id {
             Some(id) => risks.iter().position(|r| &r.id == id),
-            None => b.number.and_then(|n| {
-                let id = format!("R-{n}");
-                risks.iter().position(|r| r.id == id)
-            }),
+            // Without an id: the table's risk of that number, else of
+            // that title (a summary table above cards that repeat it).
+            None => b
+                .number
+                .and_then(|n| {
+                    let id = format!("R-{n}");
+                    risks.iter().position(|r| r.id == id)
+                })
+                .or_else(|| {
+                    let title = plain(&b.title);
+                    risks
+                        .iter()
+                        .position(|r| !title.is_empty() && r.title.eq_ignore_ascii_case(&title))
+                }),
         };
         match found {
             Some(i) => apply_fields(&mut risks[i], &b.fields),

@@ -158,3 +158,32 @@ fn sub_headings_written_as_key_and_value_are_fields() {
     );
     assert_lacks(&notes, "has no rating");
 }
+
+#[test]
+fn a_template_in_a_comment_is_no_risk_and_cards_under_their_headings_merge_with_the_table() {
+    // A risk template kept in `<!-- -->`, cards titled by their `###`
+    // heading with a `- **Risk:**` sentence, and an overview table that
+    // repeats them by title: two risks, not five.
+    let (y, notes) = round_trip("commented-template.md", &[]);
+    assert_eq!(
+        summary(&y, &["title", "probability", "impact", "owner", "status"]),
+        [
+            "R-1 | Card tokens cached too long | M | H | Ana | watching",
+            "R-2 | Refund queue stalls at month end | L | M | Ben | watching",
+        ]
+    );
+    let r1 = &risks(&y)[0];
+    assert_eq!(
+        r1["description"],
+        "The new cache keeps card tokens after a customer deletes a card. A support export could then show tokens that should be gone."
+    );
+    assert_eq!(
+        r1["trigger"],
+        "A deleted card's token is still readable after an hour."
+    );
+    assert_eq!(r1["extra"]["declared_level"], "H");
+    assert!(r1.get("sections").is_none(), "{r1:?}");
+    // Nothing of the template's placeholders is left.
+    assert!(!notes.contains('['), "{notes}");
+    assert!(!serde_yaml::to_string(&y).unwrap().contains("[Risk title]"));
+}
