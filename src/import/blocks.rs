@@ -287,6 +287,21 @@ pub fn fenced(lines: &[&str]) -> Vec<bool> {
         .collect()
 }
 
+/// The id a sub-heading of a heading at `level` gives (`##### Risk ID:
+/// 1`), looking no further than the heading's own section.
+fn id_sub_heading(after: &[&str], level: usize) -> Option<String> {
+    after
+        .iter()
+        .filter_map(|l| heading(l))
+        .take_while(|(lv, _)| *lv > level)
+        .find_map(|(_, text)| {
+            let (key, value) = text.split_once(':')?;
+            let value = super::rows::plain(value);
+            (vocabulary::field(key) == Some(vocabulary::Field::Id) && !value.is_empty())
+                .then_some(value)
+        })
+}
+
 pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
     let mut out = Vec::new();
     let mut h3: Option<String> = None;
@@ -316,6 +331,9 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                 }
                 if let Some((id, title)) = id_title(text) {
                     Some((Some(id), None, title, level, false))
+                } else if let Some(id) = id_sub_heading(&lines[i + 1..], level) {
+                    // `#### Title` over `##### Risk ID: 1`: a card.
+                    Some((Some(id), None, super::rows::plain(text), level, false))
                 } else {
                     numbered(text)
                         .filter(|_| level >= 3)

@@ -324,7 +324,15 @@ fn matrix(reg: &mut OutRegister, notes: &mut Vec<String>) {
 }
 
 pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
-    if reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none() {
+    let nothing =
+        reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none();
+    if nothing && let Some(blank) = notes.iter().find(|n| n.contains("a template's blank rows")) {
+        return Err(format!(
+            "nothing to import: the risk table is a template not filled in yet ({})",
+            blank.trim_end_matches(": left out")
+        ));
+    }
+    if nothing {
         return Err(
             "nothing to import: no risk table, risk list or scoring guide found. Looked for \
              tables with columns such as ID, Risk or Title, Likelihood, Impact, Owner, Status or \

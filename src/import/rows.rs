@@ -74,6 +74,22 @@ const TREATMENT_OPTIONS: &[&str] = &[
     "enhance",
 ];
 
+/// A row with nothing written but, at most, its id (`| 3 | | | |`, a
+/// template's numbered rows).
+fn is_blank(row: &[String], id_col: Option<usize>) -> bool {
+    row.iter()
+        .enumerate()
+        .all(|(i, c)| Some(i) == id_col || plain(c).is_empty())
+}
+
+/// Whether any row of a risk table says more than its id.
+pub fn has_filled_rows(t: &Table) -> bool {
+    let id_col = columns(&t.header)
+        .iter()
+        .position(|f| *f == Some(Field::Id));
+    t.rows.iter().any(|r| !is_blank(r, id_col))
+}
+
 /// Whether a table lists risks: it names them (an id or a title column)
 /// and says something about them (a rating, or two of owner, status,
 /// mitigation, level, category).
@@ -391,9 +407,20 @@ pub fn add_rows(
             risks.len() + 1
         ));
     }
+    let idled = t
+        .rows
+        .iter()
+        .filter(|r| is_blank(r, id_col) && r.iter().any(|c| !plain(c).is_empty()))
+        .count();
+    if idled > 0 {
+        notes.push(format!(
+            "line {}: {idled} rows hold an id and nothing else (a template's blank rows): left out",
+            t.lines.start + 1
+        ));
+    }
     let mut added = 0;
     for (n, row) in t.rows.iter().enumerate() {
-        if row.iter().all(|c| plain(c).is_empty()) {
+        if is_blank(row, id_col) {
             continue;
         }
         let written_id = id_col

@@ -82,6 +82,9 @@ pub fn workbook(path: &std::path::Path, name: Option<&str>) -> Result<(String, T
         )));
     }
     let mut last = SheetError("the workbook has no sheets".into());
+    // A template's blank register sheet gives way to a later filled one
+    // (an `Example` tab).
+    let mut blank: Option<(String, Table)> = None;
     for sheet in names
         .iter()
         .filter(|s| name.is_none_or(|n| n == s.as_str()))
@@ -103,10 +106,15 @@ pub fn workbook(path: &std::path::Path, name: Option<&str>) -> Result<(String, T
             })
             .collect();
         match table(rows) {
-            Ok(t) if super::rows::is_risk_table(&t) => return Ok((sheet.clone(), t)),
+            Ok(t) if super::rows::is_risk_table(&t) && super::rows::has_filled_rows(&t) => {
+                return Ok((sheet.clone(), t));
+            }
+            Ok(t) if super::rows::is_risk_table(&t) => {
+                blank.get_or_insert((sheet.clone(), t));
+            }
             Ok(_) => last = SheetError(format!("sheet `{sheet}` holds no risk table")),
             Err(e) => last = SheetError(format!("sheet `{sheet}`: {}", e.0)),
         }
     }
-    Err(last)
+    blank.ok_or(last)
 }

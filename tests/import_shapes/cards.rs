@@ -187,3 +187,21 @@ fn a_template_in_a_comment_is_no_risk_and_cards_under_their_headings_merge_with_
     assert!(!notes.contains('['), "{notes}");
     assert!(!serde_yaml::to_string(&y).unwrap().contains("[Risk title]"));
 }
+
+#[test]
+fn a_heading_over_sub_headings_that_give_its_id_and_ratings_is_a_card() {
+    // `#### Title`, then `##### Risk ID: 7`, `##### Likelihood: 3`,
+    // `##### Description` with the text below: one card per heading.
+    let (y, _) = round_trip("card-sub-headings.md", &[]);
+    assert_eq!(
+        summary(&y, &["title", "probability", "impact", "mitigation"]),
+        [
+            "7 | The shed key is lost | 3 | 2 | Cut a third key and keep it at the café next door.",
+            "8 | Drip lines freeze in March | 2 | 4 | Drain the lines after the last watering of the season.",
+        ]
+    );
+    assert_eq!(
+        risks(&y)[0]["description"],
+        "Only two volunteers hold a key. If both are away, nobody can reach the\ntools on a work day."
+    );
+}

@@ -357,3 +357,78 @@ fn ratings_from_two_vocabularies_share_one_scale() {
     );
     assert_eq!(risks(&y)[1]["residual"]["probability"], "Remote");
 }
+
+#[test]
+fn a_templates_blank_rows_are_left_out_and_its_filled_tab_is_read() {
+    // A downloaded register template: a `How to use` tab, a `Register`
+    // tab whose rows hold only ids, and an `Example` tab filled in.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("migration-template.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let header = [
+        "Risk ID",
+        "Risk Description",
+        "Likelihood",
+        "Impact",
+        "In-charge",
+        "Trigger / Early Signal",
+        "Status",
+    ];
+    let how = book.add_worksheet().set_name("How to use").unwrap();
+    how.write(0, 0, "Add one row per risk; review weekly.")
+        .unwrap();
+    let blank = book.add_worksheet().set_name("Register").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        blank.write(0, c as u16, *h).unwrap();
+    }
+    for r in 1..=6u32 {
+        blank.write(r, 0, format!("M-{r:02}")).unwrap();
+    }
+    let example = book.add_worksheet().set_name("Example").unwrap();
+    let rows = [
+        header.map(String::from),
+        [
+            "M-01",
+            "Old product URLs lose their redirects at launch",
+            "Medium",
+            "High",
+            "SEO lead",
+            "404s rise on the top pages",
+            "Open",
+        ]
+        .map(String::from),
+        [
+            "M-02",
+            "Customer passwords cannot be carried over",
+            "Low",
+            "High",
+            "Platform lead",
+            "Test logins fail after the dry run",
+            "Open",
+        ]
+        .map(String::from),
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            example.write(r as u32, c as u16, v.as_str()).unwrap();
+        }
+    }
+    book.save(&path).unwrap();
+
+    let (y, notes) = round_trip(path.to_str().unwrap(), &[]);
+    assert_contains(&notes, "read migration-template (Example)");
+    assert_eq!(
+        summary(&y, &["title", "probability", "impact", "owner", "trigger"]),
+        [
+            "M-01 | Old product URLs lose their redirects at launch | Medium | High | SEO lead | 404s rise on the top pages",
+            "M-02 | Customer passwords cannot be carried over | Low | High | Platform lead | Test logins fail after the dry run",
+        ]
+    );
+    // The blank tab alone: its id-only rows are no risks, and it says so.
+    let run = riskbook(&["import", path.to_str().unwrap(), "--sheet", "Register"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(
+        &run.stderr,
+        "nothing to import: the risk table is a template not filled in yet (line 1: 6 rows hold an id and nothing else (a template's blank rows))",
+    );
+}
