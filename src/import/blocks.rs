@@ -98,20 +98,51 @@ pub fn key_value(line: &str) -> Option<(String, String)> {
 /// of steps stays text).
 fn key_value_table(lines: &[&str]) -> Option<(Vec<(String, String)>, usize)> {
     use super::table::cells;
-    let row = |l: &str| {
+    let any_row = |l: &str| {
         let t = l.trim();
-        (t.len() > 1 && t.starts_with('|') && t.ends_with('|'))
-            .then(|| cells(t))
-            .filter(|c| c.len() == 2)
+        (t.len() > 1 && t.starts_with('|') && t.ends_with('|')).then(|| cells(t))
     };
-    let header = row(lines.first()?)?;
-    let separator = row(lines.get(1)?)?;
-    if !separator
-        .iter()
-        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+    let header = any_row(lines.first()?)?;
+    let separator = any_row(lines.get(1)?)?;
+    if separator.len() != header.len()
+        || !separator
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
     {
         return None;
     }
+    if header.len() != 2 {
+        // One row under a header of fields (`| P2 (Post-control) |
+        // Residual Risk | Acceptance |`): each header the key of its cell.
+        let body: Vec<Vec<String>> = lines[2..].iter().map_while(|l| any_row(l)).collect();
+        let [only] = body.as_slice() else {
+            return None;
+        };
+        let pairs: Vec<(String, String)> = header
+            .iter()
+            .zip(only)
+            .map(|(h, v)| (super::rows::plain(h), v.clone()))
+            .collect();
+        // It rates (a table of controls with an ID column lists things).
+        use vocabulary::Field as F;
+        let fields: Vec<Option<F>> = pairs.iter().map(|(k, _)| vocabulary::field(k)).collect();
+        let rates = fields.iter().any(|f| {
+            matches!(
+                f,
+                Some(
+                    F::Probability
+                        | F::Impact
+                        | F::ResidualProbability
+                        | F::ResidualImpact
+                        | F::Residual
+                )
+            )
+        });
+        let known = fields.iter().filter(|f| f.is_some()).count();
+        return (rates && !fields.contains(&Some(F::Id)) && known * 2 >= pairs.len())
+            .then_some((pairs, 3));
+    }
+    let row = |l: &str| any_row(l).filter(|c| c.len() == 2);
     let body: Vec<Vec<String>> = lines[2..].iter().map_while(|l| row(l)).collect();
     let pair = |c: &[String]| (super::rows::plain(&c[0]), c[1].clone());
     let mut pairs: Vec<(String, String)> = Vec::new();

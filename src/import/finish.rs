@@ -132,10 +132,18 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
         .and_then(Value::as_array)
         .cloned();
     let i = reg.scales.get("impact").and_then(Value::as_array).cloned();
+    let mut halves = 0;
     for r in &mut reg.risks {
         r.probability = ratings::as_written_on_scale(&r.probability, p.as_deref());
         r.impact = ratings::as_written_on_scale(&r.impact, i.as_deref());
-        residual(r, p.as_deref(), i.as_deref());
+        if residual(r, p.as_deref(), i.as_deref()) {
+            halves += 1;
+        }
+    }
+    if halves > 0 {
+        notes.push(format!(
+            "{halves} risks give one half of a residual rating (a probability after controls, say): the other half is the one before controls; check them"
+        ));
     }
     if made && reg.levels.is_none() && reg.grid.is_none() {
         let p = p.unwrap_or_else(|| default_scale("probability"));
@@ -197,10 +205,23 @@ fn related_within(reg: &mut OutRegister) {
     }
 }
 
-/// A risk's residual rating, when both halves were written, on the
-/// scales `p` and `i`; one half alone is kept under `extra`.
-fn residual(r: &mut super::OutRisk, p: Option<&[Value]>, i: Option<&[Value]>) {
-    let (rp, ri) = std::mem::take(&mut r.residual_written);
+/// A risk's residual rating on the scales `p` and `i`. One half alone
+/// keeps the other half of the rating before controls (ISO 14971: a
+/// control that lowers the probability leaves the harm as it was); with
+/// no rating to take it from, the half is kept under `extra`. Returns
+/// whether a half was taken so.
+fn residual(r: &mut super::OutRisk, p: Option<&[Value]>, i: Option<&[Value]>) -> bool {
+    let (mut rp, mut ri) = std::mem::take(&mut r.residual_written);
+    let rated = |v: &str| v != "unrated" && ratings::parse(v) != Rating::Missing;
+    let mut took = false;
+    if rp.is_empty() != ri.is_empty() && rated(&r.probability) && rated(&r.impact) {
+        if rp.is_empty() {
+            rp = r.probability.clone();
+        } else {
+            ri = r.impact.clone();
+        }
+        took = true;
+    }
     match (rp.is_empty(), ri.is_empty()) {
         (false, false) => {
             r.residual = Some(json!({
@@ -217,6 +238,7 @@ fn residual(r: &mut super::OutRisk, p: Option<&[Value]>, i: Option<&[Value]>) {
             }
         }
     }
+    took
 }
 
 /// Statuses the risks use that are not the defaults become the

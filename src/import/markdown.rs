@@ -121,9 +121,18 @@ fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
             Some(F::Status) if risk.status == Some(status_word(&f.value_or_next())) => {}
             // A declared level (`**Priority:** H`), as a table's column is.
             Some(F::Level) if f.items.is_empty() && !f.value_or_next().is_empty() => {
+                super::rows::declare_level(risk, &plain(&f.value_or_next()))
+            }
+            Some(F::Residual) if f.items.is_empty() && !f.value_or_next().is_empty() => {
                 risk.extra
-                    .entry("declared_level")
+                    .entry("residual_risk")
                     .or_insert_with(|| Value::String(plain(&f.value_or_next())));
+            }
+            Some(F::ResidualProbability) if risk.residual_written.0.is_empty() => {
+                risk.residual_written.0 = plain(&f.value_or_next())
+            }
+            Some(F::ResidualImpact) if risk.residual_written.1.is_empty() => {
+                risk.residual_written.1 = plain(&f.value_or_next())
             }
             Some(F::Trigger) if !f.value_or_next().is_empty() && risk.trigger.is_none() => {
                 risk.trigger = Some(f.text())
@@ -200,7 +209,25 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     // scale (a second, such as a software-specific probability, refines
     // it), and a list of codes gives way to it.
     let mut tabled: Vec<&str> = Vec::new();
+    let parsed = blocks::blocks(&lines, &fenced);
+    // A table inside a risk's card (its controls) belongs to that risk,
+    // unless it rates risks itself.
+    let in_card = |t: &table::Table| {
+        parsed
+            .blocks
+            .iter()
+            .any(|b| b.id.is_some() && b.lines.contains(&t.lines.start))
+            && !vocabulary::columns(&t.header).iter().any(|f| {
+                matches!(
+                    f,
+                    Some(vocabulary::Field::Probability | vocabulary::Field::Impact)
+                )
+            })
+    };
     for t in &tables {
+        if in_card(t) {
+            continue;
+        }
         if let Some((which, entries)) = scales::scale(t, under[t.lines.start]) {
             if !tabled.contains(&which) {
                 tabled.push(which);
@@ -341,7 +368,6 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     }
 
     // Detailed blocks: `## R1 — Title`, `### RSK-001: Title`, `### 1. Title`, `**Risk**: Title`.
-    let parsed = blocks::blocks(&lines, &fenced);
     let mut generated = 0;
     for b in &parsed.blocks {
         for c in &mut consumed[b.lines.clone()] {

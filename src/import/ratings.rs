@@ -96,6 +96,10 @@ pub fn parse(written: &str) -> Rating {
     {
         return Rating::Labelled(label.trim().to_string(), n);
     }
+    // `4 (Critical)`, `3 (Serious) — harm`: the number, its note aside.
+    if let Some((n, _)) = number_note(t) {
+        return Rating::Number(n);
+    }
     coded(t).unwrap_or_else(|| Rating::Word(t.to_string()))
 }
 
@@ -362,7 +366,36 @@ fn written_percents(written: &[&str], values: &[f64]) -> Vec<String> {
 
 /// How a risk writes a value of a generated scale: a fraction (`0.7`)
 /// becomes the percentage label; everything else stays as written.
+/// A number with a note after it: `4 (Critical)`, `2 (Unlikely — two
+/// checks)`, `3 (Serious) — Professional harm` -> the number and the
+/// note's words (`Serious — Professional harm`).
+pub fn number_note(t: &str) -> Option<(f64, String)> {
+    let end = t.find(|c: char| c.is_whitespace() || c == '(')?;
+    let n: f64 = t[..end].parse().ok()?;
+    let rest = t[end..].trim();
+    // A dash then words is a note; a dash then a number is a range.
+    let dashed = rest
+        .strip_prefix(['—', '–', '-'])
+        .is_some_and(|r| r.trim_start().starts_with(char::is_alphabetic));
+    if !rest.starts_with('(') && !dashed {
+        return None;
+    }
+    let note = rest.replacen('(', "", 1).replacen(')', "", 1);
+    let note = note.trim_start_matches(['—', '–', '-']);
+    let words: Vec<&str> = note.split_whitespace().collect();
+    (!words.is_empty()).then(|| (n, words.join(" ")))
+}
+
 pub fn as_written_on_scale(written: &str, scale: Option<&[Value]>) -> String {
+    // `3 (Serious) — harm` is read as `3 (Serious — harm)`: a value and
+    // its note, as riskbook reads them.
+    if let Some((_, note)) = number_note(written.trim()) {
+        let number = written
+            .trim()
+            .split(|c: char| c.is_whitespace() || c == '(')
+            .next();
+        return format!("{} ({note})", number.unwrap_or_default());
+    }
     // `P5: Certain` is the scale's `P5`.
     if let Rating::Coded { prefix, n, .. } = parse(written)
         && let Some(entries) = scale
@@ -448,6 +481,14 @@ mod tests {
         assert_eq!(parse("[1-5]"), Rating::Missing);
         assert_eq!(parse("TBD"), Rating::Missing);
         assert_eq!(parse("High (pilot)"), Rating::Word("High (pilot)".into()));
+        assert_eq!(parse("4 (Critical)"), Rating::Number(4.0));
+        assert_eq!(parse("2 (Unlikely — two checks)"), Rating::Number(2.0));
+        assert_eq!(parse("3 (Serious) — harm"), Rating::Number(3.0));
+        assert_eq!(parse("3 - 4"), Rating::Word("3 - 4".into()));
+        assert_eq!(
+            as_written_on_scale("3 (Serious) — Professional harm", None),
+            "3 (Serious — Professional harm)"
+        );
     }
 
     #[test]

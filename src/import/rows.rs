@@ -74,6 +74,21 @@ const TREATMENT_OPTIONS: &[&str] = &[
     "enhance",
 ];
 
+/// A declared level as written: `High`, or a score and its level,
+/// `16 (Critical)` (the score kept as the risk's declared score).
+pub fn declare_level(risk: &mut OutRisk, written: &str) {
+    let level = match super::ratings::number_note(written) {
+        Some((score, level)) => {
+            risk.score.get_or_insert(score);
+            level
+        }
+        None => written.to_string(),
+    };
+    risk.extra
+        .entry("declared_level")
+        .or_insert_with(|| Value::String(level));
+}
+
 /// A row with nothing written but, at most, its id (`| 3 | | | |`, a
 /// template's numbered rows).
 fn is_blank(row: &[String], id_col: Option<usize>) -> bool {
@@ -158,11 +173,7 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     }
                 }
             }
-            Some(Field::Level) => {
-                risk.extra
-                    .entry("declared_level")
-                    .or_insert_with(|| Value::String(plain(v)));
-            }
+            Some(Field::Level) => declare_level(risk, &plain(v)),
             Some(Field::Owner) => {
                 if risk.owner.is_none() {
                     risk.owner = owner_value(v);
@@ -368,6 +379,26 @@ pub fn add_rows(
                 .all(|v| TREATMENT_OPTIONS.contains(&v.as_str()));
         if *f == Some(Field::Mitigation) && options {
             *f = None;
+        }
+    }
+    // A `Priority` column of numbers only is the score (`45`), when no
+    // column is one.
+    if !fields.contains(&Some(Field::Score)) {
+        for (c, f) in fields.iter_mut().enumerate() {
+            let mut written = t
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|v| plain(v))
+                .filter(|v| !v.is_empty())
+                .peekable();
+            if *f == Some(Field::Level)
+                && written.peek().is_some()
+                && written.all(|v| v.parse::<f64>().is_ok())
+            {
+                *f = Some(Field::Score);
+                break;
+            }
         }
     }
     for (h, f) in t.header.iter().zip(&fields) {

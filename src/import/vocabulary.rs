@@ -470,7 +470,29 @@ const WORDS: &[(Field, &[&str])] = &[
 
 /// The field a header or key names, if any.
 pub fn field(header: &str) -> Option<Field> {
+    let named = named_field(header)?;
+    // `P2 (Post-control)`, `Severity (after mitigation)`: the residual.
+    let note = header
+        .split_once('(')
+        .map(|(_, n)| n.to_lowercase())
+        .unwrap_or_default();
+    let after = ["post", "after", "residual"]
+        .iter()
+        .any(|w| note.contains(w));
+    Some(match named {
+        Field::Probability if after => Field::ResidualProbability,
+        Field::Impact if after => Field::ResidualImpact,
+        other => other,
+    })
+}
+
+fn named_field(header: &str) -> Option<Field> {
     let n = normalize(header);
+    // ISO 14971 software: `P2 (Pre-control)`, the probability that a
+    // defect leads to harm (`P2: Remote` alone is a scale's step).
+    if n == "p2" && header.contains('(') {
+        return Some(Field::Probability);
+    }
     let lookup = |n: &str| {
         WORDS
             .iter()

@@ -232,3 +232,35 @@ fn a_guide_that_explains_the_fields_is_not_a_risk() {
     assert_contains(&run.stderr, "nothing to import");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
 }
+
+#[test]
+fn hazard_cards_with_element_tables_and_a_post_control_row() {
+    // ISO 14971 software hazard cards: `| Element | Description |` rows
+    // with `Severity: 4 (Critical)` and `P2 (Pre-control)`, a table of
+    // controls, a one-row `| P2 (Post-control) | Residual Risk |` table,
+    // and a summary table whose `Initial Risk` is `12 (High)`.
+    let (y, notes, levels) = round_trip_levels("hazard-cards.md", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "residual", "score"]),
+        [
+            "HZ-01 | 3 (Possible — switching is frequent) | 4 (Critical) | probability: 1 (Rare)\nimpact: 4 (Critical) | 12.0",
+            "HZ-02 | 2 (Unlikely) | 3 (Serious — wrong tumour size) | probability: 1 (Rare)\nimpact: 3 (Serious — wrong tumour size) | 6.0",
+        ]
+    );
+    // The controls table is the mitigation, not two more risks.
+    assert_contains(
+        risks(&y)[1]["mitigation"].as_str().unwrap(),
+        "| RC-02-A | Ruler hidden when calibration is missing | Inherent safety |",
+    );
+    // The post-control probability alone: the severity stays as it was.
+    assert_contains(&notes, "2 risks give one half of a residual rating");
+    // `12 (High)`: the declared score and level; the levels follow them.
+    assert_eq!(risks(&y)[0]["extra"]["declared_level"], "High");
+    assert_eq!(
+        levels,
+        [
+            ("HZ-01".to_string(), "high".to_string()),
+            ("HZ-02".into(), "medium".into())
+        ]
+    );
+}

@@ -432,3 +432,20 @@ fn a_templates_blank_rows_are_left_out_and_its_filled_tab_is_read() {
         "nothing to import: the risk table is a template not filled in yet (line 1: 6 rows hold an id and nothing else (a template's blank rows))",
     );
 }
+
+#[test]
+fn a_priority_column_of_numbers_is_the_score() {
+    // `Priority` names a level, but a column of `45`, `24`, `12` beside
+    // likelihood and impact holds their products: the declared score.
+    let (y, notes) = round_trip("priority-scores.md", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "score", "status"]),
+        [
+            "C-1 | 5 | 9 | 45.0 | active",
+            "C-2 | 4 | 6 | 24.0 | monitoring",
+            "C-3 | 3 | 4 | 12.0 | mitigated",
+        ]
+    );
+    assert!(!notes.contains("declares the level"), "{notes}");
+    assert!(!notes.contains("declares the score"), "{notes}");
+}
