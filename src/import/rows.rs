@@ -89,12 +89,21 @@ pub fn declare_level(risk: &mut OutRisk, written: &str) {
         .or_insert_with(|| Value::String(level));
 }
 
-/// A row with nothing written but, at most, its id (`| 3 | | | |`, a
-/// template's numbered rows).
+/// A row with nothing written but, at most, its id and placeholders
+/// (`| 3 | | | |`, `| RISK-001 | [Risk Title] | [Owner] |`: a template's
+/// rows).
 fn is_blank(row: &[String], id_col: Option<usize>) -> bool {
     row.iter()
         .enumerate()
-        .all(|(i, c)| Some(i) == id_col || plain(c).is_empty())
+        .all(|(i, c)| Some(i) == id_col || is_placeholder(c))
+}
+
+/// An empty cell, or a template's placeholder: `[Risk Title]`, `<owner>`.
+fn is_placeholder(cell: &str) -> bool {
+    let t = cell.trim();
+    t.is_empty()
+        || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
+        || (t.starts_with('<') && t.ends_with('>') && !t.contains("</"))
 }
 
 /// Whether any row of a risk table says more than its id.
@@ -445,8 +454,13 @@ pub fn add_rows(
         .count();
     if idled > 0 {
         notes.push(format!(
-            "line {}: {idled} rows hold an id and nothing else (a template's blank rows): left out",
-            t.lines.start + 1
+            "line {}: {} nothing but an id and placeholders (a template's blank rows): left out",
+            t.lines.start + 1,
+            if idled == 1 {
+                "1 row holds".to_string()
+            } else {
+                format!("{idled} rows hold")
+            }
         ));
     }
     let mut added = 0;

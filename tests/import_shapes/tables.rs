@@ -429,7 +429,7 @@ fn a_templates_blank_rows_are_left_out_and_its_filled_tab_is_read() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_contains(
         &run.stderr,
-        "nothing to import: the risk table is a template not filled in yet (line 1: 6 rows hold an id and nothing else (a template's blank rows))",
+        "nothing to import: the risk table is a template not filled in yet (line 1: 6 rows hold nothing but an id and placeholders (a template's blank rows))",
     );
 }
 
@@ -448,4 +448,23 @@ fn a_priority_column_of_numbers_is_the_score() {
     );
     assert!(!notes.contains("declares the level"), "{notes}");
     assert!(!notes.contains("declares the score"), "{notes}");
+}
+
+#[test]
+fn a_format_row_of_placeholders_is_no_risk() {
+    // `| RISK-000 | [Risk title] | [High/Medium/Low] | <owner> |`: the
+    // template's example row, not a risk, and not a status `[Open/Closed]`.
+    let (y, notes) = round_trip("format-row.md", &[]);
+    assert_eq!(
+        summary(&y, &["title", "impact", "probability"]),
+        [
+            "DEL-1 | Release train misses the freeze | High | Medium",
+            "DEL-2 | Feature flags left on after launch | Medium | High",
+        ]
+    );
+    assert_contains(
+        &notes,
+        "line 5: 1 row holds nothing but an id and placeholders (a template's blank rows): left out",
+    );
+    assert!(!notes.contains("statuses added"), "{notes}");
 }
