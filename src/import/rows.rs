@@ -114,6 +114,27 @@ pub fn has_filled_rows(t: &Table) -> bool {
     t.rows.iter().any(|r| !is_blank(r, id_col))
 }
 
+/// A column that names what a RAID log lists beside risks: assumptions,
+/// issues, dependencies, decisions, actions.
+fn names_other_item(header: &str) -> bool {
+    let n = super::vocabulary::normalize(header);
+    let first = n.split(' ').next().unwrap_or("");
+    [
+        "assumption",
+        "assumptions",
+        "issue",
+        "issues",
+        "dependency",
+        "dependencies",
+        "decision",
+        "decisions",
+        "action",
+        "actions",
+    ]
+    .contains(&first)
+        && super::vocabulary::field(header).is_none_or(|f| f != Field::Mitigation)
+}
+
 /// Whether a table lists risks: it names them (an id or a title column)
 /// and says something about them (a rating, or two of owner, status,
 /// mitigation, level, category).
@@ -122,6 +143,11 @@ pub fn is_risk_table(t: &Table) -> bool {
     let has = |x: Field| f.contains(&Some(x));
     let names = has(Field::Id) || has(Field::Title);
     let rated = has(Field::Probability) || has(Field::Impact);
+    // A RAID log's other tables (`| ID | Assumption | Owner | Status |`)
+    // list other things than risks.
+    if !rated && t.header.iter().any(|h| names_other_item(h)) {
+        return false;
+    }
     let facts = [
         Field::Owner,
         Field::Status,

@@ -468,3 +468,23 @@ fn a_format_row_of_placeholders_is_no_risk() {
     );
     assert!(!notes.contains("statuses added"), "{notes}");
 }
+
+#[test]
+fn a_raid_logs_assumptions_issues_and_dependencies_are_not_risks() {
+    // Four tables of one shape (ID, owner, status, category): only the
+    // `Risks` one lists risks; the others stay the register's sections.
+    let (y, notes) = round_trip("raid-log.md", &[]);
+    assert_eq!(
+        summary(&y, &["title", "probability", "impact"]),
+        [
+            "R01 | Barcode scanners drop off the new Wi-Fi | M | H",
+            "R02 | Stock counts differ after the data load | H | H",
+        ]
+    );
+    assert_contains(
+        &notes,
+        "kept as register sections (no field of their own): \"Assumptions\", \"Issues\", \"Dependencies\"",
+    );
+    let sections = serde_yaml::to_string(&y["sections"]).unwrap();
+    assert_contains(&sections, "Carrier API credentials from the shipping team");
+}
