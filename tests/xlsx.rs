@@ -388,3 +388,83 @@ fn every_import_fixture_survives_a_workbook_round_trip() {
     }
     assert!(tried >= 15, "{tried} fixtures round-tripped");
 }
+
+#[test]
+fn one_register_of_the_workbook_comes_back_with_its_own_scales() {
+    // `import --register ID` of the example site's workbook: that
+    // register's rows, on the scales, scoring and levels of its `Scales`
+    // sheet (descriptions and colours too), so every level comes back.
+    let site = example_copy();
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    let before: serde_json::Value =
+        serde_json::from_slice(&bytes(&site, &["export", "--format", "json"])).unwrap();
+    let again = Fixture::new(&[]);
+    std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
+    again.write("risks.xlsx", &xlsx);
+    let in_site = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_riskbook"))
+            .args(args)
+            .current_dir(again.root())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = in_site(&[
+        "import",
+        "risks.xlsx",
+        "--register",
+        "backend-migration",
+        "-o",
+        "content/registers/backend-migration.yaml",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_contains(
+        &stderr,
+        "the scales, scoring and levels are those of sheet `Scales backend-migration`",
+    );
+    let path = again
+        .root()
+        .join("content/registers/backend-migration.yaml");
+    let mut reg: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        reg["scales"]["probability"][0]["description"],
+        "< 30% likelihood"
+    );
+    assert_eq!(reg["levels"][3]["color"], "#cf222e");
+    // Playbooks point into the first site's pages: checked there.
+    for r in reg["risks"].as_sequence_mut().unwrap() {
+        r.as_mapping_mut().unwrap().remove("playbooks");
+    }
+    std::fs::write(&path, serde_yaml::to_string(&reg).unwrap()).unwrap();
+    let after: serde_json::Value =
+        serde_json::from_slice(&bytes(&again, &["export", "--format", "json"])).unwrap();
+    let levels = |json: &serde_json::Value| -> Vec<(String, String, String)> {
+        json["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["register"] == "backend-migration")
+            .map(|r| {
+                (
+                    r["id"].as_str().unwrap().to_string(),
+                    r["probability"]["text"].as_str().unwrap().to_string(),
+                    r["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let want = levels(&before);
+    assert!(want.len() >= 5, "{want:?}");
+    assert_eq!(levels(&after), want);
+    // A register the workbook does not hold is named with those it does.
+    let (code, stderr) = in_site(&["import", "risks.xlsx", "--register", "nope"]);
+    assert_eq!(code, Some(1));
+    assert_contains(
+        &stderr,
+        "--register: no risk of register `nope`; the rows come from: backend-migration, ",
+    );
+}

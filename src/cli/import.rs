@@ -17,6 +17,10 @@ pub struct Args {
     /// The sheet of a workbook to read (default: the first holding a risk table).
     #[arg(long)]
     sheet: Option<String>,
+    /// Of riskbook's own export (a `register` column): import only this
+    /// register's risks, with the scales of its `Scales` sheet.
+    #[arg(long, value_name = "ID")]
+    register: Option<String>,
     /// Write the scales, levels and statuses found as a site.yaml instead.
     #[arg(long)]
     site: bool,
@@ -28,8 +32,15 @@ pub fn run(args: Args) -> ExitCode {
         eprintln!("error: cannot read {}: no such file", file.display());
         return ExitCode::from(2);
     }
+    if args.register.is_some() && !import::is_table_file(file) {
+        eprintln!(
+            "error: {}: --register reads riskbook's own export (CSV or a workbook), not Markdown",
+            file.display()
+        );
+        return ExitCode::from(2);
+    }
     let imported = if import::is_table_file(file) {
-        import::import_table_file(file, args.sheet.as_deref())
+        import::import_table_file(file, args.sheet.as_deref(), args.register.as_deref())
     } else {
         match read_text(file) {
             Ok(text) => {

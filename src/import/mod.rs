@@ -171,8 +171,13 @@ pub struct Imported {
 }
 
 /// Converts a spreadsheet or CSV file (`.csv`, `.xlsx`, `.ods`); `sheet`
-/// names the sheet of a workbook (default: the first holding a risk table).
-pub fn import_table_file(path: &std::path::Path, sheet: Option<&str>) -> Result<Imported, String> {
+/// names the sheet of a workbook (default: the first holding a risk table);
+/// `register` keeps only that register's rows of riskbook's own export.
+pub fn import_table_file(
+    path: &std::path::Path,
+    sheet: Option<&str>,
+    register: Option<&str>,
+) -> Result<Imported, String> {
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -190,33 +195,100 @@ pub fn import_table_file(path: &std::path::Path, sheet: Option<&str>) -> Result<
                 path.display()
             )
         })?;
-        return import_csv(&text, &name);
+        let t = sheet::csv(&text).map_err(|e| e.0)?;
+        return from_sheet(name, t, register, &[]);
     }
     let (sheet_name, t) = sheet::workbook(path, sheet).map_err(|e| e.0)?;
-    from_sheet(format!("{name} ({sheet_name})"), t)
+    let own = sheet::scales_sheets(path);
+    from_sheet(format!("{name} ({sheet_name})"), t, register, &own)
 }
 
 /// Converts CSV text (`,`, `;` or tab); `name` is the register's title.
 pub fn import_csv(text: &str, name: &str) -> Result<Imported, String> {
-    from_sheet(name.to_string(), sheet::csv(text).map_err(|e| e.0)?)
+    from_sheet(
+        name.to_string(),
+        sheet::csv(text).map_err(|e| e.0)?,
+        None,
+        &[],
+    )
 }
 
-fn from_sheet(title: String, t: Table) -> Result<Imported, String> {
+/// A table of risks; `own` are the `Scales` sheets of riskbook's own
+/// workbook, `register` the one register to keep.
+fn from_sheet(
+    title: String,
+    mut t: Table,
+    register: Option<&str>,
+    own: &[sheet::ScalesSheet],
+) -> Result<Imported, String> {
     let mut notes = vec![format!(
         "read {} (the header is row {})",
         title,
         t.lines.start + 1
     )];
+    let registers = sheet::registers_of(&t);
+    if let Some(id) = register {
+        sheet::keep_register(&mut t, id).map_err(|e| e.0)?;
+    } else if registers.len() > 1 {
+        notes.push(format!(
+            "the rows come from {} registers ({}): imported as one; `--register ID` imports one of them with its own scales",
+            registers.len(),
+            registers.join(", ")
+        ));
+    }
     let mut risks = Vec::new();
     let mut hints = rows::Hints::default();
     rows::add_rows(&t, &mut risks, None, &mut hints, &mut notes);
-    let reg = OutRegister {
-        title,
+    let mut reg = OutRegister {
+        title: register.map_or(title, str::to_string),
         risks,
         hints,
         ..OutRegister::default()
     };
+    own_scales(
+        &mut reg,
+        own,
+        register.or(match registers.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }),
+        &mut notes,
+    );
     finish::finish(reg, notes)
+}
+
+/// The scales, scoring and levels of the register's `Scales` sheet, where
+/// riskbook's workbook has one for it (or one for all its registers).
+fn own_scales(
+    reg: &mut OutRegister,
+    own: &[sheet::ScalesSheet],
+    register: Option<&str>,
+    notes: &mut Vec<String>,
+) {
+    let same = |a: &sheet::ScalesSheet, b: &sheet::ScalesSheet| {
+        a.scales == b.scales && a.scoring == b.scoring && a.levels == b.levels
+    };
+    let chosen = match register {
+        Some(id) => own.iter().find(|s| s.register == id),
+        None => own.first().filter(|f| own.iter().all(|s| same(f, s))),
+    };
+    let Some(s) = chosen else {
+        return;
+    };
+    if matches!(s.scoring.as_deref(), Some(g) if g.starts_with("grid")) {
+        notes.push(format!(
+            "sheet `Scales {}`: a grid's cells are not in the workbook; the scales are inferred from the risks",
+            s.register
+        ));
+        return;
+    }
+    reg.scales = s.scales.clone();
+    reg.scoring = s.scoring.clone().filter(|x| x != "product");
+    reg.levels = Some(s.levels.clone());
+    notes.push(format!(
+        "the scales, scoring and levels are those of sheet `Scales {}`",
+        s.register
+    ));
 }
 
 /// Whether `path` is a spreadsheet or CSV file rather than Markdown.

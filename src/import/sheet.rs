@@ -66,10 +66,156 @@ fn excel_date(serial: f64) -> String {
     epoch.add_days(serial.floor().max(0.0) as u32).to_string()
 }
 
+/// The registers the rows of riskbook's own export come from (its
+/// `register` column), in order of first sight; empty without one.
+pub fn registers_of(t: &Table) -> Vec<String> {
+    let Some(c) = register_column(t) else {
+        return Vec::new();
+    };
+    let mut seen: Vec<String> = Vec::new();
+    for r in &t.rows {
+        if let Some(v) = r.get(c).filter(|v| !v.is_empty())
+            && !seen.contains(v)
+        {
+            seen.push(v.clone());
+        }
+    }
+    seen
+}
+
+fn register_column(t: &Table) -> Option<usize> {
+    t.header
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case("register"))
+}
+
+/// Keeps the rows of register `id`; an error naming the registers there
+/// are when none is `id`.
+pub fn keep_register(t: &mut Table, id: &str) -> Result<(), SheetError> {
+    let all = registers_of(t);
+    let c = register_column(t)
+        .ok_or_else(|| SheetError("--register: the table has no `register` column".into()))?;
+    if !all.iter().any(|r| r == id) {
+        return Err(SheetError(format!(
+            "--register: no risk of register `{id}`; the rows come from: {}",
+            all.join(", ")
+        )));
+    }
+    t.rows.retain(|r| r.get(c).is_some_and(|v| v == id));
+    Ok(())
+}
+
+/// A sheet's cells as text: whole numbers without `.0`, dates as
+/// `YYYY-MM-DD`.
+fn texts(range: &calamine::Range<calamine::Data>) -> Vec<Vec<String>> {
+    use calamine::Data;
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
+                    other => other.to_string().trim().to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// What a `Scales <register>` sheet of riskbook's own workbook says: the
+/// register's id, and its `scales`, `scoring` and `levels` as a
+/// register's YAML writes them.
+pub struct ScalesSheet {
+    pub register: String,
+    pub scales: serde_json::Map<String, serde_json::Value>,
+    pub scoring: Option<String>,
+    pub levels: Vec<serde_json::Value>,
+}
+
+/// The `Scales ...` sheets of a workbook `riskbook export` wrote (a
+/// sheet of another shape is passed over).
+pub fn scales_sheets(path: &std::path::Path) -> Vec<ScalesSheet> {
+    use calamine::{Reader, open_workbook_auto};
+    let Ok(mut book) = open_workbook_auto(path) else {
+        return Vec::new();
+    };
+    let names = book.sheet_names().to_vec();
+    names
+        .iter()
+        .filter_map(|name| {
+            let register = name.strip_prefix("Scales ")?.to_string();
+            let range = book.worksheet_range(name).ok()?;
+            scales_of(register, &texts(&range))
+        })
+        .collect()
+}
+
+fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
+    use serde_json::{Value, json};
+    fn cell(r: &[String], i: usize) -> &str {
+        r.get(i).map_or("", String::as_str)
+    }
+    let mut rows = rows.iter();
+    let header = rows.next()?;
+    if header
+        .iter()
+        .take(4)
+        .map(String::as_str)
+        .ne(["scale", "id", "label", "value"])
+    {
+        return None;
+    }
+    let mut scales = serde_json::Map::new();
+    let (mut scoring, mut levels) = (None, Vec::new());
+    let mut in_levels = false;
+    for r in rows {
+        match cell(r, 0) {
+            "" => {}
+            "scoring" => scoring = Some(cell(r, 1).to_string()),
+            "level" if cell(r, 2) == "min" => in_levels = true,
+            id if in_levels => {
+                let mut l = json!({ "id": id, "label": cell(r, 1) });
+                if let Ok(min) = cell(r, 2).parse::<f64>() {
+                    l["min"] = super::units::number(min);
+                }
+                for (k, i) in [("color", 3), ("description", 4)] {
+                    if !cell(r, i).is_empty() {
+                        l[k] = json!(cell(r, i));
+                    }
+                }
+                levels.push(l);
+            }
+            axis @ ("probability" | "impact") => {
+                let mut e = json!({ "id": cell(r, 1), "label": cell(r, 2) });
+                e["value"] = super::units::number(cell(r, 3).parse::<f64>().ok()?);
+                if !cell(r, 4).is_empty() {
+                    e["description"] = json!(cell(r, 4));
+                }
+                if let Some(a) = scales
+                    .entry(axis)
+                    .or_insert_with(|| Value::Array(Vec::new()))
+                    .as_array_mut()
+                {
+                    a.push(e);
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(ScalesSheet {
+        register,
+        scales,
+        scoring,
+        levels,
+    })
+}
+
 /// The sheet `name` (default: the first that holds a risk table) of an
 /// `.xlsx` or `.ods` workbook. Returns the sheet's name too.
 pub fn workbook(path: &std::path::Path, name: Option<&str>) -> Result<(String, Table), SheetError> {
-    use calamine::{Data, Reader, open_workbook_auto};
+    use calamine::{Reader, open_workbook_auto};
     let mut book = open_workbook_auto(path)
         .map_err(|e| SheetError(format!("cannot read the workbook: {e}")))?;
     let names = book.sheet_names().to_vec();
@@ -92,20 +238,7 @@ pub fn workbook(path: &std::path::Path, name: Option<&str>) -> Result<(String, T
         let range = book
             .worksheet_range(sheet)
             .map_err(|e| SheetError(format!("cannot read sheet `{sheet}`: {e}")))?;
-        let rows: Vec<Vec<String>> = range
-            .rows()
-            .map(|r| {
-                r.iter()
-                    .map(|c| match c {
-                        Data::Empty => String::new(),
-                        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
-                        other => other.to_string().trim().to_string(),
-                    })
-                    .collect()
-            })
-            .collect();
-        match table(rows) {
+        match table(texts(&range)) {
             Ok(t) if super::rows::is_risk_table(&t) && super::rows::has_filled_rows(&t) => {
                 return Ok((sheet.clone(), t));
             }
