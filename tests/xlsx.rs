@@ -390,10 +390,11 @@ fn every_import_fixture_survives_a_workbook_round_trip() {
 }
 
 #[test]
-fn one_register_of_the_workbook_comes_back_with_its_own_scales() {
-    // `import --register ID` of the example site's workbook: that
-    // register's rows, on the scales, scoring and levels of its `Scales`
-    // sheet (descriptions and colours too), so every level comes back.
+fn every_register_of_the_workbook_comes_back_at_the_same_levels() {
+    // `import --register ID` of the example site's workbook, once per
+    // register, into a new site: each register's rows on the scales,
+    // scoring, grid and levels of its `Scales` sheet (descriptions and
+    // colours too), so every risk comes back at its level.
     let site = example_copy();
     let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
     let before: serde_json::Value =
@@ -412,54 +413,67 @@ fn one_register_of_the_workbook_comes_back_with_its_own_scales() {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     };
-    let (code, stderr) = in_site(&[
-        "import",
-        "risks.xlsx",
-        "--register",
-        "backend-migration",
-        "-o",
-        "content/registers/backend-migration.yaml",
-    ]);
-    assert_eq!(code, Some(0), "{stderr}");
-    assert_contains(
-        &stderr,
-        "the scales, scoring and levels are those of sheet `Scales backend-migration`",
-    );
-    let path = again
-        .root()
-        .join("content/registers/backend-migration.yaml");
-    let mut reg: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut registers: Vec<String> = before["risks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["register"].as_str().unwrap().to_string())
+        .collect();
+    registers.dedup();
+    assert!(registers.len() >= 8, "{registers:?}");
+    for id in &registers {
+        let out = format!("content/registers/{id}.yaml");
+        let (code, stderr) = in_site(&["import", "risks.xlsx", "--register", id, "-o", &out]);
+        assert_eq!(code, Some(0), "{stderr}");
+        assert_contains(
+            &stderr,
+            &format!("the scales, scoring and levels are those of sheet `Scales {id}`"),
+        );
+        // Playbooks point into the first site's pages: checked there.
+        let path = again.root().join(&out);
+        let mut reg: serde_yaml::Value =
+            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        for r in reg["risks"].as_sequence_mut().unwrap() {
+            r.as_mapping_mut().unwrap().remove("playbooks");
+        }
+        std::fs::write(&path, serde_yaml::to_string(&reg).unwrap()).unwrap();
+    }
+    let reg: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            again
+                .root()
+                .join("content/registers/backend-migration.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(
         reg["scales"]["probability"][0]["description"],
         "< 30% likelihood"
     );
     assert_eq!(reg["levels"][3]["color"], "#cf222e");
-    // Playbooks point into the first site's pages: checked there.
-    for r in reg["risks"].as_sequence_mut().unwrap() {
-        r.as_mapping_mut().unwrap().remove("playbooks");
-    }
-    std::fs::write(&path, serde_yaml::to_string(&reg).unwrap()).unwrap();
+    let check = again.run(&["check", "--format", "json"]);
+    assert_eq!(check.code, 0, "{}", check.stdout);
     let after: serde_json::Value =
         serde_json::from_slice(&bytes(&again, &["export", "--format", "json"])).unwrap();
-    let levels = |json: &serde_json::Value| -> Vec<(String, String, String)> {
+    let levels = |json: &serde_json::Value| -> Vec<String> {
         json["risks"]
             .as_array()
             .unwrap()
             .iter()
-            .filter(|r| r["register"] == "backend-migration")
             .map(|r| {
-                (
-                    r["id"].as_str().unwrap().to_string(),
-                    r["probability"]["text"].as_str().unwrap().to_string(),
-                    r["level"].as_str().unwrap().to_string(),
+                format!(
+                    "{}/{} {} x {} = {}",
+                    r["register"].as_str().unwrap(),
+                    r["id"].as_str().unwrap(),
+                    r["probability"]["text"],
+                    r["impact"]["text"],
+                    r["level"]
                 )
             })
             .collect()
     };
-    let want = levels(&before);
-    assert!(want.len() >= 5, "{want:?}");
-    assert_eq!(levels(&after), want);
+    assert_eq!(levels(&after), levels(&before));
     // A register the workbook does not hold is named with those it does.
     let (code, stderr) = in_site(&["import", "risks.xlsx", "--register", "nope"]);
     assert_eq!(code, Some(1));

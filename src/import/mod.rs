@@ -275,15 +275,21 @@ fn own_scales(
     let Some(s) = chosen else {
         return;
     };
-    if matches!(s.scoring.as_deref(), Some(g) if g.starts_with("grid")) {
+    let grid = matches!(s.scoring.as_deref(), Some(g) if g.starts_with("grid"));
+    if grid && s.grid.is_none() {
         notes.push(format!(
-            "sheet `Scales {}`: a grid's cells are not in the workbook; the scales are inferred from the risks",
+            "sheet `Scales {}`: its grid's cells are missing; the scales are inferred from the risks",
             s.register
         ));
         return;
     }
     reg.scales = s.scales.clone();
-    reg.scoring = s.scoring.clone().filter(|x| x != "product");
+    reg.scoring = if grid {
+        Some("grid".into())
+    } else {
+        s.scoring.clone().filter(|x| x != "product")
+    };
+    reg.grid = s.grid.clone().filter(|_| grid);
     reg.levels = Some(s.levels.clone());
     notes.push(format!(
         "the scales, scoring and levels are those of sheet `Scales {}`",

@@ -131,6 +131,8 @@ pub struct ScalesSheet {
     pub register: String,
     pub scales: serde_json::Map<String, serde_json::Value>,
     pub scoring: Option<String>,
+    /// A grid's rows, probability highest first.
+    pub grid: Option<Vec<Vec<serde_json::Value>>>,
     pub levels: Vec<serde_json::Value>,
 }
 
@@ -169,11 +171,27 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
     }
     let mut scales = serde_json::Map::new();
     let (mut scoring, mut levels) = (None, Vec::new());
-    let mut in_levels = false;
+    let mut grid: Option<Vec<Vec<Value>>> = None;
+    let (mut in_levels, mut in_grid) = (false, false);
     for r in rows {
         match cell(r, 0) {
-            "" => {}
+            "" => in_grid = false,
             "scoring" => scoring = Some(cell(r, 1).to_string()),
+            "grid" => {
+                in_grid = true;
+                grid = Some(Vec::new());
+            }
+            _ if in_grid => {
+                let cells = r[1..]
+                    .iter()
+                    .take_while(|c| !c.is_empty())
+                    .map(|c| match c.parse::<f64>() {
+                        Ok(n) => super::units::number(n),
+                        Err(_) => json!(c),
+                    })
+                    .collect();
+                grid.get_or_insert_with(Vec::new).push(cells);
+            }
             "level" if cell(r, 2) == "min" => in_levels = true,
             id if in_levels => {
                 let mut l = json!({ "id": id, "label": cell(r, 1) });
@@ -208,6 +226,7 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
         register,
         scales,
         scoring,
+        grid,
         levels,
     })
 }

@@ -85,7 +85,8 @@ fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// A register's scales, scoring and levels, one table under the other.
+/// A register's scales, scoring (and its grid) and levels, one table
+/// under the other.
 fn scales(
     ws: &mut Worksheet,
     reg: &crate::model::Register,
@@ -116,6 +117,37 @@ fn scales(
     ws.write_string_with_format(r, 0, "scoring", bold)?;
     ws.write_string(r, 1, scoring)?;
     r += 2;
+    // A grid: a row per probability, highest first, a column per impact.
+    let cells: Option<Vec<Vec<String>>> = match &fw.scoring {
+        crate::model::Scoring::Grid(g) => Some(
+            g.iter()
+                .map(|row| row.iter().map(|l| fw.levels[*l].id.clone()).collect())
+                .collect(),
+        ),
+        crate::model::Scoring::ScoreGrid(g) => Some(
+            g.iter()
+                .map(|row| row.iter().map(|n| n.to_string()).collect())
+                .collect(),
+        ),
+        _ => None,
+    };
+    if let Some(cells) = cells {
+        ws.write_string_with_format(r, 0, "grid", bold)?;
+        for (c, e) in fw.impact.entries.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16 + 1, cut(&e.id), bold)?;
+        }
+        for (row, p) in cells.iter().zip(fw.probability.entries.iter().rev()) {
+            r += 1;
+            ws.write_string(r, 0, cut(&p.id))?;
+            for (c, cell) in row.iter().enumerate() {
+                match cell.parse::<f64>() {
+                    Ok(n) => ws.write_number(r, c as u16 + 1, n)?,
+                    Err(_) => ws.write_string(r, c as u16 + 1, cut(cell))?,
+                };
+            }
+        }
+        r += 2;
+    }
     for (c, h) in ["level", "label", "min", "color", "description"]
         .iter()
         .enumerate()
