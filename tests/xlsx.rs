@@ -474,6 +474,20 @@ fn every_register_of_the_workbook_comes_back_at_the_same_levels() {
             .collect()
     };
     assert_eq!(levels(&after), levels(&before));
+    // `--site`: the same scales and levels as a site.yaml.
+    let (code, stderr) = in_site(&[
+        "import",
+        "risks.xlsx",
+        "--register",
+        "backend-migration",
+        "--site",
+        "-o",
+        "site.yaml",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let config = std::fs::read_to_string(again.root().join("site.yaml")).unwrap();
+    assert_contains(&config, "description: < 30% likelihood");
+    assert_contains(&config, "color: '#cf222e'");
     // A register the workbook does not hold is named with those it does.
     let (code, stderr) = in_site(&["import", "risks.xlsx", "--register", "nope"]);
     assert_eq!(code, Some(1));
