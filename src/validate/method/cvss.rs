@@ -1,25 +1,15 @@
 //! The `cvss:` vector of a risk under `method: cvss`.
 
-use super::super::locator::Locator;
+use super::{MethodRating, RiskSource};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::load::spans::YamlPath;
 use crate::model::method::cvss as cvss_model;
 use crate::model::{Factors, Framework, Rated};
-use crate::source::register::RawRisk;
 
 /// The `cvss:` vector of a risk, scored; a malformed one is an
 /// `invalid-vector` error at the column of the bad metric.
-pub(in crate::validate) fn cvss(
-    loc: Locator,
-    fw: &Framework,
-    raw: &RawRisk,
-    risk: &YamlPath,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(Rated, Factors)> {
-    let Some(text) = &raw.cvss else {
-        diags.push(crate::load::yaml::missing_key(loc.at(risk), risk, "cvss"));
-        return None;
-    };
+pub(in crate::validate) fn cvss(src: RiskSource, diags: &mut Vec<Diagnostic>) -> MethodRating {
+    let text = src.required(&src.raw.cvss, "cvss", diags)?;
+    let (loc, fw, risk) = (src.loc, src.fw, src.at);
     let path = risk.key("cvss");
     match cvss_model::parse(&text.0) {
         Ok(c) => {

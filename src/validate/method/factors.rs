@@ -2,12 +2,12 @@
 //! checked into a `FactorSet`, and each risk's `factors:` against it.
 
 use super::super::locator::Locator;
+use super::{MethodRating, RiskSource};
 use crate::diagnostics::{Code, Diagnostic, suggest};
 use crate::load::spans::YamlPath;
 use crate::model::method::factors::{Factor, FactorSet, FactorValues};
 use crate::model::{Assessment, Factors, Framework, Method, Rated};
 use crate::source::method::{RawFactor, RawFactorMethod};
-use crate::source::register::RawRisk;
 use std::collections::HashSet;
 
 /// The range when `scale:` is missing or unusable (after its error).
@@ -121,24 +121,12 @@ fn range(
 
 /// The `factors:` of a risk: every factor of the register, each within
 /// its range, none it does not define.
-pub(in crate::validate) fn factors(
-    loc: Locator,
-    fw: &Framework,
-    raw: &RawRisk,
-    risk: &YamlPath,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(Rated, Factors)> {
-    let Method::Factors(set) = &fw.method else {
+pub(in crate::validate) fn factors(src: RiskSource, diags: &mut Vec<Diagnostic>) -> MethodRating {
+    let Method::Factors(set) = &src.fw.method else {
         return None;
     };
-    let Some(written) = &raw.factors else {
-        diags.push(crate::load::yaml::missing_key(
-            loc.at(risk),
-            risk,
-            "factors",
-        ));
-        return None;
-    };
+    let written = src.required(&src.raw.factors, "factors", diags)?;
+    let (loc, fw, risk) = (src.loc, src.fw, src.at);
     let at = risk.key("factors");
     let all: Vec<&Factor> = set.likelihood.iter().chain(&set.impact).collect();
     let mut values: Vec<Option<f64>> = vec![None; all.len()];

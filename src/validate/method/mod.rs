@@ -22,13 +22,8 @@ use crate::source::register::RawRisk;
 
 /// Rating keys of another method than the register's are errors: a risk
 /// rated twice would show one rating and hide the other.
-pub(super) fn other_methods_keys(
-    loc: Locator,
-    fw: &Framework,
-    raw: &RawRisk,
-    risk: &YamlPath,
-    diags: &mut Vec<Diagnostic>,
-) {
+pub(super) fn other_methods_keys(src: RiskSource, diags: &mut Vec<Diagnostic>) {
+    let (loc, fw, raw, risk) = (src.loc, src.fw, src.raw, src.at);
     let written = [
         ("probability", "matrix", raw.probability.is_some()),
         ("impact", "matrix", raw.impact.is_some()),
@@ -104,13 +99,40 @@ fn within(loc: Locator, path: &YamlPath, text: &str, offset: usize, len: usize) 
 
 /// How a method other than the matrix rates a risk: its rating and what
 /// it was rated from, or `None` after errors in `diags`.
-pub(super) type Rate = fn(
-    Locator,
-    &Framework,
-    &RawRisk,
-    &YamlPath,
-    &mut Vec<Diagnostic>,
-) -> Option<(Rated, crate::model::Factors)>;
+pub(super) type Rate = fn(RiskSource, &mut Vec<Diagnostic>) -> MethodRating;
+
+/// A method's rating of a risk and what it was rated from; `None` after
+/// errors.
+pub(super) type MethodRating = Option<(Rated, crate::model::Factors)>;
+
+/// One risk as a rating method reads it: where its file is, the
+/// register's framework, the risk as written and where it stands.
+#[derive(Clone, Copy)]
+pub(super) struct RiskSource<'a> {
+    pub loc: Locator<'a>,
+    pub fw: &'a Framework,
+    pub raw: &'a RawRisk,
+    pub at: &'a YamlPath,
+}
+
+impl<'a> RiskSource<'a> {
+    /// The risk's `key:` (its `value`), or a `missing-key` error at the risk.
+    fn required<T>(
+        &self,
+        value: &'a Option<T>,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<&'a T> {
+        if value.is_none() {
+            diags.push(crate::load::yaml::missing_key(
+                self.loc.at(self.at),
+                self.at,
+                key,
+            ));
+        }
+        value.as_ref()
+    }
+}
 
 /// Factors left out of a risk's rating: a `missing-key` error at their
 /// group, `what` naming them, `help` saying what the group holds.

@@ -1,25 +1,16 @@
 //! The `owasp:` factors of a risk under `method: owasp`.
 
-use super::super::locator::Locator;
+use super::{MethodRating, RiskSource};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
+use crate::model::Factors;
 use crate::model::method::owasp as owasp_model;
-use crate::model::{Factors, Framework, Rated};
-use crate::source::register::RawRisk;
 
 /// The `owasp:` factors of a risk: every one 0..9, all eight likelihood
 /// and four technical factors, the business ones all or none.
-pub(in crate::validate) fn owasp(
-    loc: Locator,
-    fw: &Framework,
-    raw: &RawRisk,
-    risk: &YamlPath,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(Rated, Factors)> {
-    let Some(o) = &raw.owasp else {
-        diags.push(crate::load::yaml::missing_key(loc.at(risk), risk, "owasp"));
-        return None;
-    };
+pub(in crate::validate) fn owasp(src: RiskSource, diags: &mut Vec<Diagnostic>) -> MethodRating {
+    let o = src.required(&src.raw.owasp, "owasp", diags)?;
+    let (loc, fw, risk) = (src.loc, src.fw, src.at);
     let at = risk.key("owasp");
     let l = &o.likelihood;
     let likelihood = [

@@ -49,13 +49,13 @@ pub(super) fn risk(
             }
         },
     };
-    crate::validate::method::other_methods_keys(
-        ctx.loc,
-        ctx.fw,
+    let source = crate::validate::method::RiskSource {
+        loc: ctx.loc,
+        fw: ctx.fw,
         raw,
-        path,
-        &mut ctx.diags.borrow_mut(),
-    );
+        at: path,
+    };
+    crate::validate::method::other_methods_keys(source, &mut ctx.diags.borrow_mut());
     let rate = match ctx.fw.method {
         Method::Matrix => None,
         Method::Owasp => Some(crate::validate::method::owasp as crate::validate::method::Rate),
@@ -66,8 +66,7 @@ pub(super) fn risk(
     };
     let rating = match rate {
         None => matrix_rating(ctx, raw, path).map(|r| (r, None)),
-        Some(rate) => rate(ctx.loc, ctx.fw, raw, path, &mut ctx.diags.borrow_mut())
-            .map(|(r, f)| (Some(r), Some(f))),
+        Some(rate) => rate(source, &mut ctx.diags.borrow_mut()).map(|(r, f)| (Some(r), Some(f))),
     };
     let residual = match &raw.residual {
         Some(r) => {
