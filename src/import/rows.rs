@@ -99,7 +99,7 @@ fn is_blank(row: &[String], id_col: Option<usize>) -> bool {
 }
 
 /// An empty cell, or a template's placeholder: `[Risk Title]`, `<owner>`.
-fn is_placeholder(cell: &str) -> bool {
+pub(super) fn is_placeholder(cell: &str) -> bool {
     let t = cell.trim();
     t.is_empty()
         || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
@@ -143,9 +143,10 @@ pub fn is_risk_table(t: &Table) -> bool {
     let has = |x: Field| f.contains(&Some(x));
     let names = has(Field::Id) || has(Field::Title);
     let rated = has(Field::Probability) || has(Field::Impact);
-    // A RAID log's other tables (`| ID | Assumption | Owner | Status |`)
-    // list other things than risks.
-    if !rated && t.header.iter().any(|h| names_other_item(h)) {
+    // A RAID log's other tables (`| ID | Assumption | Owner | Status |`,
+    // an issue log with its impact) list other things than risks.
+    let says_risk = t.header.iter().any(|h| h.to_lowercase().contains("risk"));
+    if !has(Field::Probability) && !says_risk && t.header.iter().any(|h| names_other_item(h)) {
         return false;
     }
     let facts = [
@@ -168,7 +169,8 @@ pub fn is_risk_table(t: &Table) -> bool {
 fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String]) {
     for (c, cell) in row.iter().enumerate() {
         let v = cell.trim();
-        if v.is_empty() {
+        // `[Your Name]`, `<date>`: a template's placeholder says nothing.
+        if is_placeholder(v) {
             continue;
         }
         let header = t.header.get(c).map(|h| plain(h)).unwrap_or_default();

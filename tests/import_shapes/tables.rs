@@ -467,6 +467,10 @@ fn a_format_row_of_placeholders_is_no_risk() {
         "line 5: 1 row holds nothing but an id and placeholders (a template's blank rows): left out",
     );
     assert!(!notes.contains("statuses added"), "{notes}");
+    // The revision table's placeholders (`[YYYY-MM-DD]`) are left out
+    // (the register checks without an invalid date); its words are kept.
+    assert_eq!(y["revisions"][0]["changes"], "First draft of the register");
+    assert!(y["revisions"][0].get("date").is_none(), "{y:?}");
 }
 
 #[test]
@@ -487,4 +491,8 @@ fn a_raid_logs_assumptions_issues_and_dependencies_are_not_risks() {
     );
     let sections = serde_yaml::to_string(&y["sections"]).unwrap();
     assert_contains(&sections, "Carrier API credentials from the shipping team");
+    // An issue log rates its issues' impact; still no risks. A `[Name]`
+    // placeholder is no owner.
+    assert_contains(&sections, "Label printer driver missing on two PCs");
+    assert!(risks(&y)[1]["owner"].is_null(), "{y:?}");
 }
