@@ -78,12 +78,25 @@ fn coded_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
             .filter(|l| !l.is_empty())
             .or(label)
             .unwrap_or_else(|| code.clone());
-        let mut e = json!({ "id": code, "label": label, "value": n });
-        if let Some(d) = desc.and_then(|d| row.get(d)).filter(|d| !d.is_empty()) {
-            e["description"] = Value::String(d.clone());
-        }
-        entries.push((n, e));
+        let e = json!({ "id": code, "label": label, "value": n });
+        entries.push((n, described(e, desc.and_then(|d| row.get(d)))));
     }
+    in_order(which, entries)
+}
+
+/// A scale step with its description, when one is written.
+fn described(mut step: Value, description: Option<&String>) -> Value {
+    if let Some(d) = description.filter(|d| !d.is_empty()) {
+        step["description"] = Value::String(d.clone());
+    }
+    step
+}
+
+/// Numbered steps (two at least) as a scale, lowest first.
+fn in_order(
+    which: &'static str,
+    mut entries: Vec<(u32, Value)>,
+) -> Option<(&'static str, Vec<Value>)> {
     if entries.len() < 2 {
         return None;
     }
@@ -121,22 +134,12 @@ fn numbered_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)
         if label.is_empty() || entries.iter().any(|e| e.0 == n) {
             return None;
         }
-        let mut e = json!({ "id": super::rows::slug(&label), "label": label, "value": n });
+        let e = json!({ "id": super::rows::slug(&label), "label": label, "value": n });
         // With a name column, the definition is the step's description.
-        if let Some(d) = desc
-            .filter(|_| name.is_some())
-            .and_then(|d| row.get(d))
-            .filter(|d| !d.is_empty())
-        {
-            e["description"] = Value::String(d.clone());
-        }
-        entries.push((n, e));
+        let d = desc.filter(|_| name.is_some()).and_then(|d| row.get(d));
+        entries.push((n, described(e, d)));
     }
-    if entries.len() < 2 {
-        return None;
-    }
-    entries.sort_by_key(|e| e.0);
-    Some((which, entries.into_iter().map(|(_, e)| e).collect()))
+    in_order(which, entries)
 }
 
 /// A scale being read from a list: its axis, (number, entry) pairs, the
