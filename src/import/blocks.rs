@@ -121,7 +121,7 @@ fn key_value_table(lines: &[&str]) -> Option<(Vec<(String, String)>, usize)> {
         let pairs: Vec<(String, String)> = header
             .iter()
             .zip(only)
-            .map(|(h, v)| (super::rows::plain(h), v.clone()))
+            .map(|(h, v)| (super::cell::plain(h), v.clone()))
             .collect();
         // It rates (a table of controls with an ID column lists things).
         use vocabulary::Field as F;
@@ -144,10 +144,10 @@ fn key_value_table(lines: &[&str]) -> Option<(Vec<(String, String)>, usize)> {
     }
     let row = |l: &str| any_row(l).filter(|c| c.len() == 2);
     let body: Vec<Vec<String>> = lines[2..].iter().map_while(|l| row(l)).collect();
-    let pair = |c: &[String]| (super::rows::plain(&c[0]), c[1].clone());
+    let pair = |c: &[String]| (super::cell::plain(&c[0]), c[1].clone());
     let mut pairs: Vec<(String, String)> = Vec::new();
     // A header that is itself a field (`| Likelihood | Medium |`) counts.
-    if vocabulary::field(&super::rows::plain(&header[0])).is_some() {
+    if vocabulary::field(&super::cell::plain(&header[0])).is_some() {
         pairs.push(pair(&header));
     }
     pairs.extend(body.iter().map(|c| pair(c)));
@@ -166,7 +166,7 @@ fn heading(line: &str) -> Option<(usize, &str)> {
 /// `Risk ID: 001`, `Risk 7: Title`, `Risk #3 — Title` -> (id, title); the
 /// title may be empty (a `Title` key or the description gives it).
 fn risk_prefixed(text: &str) -> Option<(String, String)> {
-    let t = super::rows::plain(text);
+    let t = super::cell::plain(text);
     let lower = t.to_lowercase();
     let rest = [
         "risk id:", "risk id", "risk no.", "risk #", "risk:", "risk ",
@@ -203,7 +203,7 @@ fn id_title(text: &str) -> Option<(String, String)> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
     let title = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
-    (ok && !title.is_empty()).then(|| (id.to_string(), super::rows::plain(title)))
+    (ok && !title.is_empty()).then(|| (id.to_string(), super::cell::plain(title)))
 }
 
 /// `**RISK-001: Title**` alone on its line -> (id, title).
@@ -220,7 +220,7 @@ fn bold_id_line(line: &str) -> Option<(String, String)> {
 fn numbered(text: &str) -> Option<(usize, String)> {
     let (n, rest) = text.split_once(". ")?;
     let n = n.parse().ok()?;
-    Some((n, super::rows::plain(rest)))
+    Some((n, super::cell::plain(rest)))
 }
 
 fn list_item(line: &str) -> Option<&str> {
@@ -233,89 +233,11 @@ fn list_item(line: &str) -> Option<&str> {
 }
 
 fn strip_class(h: &str) -> String {
-    let t = super::rows::plain(h);
+    let t = super::cell::plain(h);
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric()).trim();
     t.trim_end_matches(" Risks")
         .trim_end_matches(" risks")
         .to_string()
-}
-
-/// Which lines are inside a fenced code block (fences included): nothing
-/// there is a heading, a key or a table.
-/// The lines without their HTML comments (`<!-- template -->`, on one
-/// line or several), outside fenced code: a template kept in a comment
-/// is not a risk. A line wholly inside a comment becomes empty, so line
-/// numbers stay the source's.
-pub fn without_comments(lines: &[String]) -> Vec<String> {
-    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let fence = fenced(&refs);
-    let mut open = false;
-    lines
-        .iter()
-        .zip(fence)
-        .map(|(line, fenced)| {
-            if fenced && !open {
-                return line.clone();
-            }
-            let mut out = String::new();
-            let mut rest = line.as_str();
-            loop {
-                if open {
-                    match rest.find("-->") {
-                        Some(end) => {
-                            rest = &rest[end + 3..];
-                            open = false;
-                        }
-                        None => break,
-                    }
-                } else {
-                    match rest.find("<!--") {
-                        Some(start) => {
-                            out.push_str(&rest[..start]);
-                            rest = &rest[start + 4..];
-                            open = true;
-                        }
-                        None => {
-                            out.push_str(rest);
-                            break;
-                        }
-                    }
-                }
-            }
-            if out.trim().is_empty() && out.len() != line.len() {
-                String::new()
-            } else {
-                out
-            }
-        })
-        .collect()
-}
-
-pub fn fenced(lines: &[&str]) -> Vec<bool> {
-    let mut inside: Option<String> = None;
-    lines
-        .iter()
-        .map(|l| {
-            let t = l.trim_start();
-            let fence: String = t.chars().take_while(|c| *c == '`' || *c == '~').collect();
-            match &inside {
-                Some(open) => {
-                    if fence.len() >= open.len()
-                        && fence.starts_with(&open[..1])
-                        && t[fence.len()..].trim().is_empty()
-                    {
-                        inside = None;
-                    }
-                    true
-                }
-                None if fence.len() >= 3 => {
-                    inside = Some(fence);
-                    true
-                }
-                None => false,
-            }
-        })
-        .collect()
 }
 
 /// The id a sub-heading of a heading at `level` gives (`##### Risk ID:
@@ -327,7 +249,7 @@ fn id_sub_heading(after: &[&str], level: usize) -> Option<String> {
         .take_while(|(lv, _)| *lv > level)
         .find_map(|(_, text)| {
             let (key, value) = text.split_once(':')?;
-            let value = super::rows::plain(value);
+            let value = super::cell::plain(value);
             (vocabulary::field(key) == Some(vocabulary::Field::Id) && !value.is_empty())
                 .then_some(value)
         })
@@ -364,7 +286,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                     Some((Some(id), None, title, level, false))
                 } else if let Some(id) = id_sub_heading(&lines[i + 1..], level) {
                     // `#### Title` over `##### Risk ID: 1`: a card.
-                    Some((Some(id), None, super::rows::plain(text), level, false))
+                    Some((Some(id), None, super::cell::plain(text), level, false))
                 } else {
                     numbered(text)
                         .filter(|_| level >= 3)
@@ -376,7 +298,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             } else {
                 match key_value(line) {
                     Some((k, v)) if k.eq_ignore_ascii_case("risk") && !v.is_empty() => {
-                        Some((None, None, super::rows::plain(&v), 7, true))
+                        Some((None, None, super::cell::plain(&v), 7, true))
                     }
                     _ => None,
                 }
@@ -408,7 +330,7 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
             });
         let mut described = None;
         if headed && let Some((_, text)) = &last_heading {
-            described = Some(std::mem::replace(&mut title, super::rows::plain(text)));
+            described = Some(std::mem::replace(&mut title, super::cell::plain(text)));
         }
         let mut j = i + 1;
         let mut fields: Vec<Field> = Vec::new();
@@ -556,37 +478,6 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
 
 #[cfg(test)]
 mod tests {
-
-    #[test]
-    fn html_comments_are_left_out_and_lines_kept() {
-        let lines: Vec<String> = [
-            "## Active",
-            "<!-- Template:",
-            "### [Risk Title]",
-            "- **Likelihood:** [L / M / H]",
-            "-->",
-            "### R-1: Real <!-- note --> risk",
-            "```",
-            "<!-- shown in code -->",
-            "```",
-        ]
-        .map(String::from)
-        .to_vec();
-        assert_eq!(
-            without_comments(&lines),
-            [
-                "## Active",
-                "",
-                "",
-                "",
-                "",
-                "### R-1: Real  risk",
-                "```",
-                "<!-- shown in code -->",
-                "```"
-            ]
-        );
-    }
     use super::*;
 
     #[test]

@@ -65,7 +65,7 @@ pub fn fields(lines: &[&str], fenced: &[bool]) -> Option<Vec<Field>> {
 fn is_scale_item(v: &str) -> bool {
     v.strip_prefix(['-', '*', '+']).is_some_and(|item| {
         matches!(
-            super::ratings::parse(&super::rows::plain(item)),
+            super::ratings::parse(&super::cell::plain(item)),
             super::ratings::Rating::Coded { label: Some(_), .. }
         )
     })
@@ -75,7 +75,7 @@ fn is_scale_item(v: &str) -> bool {
 /// rating (a rating is a number, a code, a percentage or a few words).
 fn is_prose(v: &str) -> bool {
     matches!(
-        super::ratings::parse(&super::rows::plain(v)),
+        super::ratings::parse(&super::cell::plain(v)),
         super::ratings::Rating::Word(w) if w.split_whitespace().count() > 3
     )
 }

@@ -3,8 +3,8 @@
 //! statuses that make them valid, and a file with nothing to import is an
 //! error that says what was looked for.
 
+use super::cell::slug;
 use super::ratings::{self, Rating};
-use super::rows::slug;
 use super::scores;
 use super::{Imported, OutRegister};
 use serde_json::{Value, json};

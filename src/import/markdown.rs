@@ -2,12 +2,14 @@
 //! one-risk documents, scoring guides and matrices, front matter, actions
 //! and revisions; what is left is kept as register sections.
 
-use super::blocks::{self, Field};
-use super::rows::{self, owner_value, plain, status_word};
+use super::blocks;
+use super::cell::plain;
+use super::fields::apply as apply_fields;
+use super::rows;
 use super::table::{self, Table};
 use super::{
     Imported, OutAction, OutRegister, OutRisk, OutSection, card, encoding, finish, matrix, ratings,
-    scales, vocabulary,
+    scales, unread, vocabulary,
 };
 use serde_json::{Map, Value};
 
@@ -33,134 +35,6 @@ fn section_status(heading: &str) -> Option<&'static str> {
     .map(|(_, s)| *s)
 }
 
-/// Applies the fields of a detailed block to a risk; keys are matched by
-/// `vocabulary`, what matches no field is kept as a section of the risk.
-fn apply_fields(risk: &mut OutRisk, fields: &[Field]) {
-    use vocabulary::Field as F;
-    for f in fields {
-        let key = vocabulary::normalize(&f.key);
-        let items = || Value::from(f.items.clone());
-        if matches!(
-            key.as_str(),
-            "signals" | "early warning indicators" | "monitoring" | "indicators"
-        ) && (!f.items.is_empty() || !f.value.is_empty())
-        {
-            risk.signals = if f.items.is_empty() {
-                vec![f.value.clone()]
-            } else {
-                f.items.clone()
-            };
-            continue;
-        }
-        let field = vocabulary::field(&f.key);
-        if let Some(money @ (F::Aro | F::Sle | F::Ale | F::Impact | F::Score)) = field
-            && f.items.is_empty()
-            && super::money::read_cell(risk, money, &f.key, &plain(&f.value_or_next()))
-        {
-            continue;
-        }
-        match field {
-            Some(F::Description) => risk.description = Some(f.text()),
-            Some(F::Title) if risk.title.is_empty() => risk.title = plain(&f.value_or_next()),
-            Some(F::Probability) => {
-                let v = plain(&f.value_or_next());
-                // A longer text with the same value adds its note: `Low (managed ...)`.
-                if risk.probability.is_empty()
-                    || v.to_lowercase()
-                        .starts_with(&risk.probability.to_lowercase())
-                {
-                    risk.probability = v;
-                }
-            }
-            Some(F::Impact) => {
-                let v = plain(&f.value_or_next());
-                if risk.impact.is_empty()
-                    || v.to_lowercase().starts_with(&risk.impact.to_lowercase())
-                {
-                    risk.impact = v;
-                }
-            }
-            Some(F::Mitigation) if !f.items.is_empty() && risk.mitigation.is_none() => {
-                let done: Vec<Value> = f
-                    .items
-                    .iter()
-                    .map(|i| match i.strip_prefix("✅") {
-                        Some(rest) => serde_json::json!({ "action": rest.trim(), "done": true }),
-                        None => Value::String(i.clone()),
-                    })
-                    .collect();
-                risk.mitigation = Some(Value::Array(done));
-            }
-            Some(F::Contingency) if !f.items.is_empty() && risk.contingency.is_none() => {
-                risk.contingency = Some(items())
-            }
-            // A one-line mitigation or contingency is Markdown text.
-            Some(F::Mitigation) if f.items.is_empty() && risk.mitigation.is_none() => {
-                risk.mitigation = Some(Value::String(f.text()))
-            }
-            Some(F::Contingency) if f.items.is_empty() && risk.contingency.is_none() => {
-                risk.contingency = Some(Value::String(f.text()))
-            }
-            Some(F::Score) => {
-                if let Some(n) = f
-                    .value
-                    .split_whitespace()
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                {
-                    risk.score = Some(n);
-                }
-            }
-            Some(F::Owner) if !f.value_or_next().is_empty() => {
-                risk.owner = owner_value(&f.value_or_next())
-            }
-            Some(F::Status) if !f.value_or_next().is_empty() && risk.status.is_none() => {
-                risk.status = Some(status_word(&f.value_or_next()))
-            }
-            // The same status again (a card repeating its table's row).
-            Some(F::Status) if risk.status == Some(status_word(&f.value_or_next())) => {}
-            // A declared level (`**Priority:** H`), as a table's column is.
-            Some(F::Level) if f.items.is_empty() && !f.value_or_next().is_empty() => {
-                super::rows::declare_level(risk, &plain(&f.value_or_next()))
-            }
-            Some(F::Residual) if f.items.is_empty() && !f.value_or_next().is_empty() => {
-                risk.extra
-                    .entry("residual_risk")
-                    .or_insert_with(|| Value::String(plain(&f.value_or_next())));
-            }
-            Some(F::ResidualProbability) if risk.residual_written.0.is_empty() => {
-                risk.residual_written.0 = plain(&f.value_or_next())
-            }
-            Some(F::ResidualImpact) if risk.residual_written.1.is_empty() => {
-                risk.residual_written.1 = plain(&f.value_or_next())
-            }
-            Some(F::Trigger) if !f.value_or_next().is_empty() && risk.trigger.is_none() => {
-                risk.trigger = Some(f.text())
-            }
-            Some(F::Category) if !f.value_or_next().is_empty() && risk.category.is_none() => {
-                risk.category = Some(plain(&f.value_or_next()))
-            }
-            Some(F::Reviewed) if crate::model::Date::parse(f.value.trim()).is_ok() => {
-                risk.reviewed = Some(f.value.trim().to_string())
-            }
-            Some(F::Id) if plain(&f.value) == risk.id => {}
-            // An OWASP factor's number, by its key: `finish` rates the
-            // register by them when every risk has a full set.
-            Some(F::Owasp(_)) if f.items.is_empty() && !f.value.trim().is_empty() => {
-                risk.extra
-                    .insert(super::rows::key(&f.key), Value::String(plain(&f.value)));
-            }
-            _ => {
-                // Everything else stays, in order, as a section of the risk.
-                let text = f.text();
-                if !text.trim().is_empty() {
-                    risk.sections.insert(f.key.clone(), text);
-                }
-            }
-        }
-    }
-}
-
 /// Converts `markdown`; `name` is the file's name, for the title fallback.
 /// An error when nothing in it reads as risks or as scales.
 pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
@@ -181,7 +55,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             "repaired {repaired} lines of double-encoded text (UTF-8 read as Windows-1252), e.g. emoji"
         ));
     }
-    let owned = blocks::without_comments(&owned);
+    let owned = unread::without_comments(&owned);
     let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
     let mut reg = OutRegister {
         title: lines
@@ -192,7 +66,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         ..OutRegister::default()
     };
 
-    let fenced = blocks::fenced(&lines);
+    let fenced = unread::fenced(&lines);
     let tables = table::tables(&lines, &fenced);
     let mut consumed = vec![false; lines.len()];
     let mut risks: Vec<OutRisk> = Vec::new();

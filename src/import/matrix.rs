@@ -7,8 +7,8 @@
 //! `scoring: grid`, `grid` and `levels`. A band list (`1-5 = Low`,
 //! `**High**: 10–14`) becomes `levels`.
 
+use super::cell::{plain, slug};
 use super::ratings::{Rating, parse};
-use super::rows::{plain, slug};
 use super::table::Table;
 use serde_json::{Value, json};
 

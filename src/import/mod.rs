@@ -6,7 +6,9 @@
 
 mod blocks;
 mod card;
+mod cell;
 mod encoding;
+mod fields;
 mod finish;
 mod markdown;
 mod matrix;
@@ -19,6 +21,7 @@ mod scores;
 mod sheet;
 mod table;
 mod units;
+mod unread;
 mod vocabulary;
 
 use indexmap::IndexMap;

@@ -5,7 +5,7 @@
 //! `Catastrophic`). A risk keeps the value as written; the register gets
 //! the scale it is a value of.
 
-use super::rows::slug;
+use super::cell::slug;
 use serde_json::{Value, json};
 
 /// One written rating.

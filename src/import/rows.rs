@@ -3,27 +3,10 @@
 //! no field of its own is kept under each risk's `extra`, and said once.
 
 use super::OutRisk;
+use super::cell::plain;
 use super::table::Table;
 use super::vocabulary::{Field, columns};
 use serde_json::Value;
-
-/// Inline Markdown to plain text for ids, titles and scale values.
-pub fn plain(s: &str) -> String {
-    s.replace("**", "").replace('`', "").trim().to_string()
-}
-
-/// An id made from a label: `Almost certain` -> `almost-certain`.
-pub fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.trim().to_lowercase().chars() {
-        if c.is_alphanumeric() || c == '.' || c == '_' {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
 
 /// `✅ Mitigated` -> `mitigated`.
 pub fn status_word(s: &str) -> String {

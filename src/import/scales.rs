@@ -2,7 +2,7 @@
 //! scale (`| Probability | Score | Description |`) and levels by score range
 //! (`| Risk Score | Formula | Action |` with rows like `7-9`).
 
-use super::rows::plain;
+use super::cell::plain;
 use super::table::Table;
 use serde_json::{Value, json};
 
@@ -134,7 +134,7 @@ fn numbered_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)
         if label.is_empty() || entries.iter().any(|e| e.0 == n) {
             return None;
         }
-        let e = json!({ "id": super::rows::slug(&label), "label": label, "value": n });
+        let e = json!({ "id": super::cell::slug(&label), "label": label, "value": n });
         // With a name column, the definition is the step's description.
         let d = desc.filter(|_| name.is_some()).and_then(|d| row.get(d));
         entries.push((n, described(e, d)));

@@ -257,7 +257,7 @@ pub(super) fn levels_from_declared(reg: &mut OutRegister, notes: &mut Vec<String
         .map(|(k, (word, min, _))| {
             let min = if k == 0 { lowest } else { *min };
             json!({
-                "id": super::rows::slug(word),
+                "id": super::cell::slug(word),
                 "label": word,
                 "min": super::units::number(min),
             })
