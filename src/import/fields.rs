@@ -14,6 +14,12 @@ use serde_json::Value;
 pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
     use vocabulary::Field as F;
     for f in fields {
+        // `**Owner:** [Your Name]`: a template's placeholder says nothing
+        // (as in a table's cells).
+        let text = f.text();
+        if f.items.is_empty() && !text.trim().is_empty() && super::rows::is_placeholder(&text) {
+            continue;
+        }
         let key = vocabulary::normalize(&f.key);
         let items = || Value::from(f.items.clone());
         if matches!(

@@ -149,6 +149,7 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
         let p = p.unwrap_or_else(|| default_scale("probability"));
         let i = i.unwrap_or_else(|| default_scale("impact"));
         reg.levels = Some(ratings::levels(&p, &i));
+        reg.levels_spread = true;
         notes.push(
             "levels were spread over the new scales' scores (low, medium, high, critical); check their `min`"
                 .into(),
@@ -348,10 +349,9 @@ fn matrix(reg: &mut OutRegister, notes: &mut Vec<String>) {
 pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, String> {
     let nothing =
         reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none();
-    if nothing && let Some(blank) = notes.iter().find(|n| n.contains("a template's blank rows")) {
+    if nothing && let Some(blank) = &reg.hints.blank_rows {
         return Err(format!(
-            "nothing to import: the risk table is a template not filled in yet ({})",
-            blank.trim_end_matches(": left out")
+            "nothing to import: the risk table is a template not filled in yet ({blank})"
         ));
     }
     if nothing {

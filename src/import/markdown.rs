@@ -87,10 +87,14 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     // A table inside a risk's card (its controls) belongs to that risk,
     // unless it rates risks itself.
     let in_card = |t: &table::Table| {
+        // Blocks are in document order and do not overlap.
+        let at = parsed
+            .blocks
+            .partition_point(|b| b.lines.end <= t.lines.start);
         parsed
             .blocks
-            .iter()
-            .any(|b| b.id.is_some() && b.lines.contains(&t.lines.start))
+            .get(at)
+            .is_some_and(|b| b.id.is_some() && b.lines.contains(&t.lines.start))
             && !vocabulary::columns(&t.header).iter().any(|f| {
                 matches!(
                     f,
@@ -377,6 +381,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             &reg.scale("probability"),
             &reg.scale("impact"),
         ));
+        reg.levels_spread = true;
         notes.push("levels were spread over the matrix's scores; check their `min`".into());
     }
     if reg.scoring.is_none()

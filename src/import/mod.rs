@@ -76,6 +76,11 @@ struct OutRegister {
     extra: Map<String, Value>,
     #[serde(skip)]
     hints: rows::Hints,
+    /// Whether `levels` were spread by this import over scores (no
+    /// document gave them): the declared levels and exposures may replace
+    /// them.
+    #[serde(skip)]
+    levels_spread: bool,
 }
 
 #[derive(Serialize, Default, Clone)]

@@ -370,6 +370,12 @@ fn written_percents(written: &[&str], values: &[f64]) -> Vec<String> {
 /// checks)`, `3 (Serious) — Professional harm` -> the number and the
 /// note's words (`Serious — Professional harm`).
 pub fn number_note(t: &str) -> Option<(f64, String)> {
+    let (_, n, note) = number_and_note(t)?;
+    Some((n, note))
+}
+
+/// `number_note`, with the number as written (`4`, `4.0`).
+fn number_and_note(t: &str) -> Option<(&str, f64, String)> {
     let end = t.find(|c: char| c.is_whitespace() || c == '(')?;
     let n: f64 = t[..end].parse().ok()?;
     let rest = t[end..].trim();
@@ -383,18 +389,14 @@ pub fn number_note(t: &str) -> Option<(f64, String)> {
     let note = rest.replacen('(', "", 1).replacen(')', "", 1);
     let note = note.trim_start_matches(['—', '–', '-']);
     let words: Vec<&str> = note.split_whitespace().collect();
-    (!words.is_empty()).then(|| (n, words.join(" ")))
+    (!words.is_empty()).then(|| (&t[..end], n, words.join(" ")))
 }
 
 pub fn as_written_on_scale(written: &str, scale: Option<&[Value]>) -> String {
     // `3 (Serious) — harm` is read as `3 (Serious — harm)`: a value and
     // its note, as riskbook reads them.
-    if let Some((_, note)) = number_note(written.trim()) {
-        let number = written
-            .trim()
-            .split(|c: char| c.is_whitespace() || c == '(')
-            .next();
-        return format!("{} ({note})", number.unwrap_or_default());
+    if let Some((number, _, note)) = number_and_note(written.trim()) {
+        return format!("{number} ({note})");
     }
     // `P5: Certain` is the scale's `P5`.
     if let Rating::Coded { prefix, n, .. } = parse(written)

@@ -57,6 +57,39 @@ const TREATMENT_OPTIONS: &[&str] = &[
     "enhance",
 ];
 
+/// The fields of a table's columns, corrected by what the columns hold:
+/// a `Treatment` column of `Reduce` / `Accept` names the option taken,
+/// not what is done (kept under `extra`); a `Priority` column of numbers
+/// only is the score (`45`), when no column is one.
+fn by_values(t: &Table, mut fields: Vec<Option<Field>>) -> Vec<Option<Field>> {
+    // A column's written values; `None` when it has none.
+    let all = |c: usize, test: &dyn Fn(&str) -> bool| {
+        let mut written = t
+            .rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .map(|v| plain(v).to_lowercase())
+            .filter(|v| !v.is_empty())
+            .peekable();
+        written.peek().is_some() && written.all(|v| test(&v))
+    };
+    let scored = fields.contains(&Some(Field::Score));
+    let mut score_found = false;
+    for (c, f) in fields.iter_mut().enumerate() {
+        match f {
+            Some(Field::Mitigation) if all(c, &|v| TREATMENT_OPTIONS.contains(&v)) => *f = None,
+            Some(Field::Level)
+                if !scored && !score_found && all(c, &|v| v.parse::<f64>().is_ok()) =>
+            {
+                *f = Some(Field::Score);
+                score_found = true;
+            }
+            _ => {}
+        }
+    }
+    fields
+}
+
 /// A declared level as written: `High`, or a score and its level,
 /// `16 (Critical)` (the score kept as the risk's declared score).
 pub fn declare_level(risk: &mut OutRisk, written: &str) {
@@ -347,6 +380,9 @@ pub struct Hints {
     /// The document's words for the axes and the score (`Likelihood`,
     /// `Severity`, `RPN`), when they are not riskbook's.
     pub words: [Option<String>; 3],
+    /// What a table of a template's blank rows was, said once: with no
+    /// risk anywhere, the file is a template not filled in yet.
+    pub blank_rows: Option<String>,
 }
 
 /// A header as the word for an axis: `Likelihood (1-5)` -> `Likelihood`;
@@ -382,45 +418,7 @@ pub fn add_rows(
     hints: &mut Hints,
     notes: &mut Vec<String>,
 ) -> usize {
-    let mut fields = columns(&t.header);
-    // A `Treatment` column of `Reduce` / `Accept` names the option taken,
-    // not what is done: kept under `extra`.
-    for (c, f) in fields.iter_mut().enumerate() {
-        let written: Vec<String> = t
-            .rows
-            .iter()
-            .filter_map(|r| r.get(c))
-            .map(|v| plain(v).to_lowercase())
-            .filter(|v| !v.is_empty())
-            .collect();
-        let options = !written.is_empty()
-            && written
-                .iter()
-                .all(|v| TREATMENT_OPTIONS.contains(&v.as_str()));
-        if *f == Some(Field::Mitigation) && options {
-            *f = None;
-        }
-    }
-    // A `Priority` column of numbers only is the score (`45`), when no
-    // column is one.
-    if !fields.contains(&Some(Field::Score)) {
-        for (c, f) in fields.iter_mut().enumerate() {
-            let mut written = t
-                .rows
-                .iter()
-                .filter_map(|r| r.get(c))
-                .map(|v| plain(v))
-                .filter(|v| !v.is_empty())
-                .peekable();
-            if *f == Some(Field::Level)
-                && written.peek().is_some()
-                && written.all(|v| v.parse::<f64>().is_ok())
-            {
-                *f = Some(Field::Score);
-                break;
-            }
-        }
-    }
+    let fields = by_values(t, columns(&t.header));
     for (h, f) in t.header.iter().zip(&fields) {
         match f {
             Some(Field::Probability) => {
@@ -464,15 +462,17 @@ pub fn add_rows(
         .filter(|r| is_blank(r, id_col) && r.iter().any(|c| !plain(c).is_empty()))
         .count();
     if idled > 0 {
-        notes.push(format!(
-            "line {}: {} nothing but an id and placeholders (a template's blank rows): left out",
+        let said = format!(
+            "line {}: {} nothing but an id and placeholders (a template's blank rows)",
             t.lines.start + 1,
             if idled == 1 {
                 "1 row holds".to_string()
             } else {
                 format!("{idled} rows hold")
             }
-        ));
+        );
+        notes.push(format!("{said}: left out"));
+        hints.blank_rows.get_or_insert(said);
     }
     let mut added = 0;
     for (n, row) in t.rows.iter().enumerate() {

@@ -146,7 +146,7 @@ pub(super) fn percent_exposure(reg: &mut OutRegister, notes: &mut Vec<String>) {
             e
         })
         .collect();
-    if notes.iter().any(|n| n.starts_with("levels were spread")) {
+    if reg.levels_spread {
         reg.levels = Some(ratings::levels(&fractions, &i));
     }
     reg.scales
@@ -207,8 +207,7 @@ fn computed(reg: &OutRegister, p: &str, i: &str) -> Option<(Option<f64>, String)
 /// rating `High x High` (9) High and `Medium x High` (6) Medium has
 /// Medium up to 8 at least). The lowest level starts at the lowest score.
 pub(super) fn levels_from_declared(reg: &mut OutRegister, notes: &mut Vec<String>) {
-    const SPREAD: &str = "levels were spread";
-    if reg.levels.is_some() && !notes.iter().any(|n| n.starts_with(SPREAD)) {
+    if reg.levels.is_some() && !reg.levels_spread {
         return;
     }
     // (word as written, lowest score, highest score), by first sight.
@@ -263,7 +262,9 @@ pub(super) fn levels_from_declared(reg: &mut OutRegister, notes: &mut Vec<String
             })
         })
         .collect();
-    notes.retain(|n| !n.starts_with(SPREAD));
+    // The note that said they were spread no longer holds.
+    notes.retain(|n| !n.starts_with("levels were spread"));
+    reg.levels_spread = false;
     notes.push(format!(
         "the levels the risks declare became the register's levels, each from the lowest score a risk declares it at ({}); check their `min`",
         levels

@@ -182,12 +182,15 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
                 grid = Some(Vec::new());
             }
             _ if in_grid => {
+                // A score grid's cells are scores; a grid's, level ids
+                // (which may look like numbers).
+                let scores = scoring.as_deref() == Some("grid (scores)");
                 let cells = r[1..]
                     .iter()
                     .take_while(|c| !c.is_empty())
                     .map(|c| match c.parse::<f64>() {
-                        Ok(n) => super::units::number(n),
-                        Err(_) => json!(c),
+                        Ok(n) if scores => super::units::number(n),
+                        _ => json!(c),
                     })
                     .collect();
                 grid.get_or_insert_with(Vec::new).push(cells);

@@ -183,6 +183,9 @@ fn a_template_in_a_comment_is_no_risk_and_cards_under_their_headings_merge_with_
     );
     assert_eq!(r1["extra"]["declared_level"], "H");
     assert!(r1.get("sections").is_none(), "{r1:?}");
+    // A placeholder left in a card (`**Trigger:** [What would show it
+    // happening]`) is no value, as in a table's cells.
+    assert!(risks(&y)[1].get("trigger").is_none(), "{y:?}");
     // Nothing of the template's placeholders is left.
     assert!(!notes.contains('['), "{notes}");
     assert!(!serde_yaml::to_string(&y).unwrap().contains("[Risk title]"));

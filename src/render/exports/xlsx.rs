@@ -117,16 +117,21 @@ fn scales(
     ws.write_string_with_format(r, 0, "scoring", bold)?;
     ws.write_string(r, 1, scoring)?;
     r += 2;
-    // A grid: a row per probability, highest first, a column per impact.
-    let cells: Option<Vec<Vec<String>>> = match &fw.scoring {
+    // A grid: a row per probability, highest first, a column per impact;
+    // each cell a level's id, or a score.
+    enum Cell<'a> {
+        Level(&'a str),
+        Score(f64),
+    }
+    let cells: Option<Vec<Vec<Cell>>> = match &fw.scoring {
         crate::model::Scoring::Grid(g) => Some(
             g.iter()
-                .map(|row| row.iter().map(|l| fw.levels[*l].id.clone()).collect())
+                .map(|row| row.iter().map(|l| Cell::Level(&fw.levels[*l].id)).collect())
                 .collect(),
         ),
         crate::model::Scoring::ScoreGrid(g) => Some(
             g.iter()
-                .map(|row| row.iter().map(|n| n.to_string()).collect())
+                .map(|row| row.iter().map(|n| Cell::Score(*n)).collect())
                 .collect(),
         ),
         _ => None,
@@ -140,9 +145,9 @@ fn scales(
             r += 1;
             ws.write_string(r, 0, cut(&p.id))?;
             for (c, cell) in row.iter().enumerate() {
-                match cell.parse::<f64>() {
-                    Ok(n) => ws.write_number(r, c as u16 + 1, n)?,
-                    Err(_) => ws.write_string(r, c as u16 + 1, cut(cell))?,
+                match cell {
+                    Cell::Level(id) => ws.write_string(r, c as u16 + 1, cut(id))?,
+                    Cell::Score(n) => ws.write_number(r, c as u16 + 1, *n)?,
                 };
             }
         }
