@@ -240,36 +240,17 @@ pub(crate) fn render_events(
                 footnotes.insert(label.to_string());
                 events.push(ev);
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let url = rewrite(ctx, &dest_url, &range, &page_anchor_ok, &mut diags);
-                let url = mark(url, has_raw_html);
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                image = Some((range.clone(), dest_url.to_string(), String::new()));
-                let url = rewrite(ctx, &dest_url, &range, &page_anchor_ok, &mut diags);
-                let url = mark(url, has_raw_html);
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: url,
-                    title,
-                    id,
-                }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let is_image = matches!(tag, Tag::Image { .. });
+                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
+                    unreachable!("the arm matches links and images only")
+                };
+                if is_image {
+                    image = Some((range.clone(), dest_url.to_string(), String::new()));
+                }
+                let url = rewrite(ctx, dest_url, &range, &page_anchor_ok, &mut diags);
+                *dest_url = mark(url, has_raw_html);
+                events.push(Event::Start(tag));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((range, dest, alt)) = image.take()

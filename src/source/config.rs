@@ -80,6 +80,59 @@ pub struct RawFramework {
     pub review_every_days: Option<u32>,
 }
 
+/// Declares a source struct that takes the framework keys after its own:
+/// the site config, where they are the defaults, and a register, where they
+/// override them. `serde(flatten)` cannot be combined with
+/// `deny_unknown_fields`, so the keys are written here, once, together with
+/// `framework()`, which gathers them into a [`RawFramework`].
+macro_rules! with_framework_keys {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty, )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $( $(#[$field_meta])* pub $field: $ty, )*
+            /// The organisation's words for the axes and the score.
+            pub labels: Option<$crate::source::config::RawLabels>,
+            /// The probability and impact scales, lowest step first.
+            pub scales: Option<$crate::source::config::RawScales>,
+            /// How a score is made from the two ratings.
+            pub scoring: Option<$crate::source::config::RawScoring>,
+            /// The levels a score falls into, lowest first.
+            pub levels: Option<Vec<$crate::source::config::RawLevel>>,
+            /// With `scoring: grid`: a level id for each probability (rows,
+            /// highest first) and impact (columns, lowest first).
+            pub grid: Option<Vec<Vec<$crate::source::text::Text>>>,
+            /// The statuses a risk may have.
+            pub statuses: Option<Vec<$crate::source::config::RawStatus>>,
+            /// Days after which a risk's last review counts as overdue.
+            pub review_every_days: Option<u32>,
+            /// How risks are rated (default `matrix`); a register without
+            /// one is rated the site's way.
+            pub method: Option<$crate::source::method::RawMethod>,
+        }
+
+        impl $name {
+            /// The framework keys this source sets, without `method`.
+            pub fn framework(&self) -> $crate::source::config::RawFramework {
+                $crate::source::config::RawFramework {
+                    labels: self.labels.clone(),
+                    scales: self.scales.clone(),
+                    scoring: self.scoring,
+                    levels: self.levels.clone(),
+                    grid: self.grid.clone(),
+                    statuses: self.statuses.clone(),
+                    review_every_days: self.review_every_days,
+                }
+            }
+        }
+    };
+}
+pub(crate) use with_framework_keys;
+
 /// The organisation's words for the axes and the score (`Likelihood`,
 /// `Severity`, `Risk priority`), used wherever riskbook names them.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -101,46 +154,22 @@ impl RawFramework {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawSiteConfig {
-    pub title: Option<Text>,
-    pub description: Option<Text>,
-    pub base_url: Option<Text>,
-    pub issue_url: Option<Text>,
-    /// `https://host/repo/edit/main/{path}`: an "Edit source" link on every
-    /// page made from one source file; `{path}` is that file's path from
-    /// the site root.
-    pub edit_url: Option<Text>,
-    pub labels: Option<RawLabels>,
-    pub scales: Option<RawScales>,
-    pub scoring: Option<RawScoring>,
-    pub levels: Option<Vec<RawLevel>>,
-    pub grid: Option<Vec<Vec<Text>>>,
-    pub statuses: Option<Vec<RawStatus>>,
-    pub review_every_days: Option<u32>,
-    /// The one severity scale of the whole site, lowest first (default:
-    /// the site's levels). Every level of every register maps to one.
-    pub severities: Option<Vec<RawSeverity>>,
-    /// How registers rate their risks unless they say (default `matrix`).
-    pub method: Option<RawMethod>,
-    /// Risks in money: currency, trials, seed and appetite.
-    pub quantitative: Option<super::quant::RawQuantConfig>,
+with_framework_keys! {
+    #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawSiteConfig {
+        pub title: Option<Text>,
+        pub description: Option<Text>,
+        pub base_url: Option<Text>,
+        pub issue_url: Option<Text>,
+        /// `https://host/repo/edit/main/{path}`: an "Edit source" link on every
+        /// page made from one source file; `{path}` is that file's path from
+        /// the site root.
+        pub edit_url: Option<Text>,
+        /// The one severity scale of the whole site, lowest first (default:
+        /// the site's levels). Every level of every register maps to one.
+        pub severities: Option<Vec<RawSeverity>>,
+        /// Risks in money: currency, trials, seed and appetite.
+        pub quantitative: Option<super::quant::RawQuantConfig>,
+    }
 }
-
-/// `serde(flatten)` cannot be combined with `deny_unknown_fields`, so the
-/// framework keys are listed in both formats and gathered here.
-macro_rules! framework_of {
-    ($raw:expr) => {
-        $crate::source::config::RawFramework {
-            labels: $raw.labels.clone(),
-            scales: $raw.scales.clone(),
-            scoring: $raw.scoring,
-            levels: $raw.levels.clone(),
-            grid: $raw.grid.clone(),
-            statuses: $raw.statuses.clone(),
-            review_every_days: $raw.review_every_days,
-        }
-    };
-}
-pub(crate) use framework_of;

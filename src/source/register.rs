@@ -1,6 +1,6 @@
 //! A register file, `content/registers/**/<id>.yaml`, as written.
 
-use super::config::{RawLevel, RawScales, RawScoring, RawStatus};
+use super::config::with_framework_keys;
 use super::date::Date;
 use super::text::{OneOrMany, RawExtra, Scalar, Text, text_or, text_or_schema};
 use indexmap::IndexMap;
@@ -15,41 +15,33 @@ pub enum RegisterStatus {
     Archived,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RawRegister {
-    pub title: Text,
-    pub status: Option<RegisterStatus>,
-    pub version: Option<Text>,
-    pub owner: Option<OneOrMany>,
-    pub scope: Option<Text>,
-    pub updated: Option<Date>,
-    pub summary: Option<Text>,
-    #[serde(default)]
-    pub risks: Vec<RawRisk>,
-    #[serde(default)]
-    pub sections: Vec<RawSection>,
-    #[serde(default)]
-    pub actions: Vec<RawAction>,
-    #[serde(default)]
-    pub revisions: Vec<RawRevision>,
-    #[serde(default)]
-    pub issues: Vec<Text>,
-    /// Names of the quadrant chart's quadrants, in Mermaid's order:
-    /// top right, top left, bottom left, bottom right.
-    #[schemars(length(equal = 4))]
-    pub quadrants: Option<Vec<Text>>,
-    pub extra: Option<RawExtra>,
-    pub labels: Option<super::config::RawLabels>,
-    pub scales: Option<RawScales>,
-    pub scoring: Option<RawScoring>,
-    pub levels: Option<Vec<RawLevel>>,
-    pub grid: Option<Vec<Vec<Text>>>,
-    pub statuses: Option<Vec<RawStatus>>,
-    pub review_every_days: Option<u32>,
-    /// How the register's risks are rated (default: the site's `method`,
-    /// else `matrix`).
-    pub method: Option<super::config::RawMethod>,
+with_framework_keys! {
+    #[derive(Debug, Clone, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct RawRegister {
+        pub title: Text,
+        pub status: Option<RegisterStatus>,
+        pub version: Option<Text>,
+        pub owner: Option<OneOrMany>,
+        pub scope: Option<Text>,
+        pub updated: Option<Date>,
+        pub summary: Option<Text>,
+        #[serde(default)]
+        pub risks: Vec<RawRisk>,
+        #[serde(default)]
+        pub sections: Vec<RawSection>,
+        #[serde(default)]
+        pub actions: Vec<RawAction>,
+        #[serde(default)]
+        pub revisions: Vec<RawRevision>,
+        #[serde(default)]
+        pub issues: Vec<Text>,
+        /// Names of the quadrant chart's quadrants, in Mermaid's order:
+        /// top right, top left, bottom left, bottom right.
+        #[schemars(length(equal = 4))]
+        pub quadrants: Option<Vec<Text>>,
+        pub extra: Option<RawExtra>,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

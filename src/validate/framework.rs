@@ -8,7 +8,7 @@ use crate::load::spans::YamlPath;
 use crate::model::scoring::{Labels, parse_color, text_color_for};
 use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Severity, Status};
 use crate::source::config::{
-    RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSiteConfig, RawStatus, framework_of,
+    RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSiteConfig, RawStatus,
 };
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -113,7 +113,7 @@ pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> F
         None if raw.levels.is_some() => base.severities = Arc::default(),
         None => {}
     }
-    let mut fw = build(&framework_of!(raw), &base, loc, diags);
+    let mut fw = build(&raw.framework(), &base, loc, diags);
     if fw.severities.is_empty() {
         fw = fw.with_own_severities();
     } else if declared.is_some() && raw.levels.is_none() {

@@ -7,7 +7,6 @@ use crate::diagnostics::{Code, Diagnostic, Location, SourceFile};
 use crate::load::LoadedRegister;
 use crate::load::spans::YamlPath;
 use crate::model::{Action, Framework, Method, Register, Revision};
-use crate::source::config::framework_of;
 use crate::source::register::RawAction;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -213,7 +212,7 @@ fn register_framework(
     loc: Locator,
     diags: &mut Vec<Diagnostic>,
 ) -> (Arc<Framework>, bool) {
-    let overrides = framework_of!(raw);
+    let overrides = raw.framework();
     let method = match &raw.method {
         Some(m) => super::method::resolve(m, &YamlPath::root().key("method"), loc, diags),
         None => site_fw.method.clone(),
