@@ -7,7 +7,7 @@ use common::*;
 fn assert_content_error(site: &Fixture, code: &str) -> Vec<Diag> {
     let run = site.check_json();
     assert_eq!(run.code, 1, "stdout: {} stderr: {}", run.stdout, run.stderr);
-    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert_lacks(&run.stderr, "panicked");
     let d = diags(&run);
     assert!(d.iter().any(|d| d.code == code), "no {code} in {d:?}");
     let build = site.build();
@@ -124,7 +124,7 @@ fn usage_errors_exit_2() {
     let tmp = tempfile::tempdir().unwrap();
     let run = riskbook(&["build", "--root", tmp.path().to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("no content/ folder"), "{}", run.stderr);
+    assert_contains(&run.stderr, "no content/ folder");
     assert_eq!(riskbook(&["build", "--today", "yesterday"]).code, 2);
     assert_eq!(riskbook(&["frobnicate"]).code, 2);
     // An output folder that would overwrite the sources is refused.
@@ -186,7 +186,7 @@ fn a_closed_output_pipe_is_not_a_panic() {
     drop(child.stdout.take());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_lacks(&stderr, "panicked");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
 

@@ -51,7 +51,7 @@ fn axe_finds_no_serious_violations_on_any_kind_of_page() {
             return;
         };
         assert!(ok, "axe on {}:\n{out}", site.display());
-        assert!(out.contains("x 2 colour schemes"), "{out}");
+        assert_contains(&out, "x 2 colour schemes");
         for kind in [
             "dashboard",
             "register",

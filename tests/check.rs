@@ -69,10 +69,5 @@ fn user_templates_are_rendered_by_check_to_find_their_errors() {
     ]);
     let run = site.run(&["check", "--no-git"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("rendering registers/ops/R-1.html failed"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "rendering registers/ops/R-1.html failed");
 }

@@ -66,13 +66,16 @@ fn diff_between_two_revisions_and_new_and_fixed_problems() {
     );
     let run = site.run(&["diff", "main~1", "main", "--today", "2026-03-01"]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("→ `main` ("), "{}", run.stdout);
+    assert_contains(&run.stdout, "→ `main` (");
     assert!(
         !run.stdout.contains("unknown probability"),
         "the work tree is not compared"
     );
     let run = site.run(&["diff", "main", "--today", "2026-03-01"]);
-    assert!(run.stdout.contains("### New problems\n\n- **error** `unknown-value` content/registers/ops.yaml:4: unknown probability `lo`"), "{}", run.stdout);
+    assert_contains(
+        &run.stdout,
+        "### New problems\n\n- **error** `unknown-value` content/registers/ops.yaml:4: unknown probability `lo`",
+    );
 }
 
 #[test]
@@ -107,17 +110,11 @@ fn diff_against_a_base_that_does_not_parse_or_holds_binary() {
     std::fs::remove_file(site.root().join("content/registers/blob.yaml")).unwrap();
     let run = site.run(&["diff", "main", "--today", "2026-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("panicked"));
+    assert_lacks(&run.stderr, "panicked");
     assert_contains(&run.stdout, "| ops | R-7 Disk fills up | added |");
-    assert!(run.stdout.contains("### Fixed problems"));
-    assert!(
-        run.stdout
-            .contains("`yaml-syntax` content/registers/ops.yaml")
-    );
-    assert!(
-        run.stdout
-            .contains("`not-utf8` content/registers/blob.yaml")
-    );
+    assert_contains(&run.stdout, "### Fixed problems");
+    assert_contains(&run.stdout, "`yaml-syntax` content/registers/ops.yaml");
+    assert_contains(&run.stdout, "`not-utf8` content/registers/blob.yaml");
 }
 
 #[test]
@@ -126,10 +123,16 @@ fn build_compare_adds_changes_page_and_marks_changed_risks() {
     let run = site.run(&["build", "--compare", "main", "--today", "2026-03-01"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let changes = site.read_out("changes.html");
-    assert!(changes.contains("<a href=\"registers/ops/R-7.html\">R-7</a> Disk fills up</td><td>probability medium → high; impact high → critical; score 6 → 12; level high → critical; owner ops → sre</td>"), "{changes}");
-    assert!(changes.contains("<td>R-9 Old thing</td><td>removed</td>"));
+    assert_contains(
+        &changes,
+        "<a href=\"registers/ops/R-7.html\">R-7</a> Disk fills up</td><td>probability medium → high; impact high → critical; score 6 → 12; level high → critical; owner ops → sre</td>",
+    );
+    assert_contains(&changes, "<td>R-9 Old thing</td><td>removed</td>");
     let r7 = site.read_out("registers/ops/R-7.html");
-    assert!(r7.contains("Changed in this preview (changed): probability medium → high"));
+    assert_contains(
+        &r7,
+        "Changed in this preview (changed): probability medium → high",
+    );
     assert!(
         !site.read_out("registers/ops/R-8.html").contains("level"),
         "R-8 is marked with its own change only"
@@ -229,10 +232,6 @@ fn diff_reports_changes_of_expected_annual_loss_and_nothing_for_unchanged_risks(
     );
     assert!((amounts[1] - 2.0 * amounts[0]).abs() <= 1.0, "{row}");
     assert!((amounts[2] - amounts[0]).abs() <= 1.0, "{row}");
-    assert!(!run.stdout.contains("M-2"), "{}", run.stdout);
-    assert!(
-        run.stdout.contains(" expected annual loss (now EUR "),
-        "{}",
-        run.stdout
-    );
+    assert_lacks(&run.stdout, "M-2");
+    assert_contains(&run.stdout, " expected annual loss (now EUR ");
 }

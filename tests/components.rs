@@ -70,11 +70,9 @@ fn a_risk_titled_as_the_site_keeps_its_page_title() {
     let out = tmp.path().join("out");
     assert_eq!(build_fixture("awkward", &out).code, 0);
     let page = std::fs::read_to_string(out.join("registers/awkward/Site.html")).unwrap();
-    assert!(
-        page.contains(
-            "<title>Site Awkward &lt;site&gt; &amp; co · Awkward &lt;site&gt; &amp; co</title>"
-        ),
-        "{page}"
+    assert_contains(
+        &page,
+        "<title>Site Awkward &lt;site&gt; &amp; co · Awkward &lt;site&gt; &amp; co</title>",
     );
 }
 
@@ -127,16 +125,14 @@ fn changed_playbook_sections_show_in_bodies_and_the_review() {
     assert!(n > 10, "{n} files");
     assert_eq!(site.build().code, 0);
     let review = site.read_out("review.html");
-    assert!(
-        review.contains(
-            "<ul class=\"reasons\"><li><a href=\"docs/run.html#roll-back\">runbook section"
-        ),
-        "{review}"
+    assert_contains(
+        &review,
+        "<ul class=\"reasons\"><li><a href=\"docs/run.html#roll-back\">runbook section",
     );
     let body = site.read_out("registers/ops/R-1.html");
     assert_contains(
         &body,
         "<ins><span class=\"visually-hidden\">added: </span>+ Flip the &lt;flag&gt; &amp; wait.</ins>",
     );
-    assert!(body.contains("“Tighten rollback”"), "{body}");
+    assert_contains(&body, "“Tighten rollback”");
 }

@@ -60,9 +60,7 @@ fn example_site_builds_with_every_register_and_risk_page() {
 
 #[test]
 fn every_internal_link_of_the_example_site_resolves() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    assert_eq!(build_example(&out).code, 0);
+    let (_tmp, out, _) = built("example");
     assert_links_resolve(&out);
 }
 
@@ -115,9 +113,7 @@ fn seed_001_keeps_its_hand_written_scores_as_a_score_grid() {
 
 #[test]
 fn playbook_sections_list_the_risks_that_reference_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    assert_eq!(build_example(&out).code, 0);
+    let (_tmp, out, _) = built("example");
     let page =
         std::fs::read_to_string(out.join("docs/11-MIGRATION-BACKEND-PLAYBOOK.html")).unwrap();
     let at = page
@@ -126,17 +122,21 @@ fn playbook_sections_list_the_risks_that_reference_them() {
     let after = &page[at..];
     let next_heading = after[10..].find("<h2").unwrap_or(after.len());
     let section = &after[..next_heading];
-    assert!(section.contains("Referenced by:"));
-    assert!(section.contains("href=\"../registers/backend-migration/R-001.html\""));
+    assert_contains(section, "Referenced by:");
+    assert_contains(
+        section,
+        "href=\"../registers/backend-migration/R-001.html\"",
+    );
     assert!(
         !section.contains("R-004.html"),
         "R-004 does not reference section 7"
     );
     // and the risk page links back to the exact section
     let risk = std::fs::read_to_string(out.join("registers/backend-migration/R-001.html")).unwrap();
-    assert!(risk.contains(
-        "href=\"../../docs/11-MIGRATION-BACKEND-PLAYBOOK.html#7-rollout-protocol-feature-flags\""
-    ));
+    assert_contains(
+        &risk,
+        "href=\"../../docs/11-MIGRATION-BACKEND-PLAYBOOK.html#7-rollout-protocol-feature-flags\"",
+    );
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     );
     let run = site.build();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("left untouched"), "{}", run.stderr);
+    assert_contains(&run.stderr, "left untouched");
     assert_eq!(site.read_out("registers/ops/R-1.html"), before);
     // No staging folders are left beside the output.
     let leftovers: Vec<_> = std::fs::read_dir(site.root())

@@ -97,7 +97,7 @@ fn export_refuses_content_with_errors() {
     let run = site.run(&["export", "--format", "json"]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.is_empty());
-    assert!(run.stderr.contains("unknown probability `nope`"));
+    assert_contains(&run.stderr, "unknown probability `nope`");
 }
 
 #[test]
@@ -155,14 +155,16 @@ fn base_url_only_changes_absolute_urls() {
         0
     );
     let risk_b = std::fs::read_to_string(b.join("registers/r/R-1.html")).unwrap();
-    assert!(risk_b.contains(
-        "<link rel=\"canonical\" href=\"https://docs.example.internal/risks/registers/r/R-1.html\">"
-    ));
+    assert_contains(
+        &risk_b,
+        "<link rel=\"canonical\" href=\"https://docs.example.internal/risks/registers/r/R-1.html\">",
+    );
     let risk_a = std::fs::read_to_string(a.join("registers/r/R-1.html")).unwrap();
     assert_eq!(risk_b.replace("<link rel=\"canonical\" href=\"https://docs.example.internal/risks/registers/r/R-1.html\">\n", ""), risk_a);
     let sitemap = std::fs::read_to_string(b.join("sitemap.xml")).unwrap();
-    assert!(
-        sitemap.contains("<loc>https://docs.example.internal/risks/registers/r/R-1.html</loc>")
+    assert_contains(
+        &sitemap,
+        "<loc>https://docs.example.internal/risks/registers/r/R-1.html</loc>",
     );
     assert!(!a.join("sitemap.xml").exists());
     // 404.html is served at any depth: with a base URL its links are absolute.

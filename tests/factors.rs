@@ -171,11 +171,7 @@ risks: []
     let site = Fixture::new(&[("content/registers/platform.yaml", reg)]);
     let run = site.check_json();
     assert_eq!(run.code, 1);
-    let d: Vec<(String, String, Option<usize>, Option<usize>)> = diags(&run)
-        .into_iter()
-        .filter(|d| d.severity == "error")
-        .map(|d| (d.code, d.message, d.line, d.column))
-        .collect();
+    let d = located(&run, true);
     assert_eq!(
         d,
         [

@@ -87,8 +87,11 @@ fn register_page_shows_commits_and_risk_changes() {
     .map(|s| h.find(s).unwrap_or_else(|| panic!("{s}")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    assert!(h.contains("<title id=\"trend-title\">Active risks by level over time: Ops</title>"));
-    assert!(page.contains("Last updated 2026-01-20 by Ana Risk"));
+    assert_contains(
+        h,
+        "<title id=\"trend-title\">Active risks by level over time: Ops</title>",
+    );
+    assert_contains(&page, "Last updated 2026-01-20 by Ana Risk");
 }
 
 #[test]
@@ -97,7 +100,7 @@ fn risk_page_shows_only_its_own_changes() {
     assert_eq!(site.build().code, 0);
     let r1 = site.read_out("registers/ops/R-1.html");
     let h = &r1[r1.find("<h2>History</h2>").unwrap()..];
-    assert!(h.contains("R-1 probability medium → high"));
+    assert_contains(h, "R-1 probability medium → high");
     assert!(
         !h.contains("R-2 status") && !h.contains("R-2 owner"),
         "R-2's changes are not on R-1's page"
@@ -108,7 +111,7 @@ fn risk_page_shows_only_its_own_changes() {
         "probability, score and level changed once each"
     );
     let r3 = site.read_out("registers/ops/R-3.html");
-    assert!(r3.contains("R-3 added: Backup gap"));
+    assert_contains(&r3, "R-3 added: Backup gap");
 }
 
 #[test]
@@ -119,7 +122,7 @@ fn history_page_is_newest_first_and_pages_get_last_updated() {
     let a = h.find("Move into team folder").unwrap();
     let b = h.find("Create ops register").unwrap();
     assert!(a < b);
-    assert!(h.contains("R-2 status open → mitigated"));
+    assert_contains(&h, "R-2 status open → mitigated");
     assert!(
         site.read_out("docs/run.html")
             .contains("Last updated 2026-01-05 by Ana Risk")
@@ -220,8 +223,8 @@ fn layout_changes_alone_show_no_risk_changes() {
     let h = &page[page.find("<h2 id=\"changes\">").unwrap()..];
     let flow_row = &h[h.find("Flow layout").unwrap()..];
     let flow_row = &flow_row[..flow_row.find("</tr>").unwrap()];
-    assert!(flow_row.contains("no change to risk fields"), "{flow_row}");
-    assert!(h.contains("R-2 probability low → high"));
+    assert_contains(flow_row, "no change to risk fields");
+    assert_contains(h, "R-2 probability low → high");
 }
 
 #[test]
@@ -244,7 +247,7 @@ fn uncommitted_edits_show_as_their_own_version_first() {
         wt < h.find("Move into team folder").unwrap(),
         "listed before every commit"
     );
-    assert!(h.contains("R-3 probability low → high"));
+    assert_contains(h, "R-3 probability low → high");
     let log = site.read_out("history.html");
     assert!(log.find("Uncommitted changes").unwrap() < log.find("Move into team folder").unwrap());
     assert!(

@@ -136,7 +136,7 @@ fn seed_002_risk_lists_under_phase_headings() {
     assert_eq!(risks[0]["category"], "Phase 1: Authentication Enhancement");
     assert_eq!(risks[0]["extra"]["classified_as"], "CRITICAL");
     assert_eq!(risks[0]["mitigation"].as_sequence().unwrap().len(), 4);
-    assert!(notes.contains("11 risks had no id"));
+    assert_contains(&notes, "11 risks had no id");
     assert!(
         notes.contains("repaired"),
         "the broken emoji encoding is repaired and said so: {notes}"
@@ -192,7 +192,7 @@ fn seed_004_table_without_ids_merged_with_numbered_sections() {
             .unwrap()
             .contains("grep -E")
     );
-    assert!(notes.contains("no ID column"));
+    assert_contains(&notes, "no ID column");
 }
 
 #[test]

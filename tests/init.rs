@@ -12,7 +12,7 @@ fn init_makes_a_site_that_builds_cleanly_and_refuses_to_overwrite() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let build = riskbook(&["build", "--root", d, "--strict", "--today", "2026-01-20"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(build.stderr.contains("0 warnings"), "{}", build.stderr);
+    assert_contains(&build.stderr, "0 warnings");
     let page = std::fs::read_to_string(dir.join("public/docs/playbook.html")).unwrap();
     assert!(
         page.contains("Referenced by:"),
@@ -26,7 +26,7 @@ fn init_makes_a_site_that_builds_cleanly_and_refuses_to_overwrite() {
     );
     let again = riskbook(&["init", d]);
     assert_eq!(again.code, 2);
-    assert!(again.stderr.contains("already has a content/ folder"));
+    assert_contains(&again.stderr, "already has a content/ folder");
 }
 
 #[test]
@@ -79,8 +79,8 @@ fn a_broken_user_template_is_a_diagnostic() {
     ]);
     let run = site.build();
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
-    assert!(run.stderr.contains("templates/risk.html"), "{}", run.stderr);
+    assert_contains(&run.stderr, "error[template]");
+    assert_contains(&run.stderr, "templates/risk.html");
     assert!(!site.out().exists());
 }
 
@@ -152,7 +152,7 @@ fn a_row_component_of_your_own_shows_in_every_risk_table() {
                 r.starts_with("<tr class=\"mine\"><td><a href=\"../registers/"),
                 "{r}"
             );
-            assert!(r.contains("<span class=\"badge\""), "{r}");
+            assert_contains(&r, "<span class=\"badge\"");
             assert_eq!(r.matches("<td>").count(), 3, "the register column: {r}");
         }
     }
@@ -194,7 +194,7 @@ fn a_row_component_that_fails_is_a_diagnostic() {
     let (_tmp, dir) = site_with_components(|c| format!("{c}{broken}"));
     let run = build_at(&dir);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
+    assert_contains(&run.stderr, "error[template]");
     assert_contains(&run.stderr, "templates/components.html");
 }
 
@@ -212,9 +212,9 @@ fn a_risk_body_of_your_own_renders_risk_pages_and_printed_documents() {
     let pages = risk_pages(&out);
     assert!(!pages.is_empty());
     for html in &pages {
-        assert!(html.contains("<h1 id=\""), "{html}");
-        assert!(html.contains("<p class=\"mine\">"), "{html}");
-        assert!(!html.contains("class=\"headline\""), "{html}");
+        assert_contains(html, "<h1 id=\"");
+        assert_contains(html, "<p class=\"mine\">");
+        assert_lacks(html, "class=\"headline\"");
     }
     for reg in std::fs::read_dir(out.join("registers")).unwrap() {
         let reg = reg.unwrap().path();
@@ -308,6 +308,6 @@ fn the_commented_examples_in_inits_site_yaml_are_valid() {
     );
     assert!(errors.contains(&(
         "content/registers/example.yaml".into(),
-        "wrong-method".into()
+        "wrong-method".into(),
     )));
 }

@@ -24,11 +24,14 @@ fn site_and_register_words_name_the_axes_everywhere() {
         risks.contains("<th scope=\"col\">Risk priority</th>"),
         "risks.html"
     );
-    assert!(risks.contains("<th scope=\"col\">Likelihood</th><th scope=\"col\">Severity</th>"));
-    assert!(!risks.contains(">Probability<"));
+    assert_contains(
+        &risks,
+        "<th scope=\"col\">Likelihood</th><th scope=\"col\">Severity</th>",
+    );
+    assert_lacks(&risks, ">Probability<");
     let r1 = site.read_out("registers/ops/R-1.html");
     assert!(r1.contains("<dt>Likelihood</dt>") && r1.contains("<dt>Severity</dt>"));
-    assert!(r1.contains("<dt>Risk priority</dt>"));
+    assert_contains(&r1, "<dt>Risk priority</dt>");
     let ops = site.read_out("registers/ops.html");
     assert!(
         ops.contains("Likelihood \\ Severity"),
@@ -52,7 +55,7 @@ fn site_and_register_words_name_the_axes_everywhere() {
         "inherited from the site"
     );
     let clinical = site.read_out("registers/clinical.html");
-    assert!(clinical.contains("Occurrence \\ Harm"));
+    assert_contains(&clinical, "Occurrence \\ Harm");
     assert!(
         clinical.contains("Harm ↑") && clinical.contains("Occurrence →"),
         "quadrant"

@@ -141,10 +141,7 @@ risks:
     let site = Fixture::new(&[("content/registers/appsec.yaml", reg)]);
     let run = site.check_json();
     assert_eq!(run.code, 1);
-    let d: Vec<(String, String, Option<usize>, Option<usize>)> = diags(&run)
-        .into_iter()
-        .map(|d| (d.code, d.message, d.line, d.column))
-        .collect();
+    let d = located(&run, false);
     assert_eq!(
         d,
         [
@@ -406,10 +403,7 @@ risks:
     let site = Fixture::new(&[("content/registers/vulns.yaml", reg)]);
     let run = site.check_json();
     assert_eq!(run.code, 1);
-    let d: Vec<(String, String, Option<usize>, Option<usize>)> = diags(&run)
-        .into_iter()
-        .map(|d| (d.code, d.message, d.line, d.column))
-        .collect();
+    let d = located(&run, false);
     assert_eq!(
         d,
         [

@@ -60,8 +60,8 @@ fn every_alert_kind_is_a_callout_with_its_title_in_words() {
     assert!(!page.contains("[!"), "a raw alert marker is left");
     assert!(risk.contains("markdown-alert-caution") && !risk.contains("[!CAUTION]"));
     // The callout holds its text, and the blockquote is not left around it.
-    assert!(page.contains("Rolling back drops in-flight authorisations"));
-    assert!(!page.contains("<blockquote class=\"markdown-alert"));
+    assert_contains(&page, "Rolling back drops in-flight authorisations");
+    assert_lacks(&page, "<blockquote class=\"markdown-alert");
 }
 
 #[test]
@@ -104,24 +104,22 @@ fn every_runbook_language_is_highlighted_and_unknown_ones_are_plain() {
     }
     // A language riskbook has no grammar for is shown as written, never an error.
     let (_, promql) = found.iter().find(|(l, _)| l == "promql").unwrap();
-    assert!(!promql.contains("<span"), "{promql}");
+    assert_lacks(promql, "<span");
     assert_contains(promql, "rate(auth_errors[5m]) &gt; 0.02");
     // A block without a language (the ASCII tree) and an indented block:
     // plain, in the same wrapper, so they get a copy button too.
-    assert!(
-        page.contains(
-            "<div class=\"code-block\"><pre tabindex=\"0\"><code>errors &gt; 2%?\n├─ yes"
-        )
+    assert_contains(
+        &page,
+        "<div class=\"code-block\"><pre tabindex=\"0\"><code>errors &gt; 2%?\n├─ yes",
     );
-    assert!(
-        page.contains(
-            "<div class=\"code-block\"><pre tabindex=\"0\"><code>indented block: kubectl"
-        )
+    assert_contains(
+        &page,
+        "<div class=\"code-block\"><pre tabindex=\"0\"><code>indented block: kubectl",
     );
     // Token classes are named by scope: comments and strings are told apart.
     let (_, sql) = found.iter().find(|(l, _)| l == "sql").unwrap();
-    assert!(sql.contains("<span class=\"hl-comment"), "{sql}");
-    assert!(sql.contains("<span class=\"hl-string"), "{sql}");
+    assert_contains(sql, "<span class=\"hl-comment");
+    assert_contains(sql, "<span class=\"hl-string");
 }
 
 #[test]
@@ -136,10 +134,13 @@ fn a_shell_session_keeps_prompts_and_output_apart_from_commands() {
             &session,
             "<span class=\"hl-prompt\">$ </span><span class=\"cmd\">",
         );
-        assert!(session.contains("<span class=\"hl-output\">"), "{session}");
+        assert_contains(&session, "<span class=\"hl-output\">");
     }
     // A `# ` prompt is a (root) command line, not output.
-    assert!(page.contains("<span class=\"hl-prompt\"># </span><span class=\"cmd\">"));
+    assert_contains(
+        &page,
+        "<span class=\"hl-prompt\"># </span><span class=\"cmd\">",
+    );
 }
 
 #[test]
@@ -156,9 +157,9 @@ fn diagrams_stay_source_text_for_the_bundled_mermaid() {
     let script = std::fs::read(assets.join("mermaid.min.js")).unwrap();
     assert!(script.len() > 1_000_000 && script.starts_with(b"\"use strict\""));
     let licence = std::fs::read_to_string(assets.join("mermaid.LICENSE")).unwrap();
-    assert!(licence.contains("MIT License"), "{licence}");
+    assert_contains(&licence, "MIT License");
     let app = std::fs::read_to_string(assets.join("app.js")).unwrap();
-    assert!(app.contains("assets/mermaid.min.js"));
+    assert_contains(&app, "assets/mermaid.min.js");
     assert!(
         !page.contains("mermaid.min.js"),
         "no page loads it by itself"
@@ -197,12 +198,12 @@ fn emoji_shortcodes_become_emoji_in_text_and_never_in_code() {
         "{}",
         &page[page.find("<h1").unwrap()..][..200]
     );
-    assert!(page.contains("Keep this page open during the incident. ⚠️"));
-    assert!(page.contains("Done? ✅"));
-    assert!(risk.contains("charges the customer twice. ❌"));
+    assert_contains(&page, "Keep this page open during the incident. ⚠️");
+    assert_contains(&page, "Done? ✅");
+    assert_contains(&risk, "charges the customer twice. ❌");
     // Inline code and code blocks keep the shortcode.
-    assert!(page.contains("<code>:warning:</code>"));
-    assert!(page.contains(":warning: stays as written in code"));
+    assert_contains(&page, "<code>:warning:</code>");
+    assert_contains(&page, ":warning: stays as written in code");
     // The table of contents shows what the heading shows.
     assert!(page.contains("Look before you touch 🔍</a>"), "toc");
 }
@@ -219,8 +220,8 @@ fn code_and_diagrams_cannot_put_a_script_into_the_page() {
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let page = site.read_out("docs/p.html");
-    assert!(!page.contains("<script>alert"), "{page}");
-    assert!(page.contains("&lt;script&gt;alert(1)"), "{page}");
+    assert_lacks(&page, "<script>alert");
+    assert_contains(&page, "&lt;script&gt;alert(1)");
     assert_contains(&page, "&lt;/pre&gt;&lt;script&gt;alert(2)");
 }
 
@@ -256,14 +257,12 @@ fn private_use_characters_in_a_source_do_not_move_blocks() {
 
 #[test]
 fn the_example_runbook_shows_callouts_highlighting_and_a_diagram() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    assert_eq!(build_example(&out).code, 0);
+    let (_tmp, out, _) = built("example");
     let page =
         std::fs::read_to_string(Path::new(&out).join("docs/blottr-rollback-procedures.html"))
             .unwrap();
     assert!(page.contains("markdown-alert-warning") && page.contains("markdown-alert-tip"));
-    assert!(page.contains("<pre class=\"mermaid\">flowchart TD"));
+    assert_contains(&page, "<pre class=\"mermaid\">flowchart TD");
     let found = blocks(&page);
     // Every fenced block of the source but the diagram has a language.
     let source = std::fs::read_to_string(

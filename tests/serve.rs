@@ -55,7 +55,7 @@ fn events(port: u16) -> TcpStream {
     .unwrap();
     let head = read_until(&mut s, "\r\n\r\n");
     assert!(head.starts_with("HTTP/1.1 200"), "{head}");
-    assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+    assert_contains(&head, "Content-Type: text/event-stream");
     s
 }
 
@@ -206,7 +206,7 @@ fn pages_rendered_on_demand_are_the_bytes_build_writes_after_each_edit() {
         assert_served_as_built(&site, port);
     }
     let (_, page) = get(port, "/registers/blottr-platform-risks/P1-AUTH-BREAK.html").unwrap();
-    assert!(page.contains("Sign-in breaks"));
+    assert_contains(&page, "Sign-in breaks");
     assert_eq!(get(port, "/docs/new-page.html").unwrap().0, 404);
 }
 
@@ -219,7 +219,7 @@ fn serves_rebuilds_and_shows_errors_in_the_page() {
     let (_server, port) = start(&site);
     let (status, index) = get(port, "/").unwrap();
     assert_eq!(status, 200);
-    assert!(index.contains("Test register"));
+    assert_contains(&index, "Test register");
     let mut stream = events(port);
     let first = next_event(&mut stream);
     assert!(first.starts_with("event: version\ndata: "), "{first}");
@@ -308,8 +308,8 @@ fn a_commit_while_serving_rebuilds_the_history() {
     let mut stream = events(port);
     let first = next_event(&mut stream);
     let (_, history) = get(port, "/history.html").unwrap();
-    assert!(history.contains("First register"), "{history}");
-    assert!(!history.contains("Owner named"), "{history}");
+    assert_contains(&history, "First register");
+    assert_lacks(&history, "Owner named");
 
     // An edit first (a rebuild, as before), then its commit (with git's
     // lock files and ref update, not a change under content/).
@@ -329,7 +329,7 @@ fn a_commit_while_serving_rebuilds_the_history() {
     let committed = next_event(&mut stream);
     assert_ne!(committed, edited, "the commit pushes a new version");
     let (_, history) = get(port, "/history.html").unwrap();
-    assert!(history.contains("Owner named"), "{history}");
+    assert_contains(&history, "Owner named");
     assert_served_as_built(&site, port);
 }
 
@@ -354,7 +354,7 @@ fn every_response_closes_its_connection() {
         "GET /risks.html HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n";
     let (head, body) = exchange(port, keep_alive);
     assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
-    assert!(head.contains("\r\nConnection: close"), "{head}");
+    assert_contains(&head, "\r\nConnection: close");
     assert_contains(&head, &format!("\r\nContent-Length: {}", body.len()));
     assert!(String::from_utf8_lossy(&body).contains("</html>"));
 
@@ -372,7 +372,7 @@ fn every_response_closes_its_connection() {
         "POST /risks.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n",
     );
     assert!(head.starts_with("HTTP/1.1 405 "), "{head}");
-    assert!(head.contains("\r\nAllow: GET, HEAD"), "{head}");
+    assert_contains(&head, "\r\nAllow: GET, HEAD");
     let (head, _) = exchange(port, "NOT HTTP AT ALL\r\n\r\n");
     assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
     drop(idle);

@@ -153,7 +153,7 @@ fn the_action_installs_a_release_archive_checked_against_its_checksum() {
     // Cached: the same version is not downloaded again.
     let (again, ..) = install(tmp.path(), "v9.9.9");
     assert_eq!(again.code, 0, "{}", again.stderr);
-    assert!(again.stdout.contains("from the cache"), "{}", again.stdout);
+    assert_contains(&again.stdout, "from the cache");
 }
 
 #[test]
@@ -165,12 +165,7 @@ fn the_action_refuses_an_archive_whose_checksum_differs() {
     std::fs::write(&sum, bad).unwrap();
     let (run, bin, path_file) = install(tmp.path(), "v9.9.8");
     assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(
-        run.stdout
-            .contains("::error title=riskbook::checksum mismatch"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "::error title=riskbook::checksum mismatch");
     assert!(!bin.join("riskbook").exists(), "installed anyway");
     assert!(!path_file.exists(), "put on PATH anyway");
     // A branch name is not a release.
@@ -233,10 +228,10 @@ fn the_action_checks_builds_and_writes_the_pull_request_comment() {
     let stderr = String::from_utf8_lossy(&pr.stderr);
     assert!(pr.status.success(), "{stdout}{stderr}");
     // check wrote annotations: the example site has warnings.
-    assert!(stdout.contains("::warning file="), "{stdout}");
+    assert_contains(&stdout, "::warning file=");
     let outputs = std::fs::read_to_string(&output).unwrap();
-    assert!(outputs.contains("site=preview\n"), "{outputs}");
-    assert!(outputs.contains("compared=origin/main\n"), "{outputs}");
+    assert_contains(&outputs, "site=preview\n");
+    assert_contains(&outputs, "compared=origin/main\n");
     let comment_path = outputs
         .lines()
         .find_map(|l| l.strip_prefix("comment="))
@@ -317,6 +312,6 @@ fn every_workflow_and_the_action_pass_actionlint() {
     .unwrap();
     let (ok, out) = lint(tmp.path());
     assert!(!ok, "{out}");
-    assert!(out.contains("broken.yml:6:"), "{out}");
-    assert!(out.contains("no_such_input"), "{out}");
+    assert_contains(&out, "broken.yml:6:");
+    assert_contains(&out, "no_such_input");
 }

@@ -103,14 +103,13 @@ fn a_section_changed_after_the_review_makes_its_risks_suspect() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let risk = site.read_out("registers/ops/R-1.html");
     assert_contains(&risk, "Runbook changed since last review.");
-    assert!(risk.contains(&format!(
-        "<code>{hash}</code> 2026-03-01, Ana Risk, “Tighten rollback”"
-    )));
-    assert!(
-        risk.contains(
-            "<del><span class=\"visually-hidden\">removed: </span>− Page the owner.</del>"
-        ),
-        "{risk}"
+    assert_contains(
+        &risk,
+        &format!("<code>{hash}</code> 2026-03-01, Ana Risk, “Tighten rollback”"),
+    );
+    assert_contains(
+        &risk,
+        "<del><span class=\"visually-hidden\">removed: </span>− Page the owner.</del>",
     );
     assert_contains(&risk, "+ Page the owner within 5 minutes.</ins>");
     assert!(
@@ -161,10 +160,10 @@ fn all_suspect_stamps_every_suspect_risk_and_only_those() {
     let (site, ..) = scripted();
     let run = site.run(&["review", "--all-suspect", "--date", "2026-03-02"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("ops/R-1: reviewed 2026-03-02"));
-    assert!(run.stderr.contains("ops/R-2: reviewed 2026-03-02"));
-    assert!(run.stderr.contains("ops/R-4: reviewed 2026-03-02"));
-    assert!(!run.stderr.contains("R-3"));
+    assert_contains(&run.stderr, "ops/R-1: reviewed 2026-03-02");
+    assert_contains(&run.stderr, "ops/R-2: reviewed 2026-03-02");
+    assert_contains(&run.stderr, "ops/R-4: reviewed 2026-03-02");
+    assert_lacks(&run.stderr, "R-3");
     assert_eq!(suspects(&site), Vec::<Diag>::new());
     // Nothing left to stamp.
     let again = site.run(&["review", "--all-suspect"]);
@@ -200,11 +199,9 @@ fn review_names_unknown_risks_and_without_git_detection_is_off() {
     let (site, ..) = scripted();
     let run = site.run(&["review", "ops/R-10"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("register `ops` has no risk `R-10` (did you mean `R-1`?)"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "register `ops` has no risk `R-10` (did you mean `R-1`?)",
     );
     let run = site.run(&["check", "--no-git", "--format", "json"]);
     assert!(diags(&run).iter().all(|d| d.code != "suspect"));
@@ -224,16 +221,21 @@ fn the_weekly_review_lists_suspect_and_overdue_risks_by_owner() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let review = site.read_out("review.html");
     assert_contains(&review, "3 risks need attention on 2026-03-03.");
-    assert!(
-        review.contains(
-            "<th scope=\"row\">Runbook changed since review</th><td class=\"num\">3</td>"
-        )
+    assert_contains(
+        &review,
+        "<th scope=\"row\">Runbook changed since review</th><td class=\"num\">3</td>",
     );
-    assert!(review.contains("<th scope=\"row\">Reviews overdue</th><td class=\"num\">2</td>"));
-    assert!(review.contains("review overdue since 2026-02-08 (23 days)"));
-    assert!(review.contains(&format!(
-        "<a href=\"docs/run.html#rollback\">runbook section “Runbook › Rolling back” changed 2026-03-01 ({hash}, Ana Risk), after its review on 2026-02-01</a>"
-    )), "{review}");
+    assert_contains(
+        &review,
+        "<th scope=\"row\">Reviews overdue</th><td class=\"num\">2</td>",
+    );
+    assert_contains(&review, "review overdue since 2026-02-08 (23 days)");
+    assert_contains(
+        &review,
+        &format!(
+            "<a href=\"docs/run.html#rollback\">runbook section “Runbook › Rolling back” changed 2026-03-01 ({hash}, Ana Risk), after its review on 2026-02-01</a>"
+        ),
+    );
     assert!(!review.contains("R-3"), "R-3's section did not change");
 }
 
@@ -242,18 +244,10 @@ fn diff_and_build_compare_name_the_risks_a_rewritten_section_affects() {
     let (site, ..) = scripted();
     let run = site.run(&["diff", "HEAD~1", "HEAD", "--today", "2026-03-03"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        run.stdout
-            .contains("1 runbook section rewritten under 3 risks"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains(
-            "- `docs/run.md#rollback` (Rolling back), used by ops/R-1, ops/R-2, ops/R-4\n"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(&run.stdout, "1 runbook section rewritten under 3 risks");
+    assert_contains(
+        &run.stdout,
+        "- `docs/run.md#rollback` (Rolling back), used by ops/R-1, ops/R-2, ops/R-4\n",
     );
     assert!(
         !run.stdout.contains("`suspect`"),
@@ -261,7 +255,7 @@ fn diff_and_build_compare_name_the_risks_a_rewritten_section_affects() {
     );
     // The rewrap commit changed no section text.
     let run = site.run(&["diff", "HEAD~2", "HEAD~1", "--today", "2026-03-03"]);
-    assert!(!run.stdout.contains("rewritten"), "{}", run.stdout);
+    assert_lacks(&run.stdout, "rewritten");
     let run = site.run(&["build", "--compare", "HEAD~1", "--today", "2026-03-03"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let changes = site.read_out("changes.html");

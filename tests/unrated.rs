@@ -84,13 +84,13 @@ fn unrated_risks_are_listed_everywhere_but_never_placed_in_a_matrix() {
     let all = site.read_out("risks.html");
     assert!(all.contains("Just spotted") && all.contains("Closed before rating"));
     let dashboard = site.read_out("index.html");
-    assert!(dashboard.contains("Not in the matrix: 2 risks not rated yet"));
+    assert_contains(&dashboard, "Not in the matrix: 2 risks not rated yet");
     let review = site.read_out("review.html");
-    assert!(
-        review
-            .contains("<th scope=\"row\">Active risks not rated yet</th><td class=\"num\">1</td>")
+    assert_contains(
+        &review,
+        "<th scope=\"row\">Active risks not rated yet</th><td class=\"num\">1</td>",
     );
-    assert!(review.contains("active, not rated yet"));
+    assert_contains(&review, "active, not rated yet");
 
     let json: serde_json::Value = serde_json::from_str(&site.read_out("risks.json")).unwrap();
     let r2 = &json["risks"][1];
@@ -102,5 +102,5 @@ fn unrated_risks_are_listed_everywhere_but_never_placed_in_a_matrix() {
     assert_eq!(json["risks"][0]["probability"]["value"], 3.0);
     let csv = site.read_out("risks.csv");
     let row = csv.lines().find(|l| l.starts_with("ops,R-2,")).unwrap();
-    assert!(row.contains(",unrated,unrated,,unrated,"), "{row}");
+    assert_contains(row, ",unrated,unrated,,unrated,");
 }

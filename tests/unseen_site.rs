@@ -24,19 +24,22 @@ fn the_unseen_shapes_site_builds_and_shows_what_was_written() {
     }
     // `###` and `####` in the description: under its h2, and under the
     // printed document's h4.
-    assert!(risk.contains("<h3 id=\"how-it-happens\">How it happens"));
-    assert!(risk.contains("<h4 id=\"seen-in-the-dry-run\">Seen in the dry run"));
+    assert_contains(&risk, "<h3 id=\"how-it-happens\">How it happens");
+    assert_contains(&risk, "<h4 id=\"seen-in-the-dry-run\">Seen in the dry run");
     let print = read("registers/ledger-cutover/print.html");
-    assert!(print.contains("<h5 id=\"how-it-happens\">How it happens"));
-    assert!(print.contains("<h6 id=\"seen-in-the-dry-run\">Seen in the dry run"));
+    assert_contains(&print, "<h5 id=\"how-it-happens\">How it happens");
+    assert_contains(&print, "<h6 id=\"seen-in-the-dry-run\">Seen in the dry run");
     let register = read("registers/ledger-cutover.html");
     assert!(register.contains("2.10"), "the version as written");
     let kyc = read("docs/runbooks/kyc-vendor.html");
-    assert!(kyc.contains("id=\"brackets-limits-and-quota\">Brackets [limits] and quota"));
+    assert_contains(
+        &kyc,
+        "id=\"brackets-limits-and-quota\">Brackets [limits] and quota",
+    );
     let runbook = read("docs/runbooks/ledger-cutover.html");
-    assert!(runbook.contains("alt=\"Cut-over flow: freeze, switch, reconcile\""));
-    assert!(runbook.contains("<a href=\"#freeze\">Freeze</a>"));
-    assert!(runbook.contains("aria-label=\"Not done\""));
+    assert_contains(&runbook, "alt=\"Cut-over flow: freeze, switch, reconcile\"");
+    assert_contains(&runbook, "<a href=\"#freeze\">Freeze</a>");
+    assert_contains(&runbook, "aria-label=\"Not done\"");
     let dashboard = read("index.html");
     assert!(
         dashboard.contains("registers/ledger-cutover/104.html"),

@@ -170,6 +170,19 @@ pub fn diags(run: &Run) -> Vec<Diag> {
         .collect()
 }
 
+/// (code, message, line, column) of each diagnostic of `check --format
+/// json`, in output order; `errors_only` leaves out the warnings.
+pub fn located(
+    run: &Run,
+    errors_only: bool,
+) -> Vec<(String, String, Option<usize>, Option<usize>)> {
+    diags(run)
+        .into_iter()
+        .filter(|d| !errors_only || d.severity == "error")
+        .map(|d| (d.code, d.message, d.line, d.column))
+        .collect()
+}
+
 /// A minimal valid register with one risk; `extra` is appended to the risk.
 pub fn register(risk_extra: &str) -> String {
     format!(

@@ -298,7 +298,7 @@ fn links_kept_between_serve_rebuilds_equal_a_fresh_check() {
     );
     let (n3, t3) = same("a line more above the page's broken link");
     assert_eq!(n3, n2, "{t3}");
-    assert!(t3.contains("line: 9, column: 15"), "{t3}");
+    assert_contains(&t3, "line: 9, column: 15");
     site.write("content/docs/missing.md", b"# Missing no more\n");
     let (n4, t4) = same("the page a link missed, added");
     assert_eq!(n4, n3 - 1, "{t4}");

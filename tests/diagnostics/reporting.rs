@@ -189,13 +189,13 @@ fn build_prints_warnings_one_line_each_and_errors_in_full() {
     );
     let run = site.run(&["build", "--today", "2026-03-01"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("error[unknown-value]: unknown probability `mdium`")
+    assert_contains(
+        &run.stderr,
+        "error[unknown-value]: unknown probability `mdium`",
     );
-    assert!(
-        run.stderr
-            .contains("3 │   - {id: R-1, title: x, probability: mdium, impact: low}")
+    assert_contains(
+        &run.stderr,
+        "3 │   - {id: R-1, title: x, probability: mdium, impact: low}",
     );
 }
 
@@ -206,10 +206,8 @@ fn the_example_build_fits_on_a_screen() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines = run.stderr.lines().count();
     assert!(lines <= 40, "{lines} lines:\n{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("run `riskbook check` for every warning in full"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "run `riskbook check` for every warning in full",
     );
 }

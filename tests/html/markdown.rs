@@ -63,7 +63,7 @@ fn headings_get_github_ids_and_self_links() {
             "missing self-link to {id}"
         );
     }
-    assert!(!html.contains("{#mine}"));
+    assert_lacks(&html, "{#mine}");
 }
 
 #[test]
@@ -80,10 +80,10 @@ fn links_are_rewritten_relative_to_the_page() {
         ],
     );
     let html = site.read_out("docs/sub/p.html");
-    assert!(html.contains("href=\"../../registers/ops/R-1.html\">R-1</a>"));
-    assert!(html.contains("href=\"../../registers/ops/R-1.html\">ops/R-1</a>"));
-    assert!(html.contains("href=\"../../docs/q.html#top\""));
-    assert!(html.contains("href=\"../../docs/sub/files/a.pdf\""));
+    assert_contains(&html, "href=\"../../registers/ops/R-1.html\">R-1</a>");
+    assert_contains(&html, "href=\"../../registers/ops/R-1.html\">ops/R-1</a>");
+    assert_contains(&html, "href=\"../../docs/q.html#top\"");
+    assert_contains(&html, "href=\"../../docs/sub/files/a.pdf\"");
     assert_links_resolve(&site.out());
 }
 
@@ -100,17 +100,16 @@ fn task_lists_are_disabled_checkboxes_and_actions_are_counted() {
     assert_eq!(site.build().code, 0);
     let page = site.read_out("docs/p.html");
     // Each checkbox has a name for screen readers.
-    assert!(
-        page.contains(
-            "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> backup taken</li>"
-        ),
-        "{page}"
+    assert_contains(
+        &page,
+        "<li><input type=\"checkbox\" disabled=\"\" checked=\"\" aria-label=\"Done\"> backup taken</li>",
     );
-    assert!(page.contains(
-        "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> restore tested</li>"
-    ));
+    assert_contains(
+        &page,
+        "<li><input type=\"checkbox\" disabled=\"\" aria-label=\"Not done\"> restore tested</li>",
+    );
     let reg = site.read_out("registers/r.html");
-    assert!(reg.contains("Actions <span class=\"meta\">1 done, 2 open</span>"));
+    assert_contains(&reg, "Actions <span class=\"meta\">1 done, 2 open</span>");
 }
 
 #[test]
@@ -173,10 +172,13 @@ fn only_a_trailing_hash_id_in_braces_is_a_heading_attribute() {
         )],
     );
     let html = site.read_out("docs/p.html");
-    assert!(html.contains("<h2 id=\"brackets-x-and-braces\">Brackets [x] and {braces} <a"));
-    assert!(html.contains("<h2 id=\"kept\">Renamed <a"));
+    assert_contains(
+        &html,
+        "<h2 id=\"brackets-x-and-braces\">Brackets [x] and {braces} <a",
+    );
+    assert_contains(&html, "<h2 id=\"kept\">Renamed <a");
     assert_contains(&html, "<h2 id=\"class-wide\">Class {.wide} <a");
-    assert!(!html.contains("class=\"wide\""));
+    assert_lacks(&html, "class=\"wide\"");
 }
 
 #[test]
@@ -189,7 +191,7 @@ fn footnotes_beside_raw_html_are_not_broken_links() {
         )],
     );
     let html = site.read_out("docs/p.html");
-    assert!(html.contains("href=\"#src\""), "{html}");
+    assert_contains(&html, "href=\"#src\"");
 }
 
 #[test]
@@ -202,18 +204,19 @@ fn headings_in_several_fields_of_one_page_get_distinct_ids() {
     assert_eq!(repeated_ids(&risk), Vec::<String>::new(), "{risk}");
     assert!(risk.contains("id=\"notes\"") && risk.contains("id=\"notes-1\""));
     // The template's own `extra-data` stays the section's; the heading gets another.
-    assert!(risk.contains(
-        "<section aria-labelledby=\"extra-data risk-r-1\"><h2 id=\"extra-data\">Extra data"
-    ));
-    assert!(risk.contains("id=\"extra-data-1\""));
+    assert_contains(
+        &risk,
+        "<section aria-labelledby=\"extra-data risk-r-1\"><h2 id=\"extra-data\">Extra data",
+    );
+    assert_contains(&risk, "id=\"extra-data-1\"");
 }
 
 #[test]
 fn a_heading_of_symbols_only_gets_an_id() {
     let site = site_with("", &[("content/docs/p.md", "# P\n\n## ???\n\ntext\n")]);
     let page = site.read_out("docs/p.html");
-    assert!(!page.contains("id=\"\""), "{page}");
-    assert!(page.contains("<h2 id=\"section\">"), "{page}");
+    assert_lacks(&page, "id=\"\"");
+    assert_contains(&page, "<h2 id=\"section\">");
 }
 
 #[test]

@@ -7,21 +7,30 @@ fn register_page_shows_matrix_with_clickable_ids_and_a_table_form() {
     let site = site_with("    residual: { probability: low, impact: medium }\n", &[]);
     let html = site.read_out("registers/ops.html");
     // No role="img": the ids are links, and an image hides its links.
-    assert!(html.contains("<svg aria-labelledby=\"matrix-title matrix-desc\""));
-    assert!(html.contains("<title id=\"matrix-title\">Risk matrix: Test register</title>"));
+    assert_contains(&html, "<svg aria-labelledby=\"matrix-title matrix-desc\"");
+    assert_contains(
+        &html,
+        "<title id=\"matrix-title\">Risk matrix: Test register</title>",
+    );
     assert!(
         html.contains("<a href=\"../registers/ops/R-1.html\"><title>R-1 First risk</title><text"),
         "matrix id is a link"
     );
     assert!(html.contains("<polygon"), "residual arrow drawn");
-    assert!(html.contains("<caption>Risks by probability (rows) and impact (columns)</caption>"));
+    assert_contains(
+        &html,
+        "<caption>Risks by probability (rows) and impact (columns)</caption>",
+    );
     let svg = site.read_out("registers/ops.svg");
     assert!(
         svg.starts_with("<svg width=") && !svg.contains("aria-"),
         "plain SVG 1.1 on its own"
     );
-    assert!(svg.contains("<title id=\"matrix-title\">Risk matrix: Test register</title>"));
-    assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+    assert_contains(
+        &svg,
+        "<title id=\"matrix-title\">Risk matrix: Test register</title>",
+    );
+    assert_contains(&svg, "xmlns=\"http://www.w3.org/2000/svg\"");
     assert!(
         svg.contains("href=\"../registers/ops/R-1.html\""),
         "stand-alone SVG links work from registers/"
@@ -79,8 +88,8 @@ fn level_text_colour_is_readable_on_user_colours() {
     ]);
     assert_eq!(site.build().code, 0);
     let html = site.read_out("registers/r.html");
-    assert!(html.contains("background:#ffff99;color:#000000"));
-    assert!(html.contains("background:#101040;color:#ffffff"));
+    assert_contains(&html, "background:#ffff99;color:#000000");
+    assert_contains(&html, "background:#101040;color:#ffffff");
 }
 
 #[test]
@@ -215,7 +224,10 @@ fn the_weekly_review_groups_what_needs_attention_by_owner() {
         !review.contains("R-4"),
         "an acceptance 92 days out is not listed"
     );
-    assert!(review.contains("Runbook changes since a risk&#39;s review are not tracked here"));
+    assert_contains(
+        &review,
+        "Runbook changes since a risk&#39;s review are not tracked here",
+    );
     // Every page links it.
     for page in [
         "index.html",
@@ -249,10 +261,9 @@ fn dashboard_lists_stop_at_25_and_say_where_the_rest_are() {
         1 + 25,
         "header and 25 rows"
     );
-    assert!(
-        overdue
-            .contains("And 5 more; <a href=\"review.html\">the weekly review</a> lists them all."),
-        "{overdue}"
+    assert_contains(
+        overdue,
+        "And 5 more; <a href=\"review.html\">the weekly review</a> lists them all.",
     );
     let watch = &html[html.find("id=\"watchlist\"").unwrap()..html.find("id=\"overdue\"").unwrap()];
     assert!(!watch.contains("more;"), "3 on the watchlist: all shown");

@@ -19,7 +19,10 @@ fn printed_pages_carry_a_document_header() {
         );
     }
     let css = site.read_out("assets/style.css");
-    assert!(css.contains("main a[href^=\"http\"]::after { content: \" (\" attr(href) \")\""));
+    assert_contains(
+        &css,
+        "main a[href^=\"http\"]::after { content: \" (\" attr(href) \")\"",
+    );
 }
 
 #[test]
@@ -37,7 +40,7 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
         "the register page links its printable document"
     );
     let print = site.read_out("registers/ops/print.html");
-    assert!(print.contains("<h1>Printed register</h1>"));
+    assert_contains(&print, "<h1>Printed register</h1>");
     assert!(
         print.contains("Printed register, version 2.10"),
         "print header"
@@ -54,11 +57,12 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
     }
     // Each risk is an article with its own heading, a level below "Risk details".
     assert_eq!(print.matches("<article class=\"risk-print\">").count(), 2);
-    assert!(print.contains("<h2 id=\"risk-details\">Risk details</h2>"));
-    assert!(
-        print.contains("<h3 id=\"risk-r-1\"><span class=\"risk-id\">R-1</span> First risk</h3>")
+    assert_contains(&print, "<h2 id=\"risk-details\">Risk details</h2>");
+    assert_contains(
+        &print,
+        "<h3 id=\"risk-r-1\"><span class=\"risk-id\">R-1</span> First risk</h3>",
     );
-    assert!(print.contains("<h4>Mitigation</h4>"));
+    assert_contains(&print, "<h4>Mitigation</h4>");
     // Three `## Detail` headings and two "Extra data" sections on one page.
     assert_eq!(repeated_ids(&print), Vec::<String>::new());
     // Links from the printed document work from its folder.
@@ -66,8 +70,8 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
     assert_links_resolve(&site.out());
     // A risk's page is unchanged in shape: an h1 and h2 sections.
     let risk = site.read_out("registers/ops/R-1.html");
-    assert!(risk.contains("<h1 id=\"risk-r-1\">"));
-    assert!(risk.contains("<h2>Mitigation</h2>"));
+    assert_contains(&risk, "<h1 id=\"risk-r-1\">");
+    assert_contains(&risk, "<h2>Mitigation</h2>");
 }
 
 /// The printed document shows a risk's page body with the template's
@@ -115,10 +119,10 @@ fn printed_risks_are_their_pages_two_heading_levels_down() {
     // A heading written in a risk's Markdown goes under the section that
     // holds it, in both.
     let own = printed("risk-r-3");
-    assert!(own.contains("<h4>Description</h4>"), "{own}");
-    assert!(own.contains("<h5 id=\"why\">Why"), "{own}");
-    assert!(own.contains("<h4>Playbooks</h4>"), "{own}");
+    assert_contains(own, "<h4>Description</h4>");
+    assert_contains(own, "<h5 id=\"why\">Why");
+    assert_contains(own, "<h4>Playbooks</h4>");
     let page = site.read_out("registers/ops/R-3.html");
-    assert!(page.contains("<h2>Description</h2>"), "{page}");
-    assert!(page.contains("<h3 id=\"why\">Why"), "{page}");
+    assert_contains(&page, "<h2>Description</h2>");
+    assert_contains(&page, "<h3 id=\"why\">Why");
 }

@@ -45,7 +45,7 @@ fn a_document_that_is_one_risk_with_a_section_per_field() {
             .unwrap()
             .starts_with("Rebuild incrementally")
     );
-    assert!(notes.contains("the document is one risk"), "{notes}");
+    assert_contains(&notes, "the document is one risk");
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn aro_sle_ale_columns_become_frequency_and_loss_and_a_wrong_ale_is_noted() {
         &notes,
         "line 11: risk `QR-4` declares an expected annual loss (ALE) of 10000; its frequency x loss (ARO x SLE) is 100000",
     );
-    assert!(!notes.contains("`QR-1` declares"), "{notes}");
+    assert_lacks(&notes, "`QR-1` declares");
     assert_contains(
         &notes,
         "the amounts are in USD: say so in site.yaml, `quantitative: { currency: USD }`",

@@ -7,7 +7,7 @@ fn a_scoring_guide_alone_is_a_register_of_scales() {
     let (y, notes) = round_trip("scales-only.md", &[]);
     assert!(risks(&y).is_empty());
     assert_eq!(y["scales"]["probability"][2]["label"], "Likely");
-    assert!(notes.contains("no risks found"), "{notes}");
+    assert_contains(&notes, "no risks found");
 }
 
 #[test]
@@ -15,11 +15,9 @@ fn a_document_with_nothing_to_import_is_an_error() {
     let run = riskbook(&["import", &fixture("nothing.md")]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stdout.is_empty());
-    assert!(
-        run.stderr
-            .contains("nothing to import: no risk table, risk list or scoring guide found"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "nothing to import: no risk table, risk list or scoring guide found",
     );
     let csv = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
     std::fs::write(csv.path(), "Day,Topic\nMonday,Roadmap\n").unwrap();
@@ -117,7 +115,7 @@ fn an_acceptance_matrix_alone_becomes_levels_and_a_grid() {
     assert_eq!(y["grid"][0][3], "not-acceptable", "frequent x critical");
     let run = riskbook(&["import", &fixture("acceptance.md"), "--site"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("scoring: grid"), "{}", run.stdout);
+    assert_contains(&run.stdout, "scoring: grid");
 }
 
 #[test]

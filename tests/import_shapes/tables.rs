@@ -30,7 +30,7 @@ fn number_only_ids_numeric_ratings_and_a_header_range() {
         "unrated",
         "unrated",
     );
-    assert!(notes.contains("line 11: risk `5` has no rating"), "{notes}");
+    assert_contains(&notes, "line 11: risk `5` has no rating");
     // `Severity` beside `Impact` is the declared level; `Owner (role)` the owner.
     let r1 = &risks(&y)[0];
     assert_eq!(r1["extra"]["declared_level"], "High");
@@ -39,7 +39,7 @@ fn number_only_ids_numeric_ratings_and_a_header_range() {
         &notes,
         "line 9: risk `3` declares the level \"Medium\"; its rating gives `high`",
     );
-    assert!(!notes.contains("risk `1` declares"), "{notes}");
+    assert_lacks(&notes, "risk `1` declares");
     assert_eq!(r1["owner"], "Platform on-call");
     assert_eq!(r1["reviewed"], "2026-10-02");
 }
@@ -64,7 +64,7 @@ fn one_risk_split_across_tables_is_merged_by_id() {
     let find = |id: &str| statuses.iter().find(|s| s["id"] == id).unwrap()["active"].clone();
     assert_eq!(find("monitoring"), true);
     assert_eq!(find("done"), false);
-    assert!(notes.contains("Done (not active)"), "{notes}");
+    assert_contains(&notes, "Done (not active)");
     assert_contains(
         &notes,
         "line 5: columns kept under each risk's `extra`: Date Identified",
@@ -160,7 +160,7 @@ fn a_semicolon_csv_fmea_worksheet() {
     assert_eq!(risks(&y)[1]["extra"]["detection"], "6");
     assert_eq!(y["labels"]["probability"], "Occurrence");
     assert_eq!(y["labels"]["impact"], "Severity");
-    assert!(notes.contains("Process step, Effect, Detection"), "{notes}");
+    assert_contains(&notes, "Process step, Effect, Detection");
     // The RPN also weighs detection: each differs from severity x occurrence.
     assert_contains(
         &notes,
@@ -195,14 +195,12 @@ fn spreadsheets_xlsx_and_ods_and_the_sheet_to_read() {
     let path = fixture("vendors.xlsx");
     let run = riskbook(&["import", &path, "--sheet", "Summary"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("sheet `Summary`"), "{}", run.stderr);
+    assert_contains(&run.stderr, "sheet `Summary`");
     let run = riskbook(&["import", &path, "--sheet", "Nope"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stderr
-            .contains("no sheet `Nope`; the workbook has: Summary, Risks"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "no sheet `Nope`; the workbook has: Summary, Risks",
     );
 }
 
@@ -317,7 +315,7 @@ fn a_security_register_with_scored_columns_and_declared_levels() {
         &notes,
         "the levels the risks declare became the register's levels, each from the lowest score a risk declares it at (Low from 1, Medium from 9, High from 10, Critical from 20)",
     );
-    assert!(!notes.contains("declares the level"), "{notes}");
+    assert_lacks(&notes, "declares the level");
     // The built site computes the declared level of every risk.
     assert_eq!(
         levels,
@@ -446,8 +444,8 @@ fn a_priority_column_of_numbers_is_the_score() {
             "C-3 | 3 | 4 | 12.0 | mitigated",
         ]
     );
-    assert!(!notes.contains("declares the level"), "{notes}");
-    assert!(!notes.contains("declares the score"), "{notes}");
+    assert_lacks(&notes, "declares the level");
+    assert_lacks(&notes, "declares the score");
 }
 
 #[test]
@@ -466,7 +464,7 @@ fn a_format_row_of_placeholders_is_no_risk() {
         &notes,
         "line 5: 1 row holds nothing but an id and placeholders (a template's blank rows): left out",
     );
-    assert!(!notes.contains("statuses added"), "{notes}");
+    assert_lacks(&notes, "statuses added");
     // The revision table's placeholders (`[YYYY-MM-DD]`) are left out
     // (the register checks without an invalid date); its words are kept.
     assert_eq!(y["revisions"][0]["changes"], "First draft of the register");
