@@ -239,6 +239,35 @@ risks: []
 }
 
 #[test]
+fn a_site_levels_severity_without_declared_severities_is_an_error_not_dropped() {
+    // Without `severities:` each of the site's levels is its own severity:
+    // naming itself is fine, naming anything else would be lost.
+    let site = Fixture::new(&[(
+        "content/site.yaml",
+        "levels:
+  - { id: low, min: 1, severity: Low }
+  - { id: high, min: 6, label: Severe, severity: severe }
+  - { id: critical, min: 9, severity: sev1 }
+",
+    )]);
+    let run = site.check_json();
+    assert_eq!(run.code, 1);
+    let d = diags(&run);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].code, "unmapped-level");
+    assert_eq!(d[0].file, "content/site.yaml");
+    assert_eq!(d[0].message, "`sev1` is not one of the site's severities");
+    assert_eq!((d[0].line, d[0].column), (Some(4), Some(39)));
+    assert_eq!(
+        d[0].help.as_deref(),
+        Some(
+            "site.yaml declares no `severities:`, so each level is its own severity; \
+             declare `severities:` (lowest first) or remove this `severity:`"
+        )
+    );
+}
+
+#[test]
 fn declared_severities_must_fit_the_default_levels() {
     // No `levels:`: the default levels map by name, and `medium` finds none.
     let site = Fixture::new(&[(

@@ -116,12 +116,43 @@ pub fn site(raw: &RawSiteConfig, loc: Locator, diags: &mut Vec<Diagnostic>) -> F
     let mut fw = build(&raw.framework(), &base, loc, diags);
     if fw.severities.is_empty() {
         fw = fw.with_own_severities();
+        own_severities_only(raw.levels.as_deref(), loc, diags);
     } else if declared.is_some() && raw.levels.is_none() {
         // The default levels, mapped by name onto the declared scale.
         let severities = fw.severities.clone();
         super::severity::map_levels(&mut fw.levels, &severities, None, &path, loc, diags);
     }
     fw
+}
+
+/// Without `severities:` each of the site's levels is its own severity, so
+/// a level's `severity:` naming anything else would be dropped unseen: an
+/// `unmapped-level` error at the key.
+fn own_severities_only(raw: Option<&[RawLevel]>, loc: Locator, diags: &mut Vec<Diagnostic>) {
+    let path = YamlPath::root().key("levels");
+    for (i, raw) in raw.unwrap_or_default().iter().enumerate() {
+        let Some(written) = raw.severity.as_ref().filter(|t| !t.is_blank()) else {
+            continue;
+        };
+        let named = written.0.trim();
+        let itself = [&raw.id, raw.label.as_ref().unwrap_or(&raw.id)]
+            .iter()
+            .any(|t| named.eq_ignore_ascii_case(t.0.trim()));
+        if itself {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(
+                Code::UnmappedLevel,
+                loc.at(&path.index(i).key("severity")),
+                format!("`{named}` is not one of the site's severities"),
+            )
+            .with_help(
+                "site.yaml declares no `severities:`, so each level is its own severity; \
+                 declare `severities:` (lowest first) or remove this `severity:`",
+            ),
+        );
+    }
 }
 
 fn scale(

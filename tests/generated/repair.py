@@ -252,6 +252,11 @@ def repair_config(cfg, rnd):
                     s[key] = base[key]
             scale.append(s)
         cfg["severities"] = scale
+    else:
+        # Without `severities:` each of the site's levels is its own
+        # severity; a level naming another one is an error.
+        for level in cfg.get("levels") or []:
+            level.pop("severity", None)
     q = cfg.get("quantitative")
     if isinstance(q, dict):
         cfg["quantitative"] = {
