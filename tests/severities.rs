@@ -106,7 +106,7 @@ fn the_risks_table_filters_and_sorts_by_severity() {
 }
 
 #[test]
-fn risks_json_says_each_risks_severity() {
+fn risks_json_and_csv_say_each_risks_severity() {
     let site = three_registers();
     assert_eq!(site.build().code, 0);
     let json: serde_json::Value = serde_json::from_str(&site.read_out("risks.json")).unwrap();
@@ -127,6 +127,20 @@ fn risks_json_says_each_risks_severity() {
     assert_eq!(of("P-2"), ("minor".into(), "low".into()));
     assert_eq!(of("S-1"), ("h".into(), "high".into()));
     assert_eq!(of("O-2"), ("high".into(), "high".into()));
+
+    // risks.csv has the same column, after `level`.
+    let csv = site.read_out("risks.csv");
+    let mut rdr = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(col("severity"), col("level") + 1);
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let of = |id: &str| {
+        let r = rows.iter().find(|r| &r[col("id")] == id).unwrap();
+        (r[col("level")].to_string(), r[col("severity")].to_string())
+    };
+    assert_eq!(of("P-2"), ("minor".into(), "low".into()));
+    assert_eq!(of("S-1"), ("h".into(), "high".into()));
 }
 
 #[test]

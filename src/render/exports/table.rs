@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 32] = [
+pub const COLUMNS: [&str; 33] = [
     "register",
     "id",
     "title",
@@ -21,6 +21,7 @@ pub const COLUMNS: [&str; 32] = [
     "impact",
     "score",
     "level",
+    "severity",
     "owners",
     "watchlist",
     "description",
@@ -51,8 +52,9 @@ pub enum Cell<'a> {
     Number(Option<f64>),
     Bool(bool),
     Date(Option<Date>),
-    /// A level's id, with the level's colours (`None` when unrated).
-    Level(&'a str, Option<&'a crate::model::scoring::Level>),
+    /// A level's or a severity's id, with its colours (background, text;
+    /// `None` when unrated).
+    Badge(&'a str, Option<(&'a str, &'a str)>),
 }
 
 impl Cell<'_> {
@@ -63,7 +65,7 @@ impl Cell<'_> {
             Cell::Number(n) => Cow::Owned(n.map(num).unwrap_or_default()),
             Cell::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
             Cell::Date(d) => Cow::Owned(d.map(|d| d.to_string()).unwrap_or_default()),
-            Cell::Level(id, _) => Cow::Borrowed(id),
+            Cell::Badge(id, _) => Cow::Borrowed(id),
         }
     }
 }
@@ -73,7 +75,15 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
     site.all_risks().map(move |rr| {
         let e = export_risk(site, rr);
         let fw = &site.registers[rr.register].framework;
-        let level = site.risk(rr).level().map(|l| &fw.levels[l]);
+        let level = site.risk(rr).level();
+        let level_colours = level.map(|l| {
+            let l = &fw.levels[l];
+            (l.color.as_str(), l.text_color.as_str())
+        });
+        let severity_colours = level.map(|l| {
+            let s = fw.severity(l);
+            (s.color.as_str(), s.text_color.as_str())
+        });
         let join = |v: &[&str]| Cell::Text(Cow::Owned(v.join("; ")));
         let strs = |v: &'_ [String]| join(&v.iter().map(String::as_str).collect::<Vec<_>>());
         let acts = |a: &Option<Vec<ExportAction>>| match a {
@@ -98,7 +108,8 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
             text(e.probability.text),
             text(e.impact.text),
             Cell::Number(e.score),
-            Cell::Level(e.level, level),
+            Cell::Badge(e.level, level_colours),
+            Cell::Badge(e.severity, severity_colours),
             strs(e.owners),
             Cell::Bool(e.watchlist),
             text(e.description.unwrap_or("").trim()),

@@ -61,14 +61,9 @@ fn workbook(site: &Site) -> Result<Vec<u8>, XlsxError> {
                         ws.write_string(r, c, d.to_string())?;
                     }
                 },
-                Cell::Level(id, level) => match level {
-                    Some(l) => {
-                        ws.write_string_with_format(
-                            r,
-                            c,
-                            cut(id),
-                            &colours(&l.color, &l.text_color),
-                        )?;
+                Cell::Badge(id, colour) => match colour {
+                    Some((background, text)) => {
+                        ws.write_string_with_format(r, c, cut(id), &colours(background, text))?;
                     }
                     None => {
                         ws.write_string(r, c, cut(id))?;
