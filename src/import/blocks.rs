@@ -31,6 +31,15 @@ impl Field {
             .to_string()
     }
 
+    /// Whether the lines under the key hold text beside their list (a
+    /// paragraph before or after it): then the list alone would lose it.
+    pub fn has_prose(&self) -> bool {
+        let lines = || self.raw.iter().filter(|l| !l.trim().is_empty());
+        let indent = |l: &String| l.len() - l.trim_start().len();
+        let outer = lines().map(indent).min().unwrap_or(0);
+        lines().any(|l| indent(l) == outer && list_item(l).is_none())
+    }
+
     /// The field as Markdown: its value, then what follows it, dedented.
     pub fn text(&self) -> String {
         let indent = self
@@ -225,7 +234,7 @@ fn numbered(text: &str) -> Option<(usize, String)> {
 
 fn list_item(line: &str) -> Option<&str> {
     let t = line.trim_start();
-    if let Some(r) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+    if let Some(r) = ["- ", "* ", "+ "].iter().find_map(|m| t.strip_prefix(m)) {
         return Some(r.trim());
     }
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();

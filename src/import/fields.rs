@@ -21,7 +21,6 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
             continue;
         }
         let key = vocabulary::normalize(&f.key);
-        let items = || Value::from(f.items.clone());
         if matches!(
             key.as_str(),
             "signals" | "early warning indicators" | "monitoring" | "indicators"
@@ -62,25 +61,23 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
                     risk.impact = v;
                 }
             }
-            Some(F::Mitigation) if !f.items.is_empty() && risk.mitigation.is_none() => {
-                let done: Vec<Value> = f
-                    .items
-                    .iter()
-                    .map(|i| match i.strip_prefix("✅") {
-                        Some(rest) => serde_json::json!({ "action": rest.trim(), "done": true }),
-                        None => Value::String(i.clone()),
-                    })
-                    .collect();
-                risk.mitigation = Some(Value::Array(done));
+            // A list alone is a checklist; with a paragraph beside it, the
+            // whole field is Markdown text (below), so nothing is lost.
+            Some(F::Mitigation)
+                if !f.items.is_empty() && !f.has_prose() && risk.mitigation.is_none() =>
+            {
+                risk.mitigation = Some(actions(&f.items))
             }
-            Some(F::Contingency) if !f.items.is_empty() && risk.contingency.is_none() => {
-                risk.contingency = Some(items())
+            Some(F::Contingency)
+                if !f.items.is_empty() && !f.has_prose() && risk.contingency.is_none() =>
+            {
+                risk.contingency = Some(actions(&f.items))
             }
             // A one-line mitigation or contingency is Markdown text.
-            Some(F::Mitigation) if f.items.is_empty() && risk.mitigation.is_none() => {
+            Some(F::Mitigation) if risk.mitigation.is_none() => {
                 risk.mitigation = Some(Value::String(f.text()))
             }
-            Some(F::Contingency) if f.items.is_empty() && risk.contingency.is_none() => {
+            Some(F::Contingency) if risk.contingency.is_none() => {
                 risk.contingency = Some(Value::String(f.text()))
             }
             Some(F::Score) => {
@@ -141,4 +138,21 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
             }
         }
     }
+}
+
+/// A card's list of actions: `- [x] Done`, `- ✅ Done` and `- [ ] Open`
+/// keep whether they are done; any other item is the action's text.
+fn actions(items: &[String]) -> Value {
+    let item = |i: &String| {
+        let done = |rest: &str, done| serde_json::json!({ "action": rest.trim(), "done": done });
+        if let Some(rest) = i.strip_prefix("✅") {
+            return done(rest, true);
+        }
+        match i.get(..3) {
+            Some("[x]" | "[X]") => done(&i[3..], true),
+            Some("[ ]") => done(&i[3..], false),
+            _ => Value::String(i.clone()),
+        }
+    };
+    Value::Array(items.iter().map(item).collect())
 }

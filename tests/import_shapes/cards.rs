@@ -208,3 +208,39 @@ fn a_heading_over_sub_headings_that_give_its_id_and_ratings_is_a_card() {
         "Only two volunteers hold a key. If both are away, nobody can reach the\ntools on a work day."
     );
 }
+
+#[test]
+fn a_cards_list_keeps_the_paragraph_after_it_and_task_list_states() {
+    let (y, _) = round_trip("mitigation-prose.md", &[]);
+    assert_risk(&y, "R-7", "Card tokens fail to migrate", "Medium", "High");
+    let r7 = &risks(&y)[0];
+    // A list with a paragraph after it is kept whole, as Markdown.
+    let mitigation = r7["mitigation"].as_str().expect("Markdown text");
+    assert!(
+        mitigation.starts_with("- Dry-run the token export"),
+        "{mitigation}"
+    );
+    assert!(
+        mitigation.ends_with(
+            "\n\nIf the counts differ by more than 0.1%, the cut-over waits for the next window."
+        ),
+        "{mitigation}"
+    );
+    assert_eq!(r7["contingency"][0], "Point checkout back at the old vault");
+    // A list alone is a checklist: `[ ]`, `[x]` and ✅ say what is done.
+    let r8 = &risks(&y)[1];
+    let done: Vec<(&str, bool)> = r8["mitigation"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|a| (a["action"].as_str().unwrap(), a["done"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            ("Alert when the file is 30 minutes late", false),
+            ("Runbook for a manual upload", true),
+            ("Second bank contact on call", true),
+        ]
+    );
+}
