@@ -5,6 +5,7 @@
 use super::blocks;
 use super::cell::plain;
 use super::fields::apply as apply_fields;
+use super::index::RiskIndex;
 use super::rows;
 use super::table::{self, Table};
 use super::{
@@ -70,6 +71,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     let tables = table::tables(&lines, &fenced);
     let mut consumed = vec![false; lines.len()];
     let mut risks: Vec<OutRisk> = Vec::new();
+    let mut index = RiskIndex::default();
     // The heading each line sits under, for the status a section implies.
     let mut under = Vec::with_capacity(lines.len());
     let mut heading = "";
@@ -113,7 +115,14 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             }
         } else if rows::is_risk_table(t) {
             let status = section_status(under[t.lines.start]);
-            rows::add_rows(t, &mut risks, status, &mut reg.hints, &mut notes);
+            rows::add_rows(
+                t,
+                &mut risks,
+                &mut index,
+                status,
+                &mut reg.hints,
+                &mut notes,
+            );
         } else if let Some(m) = matrix::matrix(t).filter(|m| m.is_product()) {
             notes.push(format!(
                 "line {}: the {}x{} matrix is probability x impact: `scoring: product`{}",
@@ -251,25 +260,11 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         for c in &mut consumed[b.lines.clone()] {
             *c = true;
         }
-        let found = match &b.id {
-            Some(id) => risks.iter().position(|r| &r.id == id),
-            // Without an id: the table's risk of that number, else of
-            // that title (a summary table above cards that repeat it).
-            None => b
-                .number
-                .and_then(|n| {
-                    let id = format!("R-{n}");
-                    risks.iter().position(|r| r.id == id)
-                })
-                .or_else(|| {
-                    let title = plain(&b.title);
-                    risks
-                        .iter()
-                        .position(|r| !title.is_empty() && r.title.eq_ignore_ascii_case(&title))
-                }),
-        };
-        match found {
-            Some(i) => apply_fields(&mut risks[i], &b.fields),
+        match find_block(&index, b) {
+            Some(i) => {
+                apply_fields(&mut risks[i], &b.fields);
+                index.add(i, &risks[i]);
+            }
             None => {
                 let id = b.id.clone().unwrap_or_else(|| {
                     generated += 1;
@@ -287,6 +282,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                     risk.extra
                         .insert("classified_as".into(), Value::String(class.clone()));
                 }
+                index.add(risks.len(), &risk);
                 risks.push(risk);
             }
         }
@@ -497,4 +493,17 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     }
     reg.risks = risks;
     finish::finish(reg, notes)
+}
+
+/// A detailed block's risk: by its id; without one, the table's risk of
+/// that number, else of that title (a summary table above cards that
+/// repeat it).
+fn find_block(index: &RiskIndex, b: &blocks::Block) -> Option<usize> {
+    match &b.id {
+        Some(id) => index.id(id),
+        None => b
+            .number
+            .and_then(|n| index.id(&format!("R-{n}")))
+            .or_else(|| index.title(&plain(&b.title))),
+    }
 }

@@ -10,6 +10,7 @@ mod cell;
 mod encoding;
 mod fields;
 mod finish;
+mod index;
 mod markdown;
 mod matrix;
 mod methods;
@@ -246,7 +247,8 @@ fn from_sheet(
     }
     let mut risks = Vec::new();
     let mut hints = rows::Hints::default();
-    rows::add_rows(&t, &mut risks, None, &mut hints, &mut notes);
+    let mut index = index::RiskIndex::default();
+    rows::add_rows(&t, &mut risks, &mut index, None, &mut hints, &mut notes);
     let mut reg = OutRegister {
         title: register.map_or(title, str::to_string),
         risks,

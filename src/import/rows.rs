@@ -414,6 +414,7 @@ fn axis_word(header: &str, own: &str) -> Option<String> {
 pub fn add_rows(
     t: &Table,
     risks: &mut Vec<OutRisk>,
+    index: &mut super::index::RiskIndex,
     status: Option<&str>,
     hints: &mut Hints,
     notes: &mut Vec<String>,
@@ -483,9 +484,7 @@ pub fn add_rows(
             .and_then(|c| row.get(c))
             .map(|s| plain(&link_text(s)))
             .filter(|s| !s.is_empty());
-        let existing = written_id
-            .as_ref()
-            .and_then(|id| risks.iter().position(|r| &r.id == id));
+        let existing = written_id.as_deref().and_then(|id| index.id(id));
         let i = match existing {
             Some(i) => i,
             None => {
@@ -509,6 +508,7 @@ pub fn add_rows(
             }
         };
         fill(&mut risks[i], t, &fields, row);
+        index.add(i, &risks[i]);
         if risks[i].status.is_none()
             && let Some(s) = status
         {
