@@ -9,10 +9,10 @@ ones nobody on the project thought of. The schema cannot say everything
 be unique), so `repair` fixes only those semantic rules; every other value
 stays as generated.
 
-Valid: `riskbook build` exits 0 and `risks.json` carries every value as it
-was written. Invalid (each valid register mutated one way: wrong type,
-unknown key, missing key, blank required text, bad reference, unknown
-value): `riskbook check --format json` exits 1 with a diagnostic of the
+Valid: `riskbook build` exits 0, `risks.json` carries every value as it
+was written, and `risks.csv` says the same as `risks.json`. Invalid (each
+valid register mutated one way: wrong type, unknown key, missing key, blank
+required text, bad reference, unknown value): `riskbook check --format json` exits 1 with a diagnostic of the
 expected code at a file, line and column, and never panics.
 
 Written in Python because hypothesis-jsonschema generates straight from the
@@ -32,7 +32,9 @@ import tempfile
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis_jsonschema import from_schema
 
-from expectations import check_export
+import csv
+
+from expectations import check_csv, check_export
 from mutations import MUTATIONS, mutate
 from repair import DEFAULT_I, DEFAULT_P, PLAYBOOK, repair, repair_config
 from yaml_out import emit
@@ -94,7 +96,10 @@ def main():
                 failures.append(f"{label}: exit {code}\n{err[-3000:]}")
                 return None
             with open(os.path.join(root, "public", "risks.json"), encoding="utf-8") as f:
-                return json.load(f)["risks"]
+                exported = json.load(f)["risks"]
+            with open(os.path.join(root, "public", "risks.csv"), encoding="utf-8", newline="") as f:
+                check_csv(exported, list(csv.DictReader(f)), failures)
+            return exported
 
     # Valid registers, in batches of sites.
     for start in range(0, len(registers), args.batch):

@@ -113,3 +113,58 @@ def check_export(reg_id, reg, exported, failures):
                 actual = got.get(key)
             if not same(value, actual, key):
                 failures.append(f"{reg_id}/{want['id']}: {key}: wrote {value!r}, exported {actual!r}")
+
+
+def csv_cells(risk):
+    """The cells of `risks.csv` that `risks.json` says, as the CSV writes them."""
+    def joined(values):
+        return "; ".join(v if isinstance(v, str) else v.get("text", "") for v in values or [])
+
+    def number(n):
+        return None if n is None else float(n)
+
+    trigger = risk.get("trigger") or {}
+    return {
+        "register": risk["register"],
+        "id": risk["id"],
+        "title": risk["title"],
+        "status": risk["status"],
+        "active": "true" if risk["active"] else "false",
+        "category": risk.get("category") or "",
+        "probability": risk["probability"]["text"],
+        "impact": risk["impact"]["text"],
+        "score": number(risk.get("score")),
+        "level": risk["level"],
+        "severity": risk["severity"],
+        "owners": joined(risk["owners"]),
+        "watchlist": "true" if risk["watchlist"] else "false",
+        "description": (risk.get("description") or "").strip(),
+        "mitigation": joined(risk.get("mitigation")),
+        "contingency": joined(risk.get("contingency")),
+        "trigger": trigger.get("text") or "",
+        "signals": joined(risk["signals"]),
+        "playbooks": joined(risk["playbooks"]),
+        "related": joined(risk["related"]),
+        "tags": joined(risk["tags"]),
+        "reviewed": risk.get("reviewed") or "",
+        "url": risk["url"],
+        "source": risk["source"],
+    }
+
+
+def check_csv(exported, rows, failures):
+    """`risks.csv` (read by Python's csv module, RFC 4180) holds a row per
+    risk of `risks.json`, in the same order, with the same values: text
+    with quotes, commas, line breaks and any character survives."""
+    if len(rows) != len(exported):
+        failures.append(f"risks.csv: {len(rows)} rows, risks.json: {len(exported)} risks")
+        return
+    for risk, row in zip(exported, rows):
+        for column, want in csv_cells(risk).items():
+            got = row.get(column)
+            if isinstance(want, float) or (want is None and column == "score"):
+                ok = (want is None and got == "") or (want is not None and got != "" and float(got) == want)
+            else:
+                ok = got == want
+            if not ok:
+                failures.append(f"risks.csv {risk['register']}/{risk['id']}: {column}: risks.json says {want!r}, risks.csv {got!r}")
