@@ -336,6 +336,24 @@ pub fn build(
         }
         _ => None,
     });
+    if let (Some(written @ (RawScoring::Product | RawScoring::Sum)), Some(_)) =
+        (raw.scoring, &raw.grid)
+    {
+        let by = if written == RawScoring::Product {
+            "product"
+        } else {
+            "sum"
+        };
+        diags.push(
+            Diagnostic::new(
+                Code::InvalidConfig,
+                loc.key(&root.key("grid")),
+                format!("a `grid:` beside `scoring: {by}` would not be used"),
+            )
+            .with_label("not used: scores come from the scale values")
+            .with_help("write `scoring: grid` to rate by the grid, or remove `grid:`"),
+        );
+    }
     match scoring {
         Some(RawScoring::Product) => fw.scoring = Scoring::Product,
         Some(RawScoring::Sum) => fw.scoring = Scoring::Sum,

@@ -240,6 +240,22 @@ fn grid_of_the_wrong_shape() {
 }
 
 #[test]
+fn a_grid_beside_another_scoring_is_an_error_not_ignored() {
+    assert_diags(
+        &reg(
+            "title: T\nscoring: sum\ngrid:\n  - [low, medium, high, critical]\n  - [low, low, medium, high]\n  - [low, low, low, medium]\n",
+        ),
+        &[(
+            "invalid-config",
+            "a `grid:` beside `scoring: sum` would not be used",
+            3,
+            1,
+            Some("write `scoring: grid` to rate by the grid, or remove `grid:`"),
+        )],
+    );
+}
+
+#[test]
 fn a_register_that_changes_levels_under_a_site_grid_needs_its_own_grid() {
     let site = Fixture::new(&[
         (
