@@ -167,6 +167,36 @@ fn key_value_table(lines: &[&str]) -> Option<(Vec<(String, String)>, usize)> {
     (known >= 2 && known * 2 >= pairs.len()).then_some((pairs, 2 + body.len()))
 }
 
+/// Whether the lines under a heading, up to the next heading, rate a
+/// risk in `**Key:** value` lines: a probability and an impact (each
+/// once: a scoring guide under a heading lists many).
+fn rated_card(after: &[&str], fenced: &[bool]) -> bool {
+    use vocabulary::Field as F;
+    let (mut p, mut i) = (0, 0);
+    for (l, _) in after
+        .iter()
+        .zip(fenced)
+        .filter(|(_, f)| !**f)
+        .take_while(|(l, _)| heading(l).is_none())
+    {
+        // `**Risk**: what could happen` or `**R-1: Title**` starts a card
+        // of its own: the heading groups them.
+        if bold_id_line(l).is_some() {
+            return false;
+        }
+        match key_value(l) {
+            Some((k, v)) if k.eq_ignore_ascii_case("risk") && !v.is_empty() => return false,
+            Some((k, v)) if super::card::is_rating(&v) => match vocabulary::field(&k) {
+                Some(F::Probability) => p += 1,
+                Some(F::Impact) => i += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    p == 1 && i == 1
+}
+
 fn heading(line: &str) -> Option<(usize, &str)> {
     let level = line.chars().take_while(|c| *c == '#').count();
     (level > 0 && line[level..].starts_with(' ')).then(|| (level, line[level..].trim()))
@@ -177,16 +207,26 @@ fn heading(line: &str) -> Option<(usize, &str)> {
 fn risk_prefixed(text: &str) -> Option<(String, String)> {
     let t = super::cell::plain(text);
     let lower = t.to_lowercase();
-    let rest = [
+    let (prefix, rest) = [
         "risk id:", "risk id", "risk no.", "risk #", "risk:", "risk ",
     ]
     .iter()
-    .find_map(|p| lower.starts_with(p).then(|| &t[p.len()..]))?;
+    .find_map(|p| lower.starts_with(p).then(|| (*p, &t[p.len()..])))?;
     let rest = rest.trim().trim_start_matches('#').trim();
     let (id, title) = match rest.split_once([' ', ':']) {
         Some((id, title)) => (id, title),
         None => (rest, ""),
     };
+    // After the bare word (`Risk 7: Title`, `Risk 7 — Title`) a separator
+    // must follow the number: `Risk 1 about the cache` is a title.
+    let separated = id.ends_with([':', '.'])
+        || rest[id.len()..]
+            .trim_start()
+            .starts_with([':', '—', '–', '-'])
+        || title.trim().is_empty();
+    if prefix == "risk " && !separated {
+        return None;
+    }
     let id = id.trim_end_matches([':', '.', ',']);
     let ok = !id.is_empty()
         && id.len() <= 16
@@ -296,10 +336,14 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                 } else if let Some(id) = id_sub_heading(&lines[i + 1..], level) {
                     // `#### Title` over `##### Risk ID: 1`: a card.
                     Some((Some(id), None, super::cell::plain(text), level, false))
+                } else if let Some(numbered) = numbered(text).filter(|_| level >= 3) {
+                    Some((None, Some(numbered.0), numbered.1, level, false))
+                } else if rated_card(&lines[i + 1..], &fenced[i + 1..]) {
+                    // `### Title` over `**Likelihood:** High` and
+                    // `**Impact:** Low`: a card without an id.
+                    Some((None, None, super::cell::plain(text), level, false))
                 } else {
-                    numbered(text)
-                        .filter(|_| level >= 3)
-                        .map(|(n, title)| (None, Some(n), title, level, false))
+                    None
                 }
             } else if let Some((id, title)) = bold_id_line(line) {
                 // `**RISK-001: Title**` on a line of its own: a card.
@@ -525,6 +569,13 @@ mod tests {
             id_title("Risk 7: Vendor lock-in"),
             Some(("7".into(), "Vendor lock-in".into()))
         );
+        assert_eq!(
+            id_title("Risk 7 — Vendor lock-in"),
+            Some(("7".into(), "Vendor lock-in".into()))
+        );
+        assert_eq!(id_title("Risk 7"), Some(("7".into(), String::new())));
+        // Without a separator the number is part of the title.
+        assert_eq!(id_title("Risk 1 about the cache"), None);
         assert_eq!(
             bold_id_line("**RISK-001: Token theft**"),
             Some(("RISK-001".into(), "Token theft".into()))

@@ -29,10 +29,15 @@ pub fn fields(lines: &[&str], fenced: &[bool]) -> Option<Vec<Field>> {
             continue;
         }
         // `- Likelihood: High`, `- ID: RSK-7`.
+        // `**Likelihood:** High` (the colon inside the bold) too.
         let item = line.trim_start().trim_start_matches(['-', '*']).trim();
-        if let Some((k, v)) = item.split_once(':')
+        let pair = super::blocks::key_value(line).or_else(|| {
+            item.split_once(':')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        });
+        if let Some((k, v)) = pair
             && k.len() <= 30
-            && vocabulary::field(k).is_some()
+            && vocabulary::field(&k).is_some()
             && !v.trim().is_empty()
         {
             fields.push(Field {
@@ -50,15 +55,25 @@ pub fn fields(lines: &[&str], fenced: &[bool]) -> Option<Vec<Field>> {
     // quotation (a scoring guide's `## Severity` and its definitions)
     // rates nothing.
     let rated = fields.iter().any(|f| {
-        let v = f.value_or_next();
         matches!(vocabulary::field(&f.key), Some(F::Probability | F::Impact))
-            && !v.is_empty()
-            && !v.starts_with(['|', '>'])
-            && !is_scale_item(&v)
-            && v.chars().count() <= 60
-            && !is_prose(&v)
+            && is_rating(&f.value_or_next())
     });
     rated.then_some(fields)
+}
+
+/// Whether a field's value reads as one rating (`High`, `4 (Likely)`,
+/// `30%`): not empty, short, and neither a table, a quotation, an item of a
+/// scale's definition, a guide's explanation (`Low (1-3), Medium (4-6),
+/// High (7-9)`) nor a template's choices (`High/Medium/Low`, `[L / M / H]`).
+pub(super) fn is_rating(v: &str) -> bool {
+    let choices = v.split('/').filter(|c| !c.trim().is_empty()).count();
+    !v.is_empty()
+        && !v.starts_with(['|', '>'])
+        && !is_scale_item(v)
+        && v.chars().count() <= 60
+        && !is_prose(v)
+        && choices < 3
+        && !super::rows::is_placeholder(v)
 }
 
 /// `- S1: Negligible`: an item of a scale's definition, not a rating.

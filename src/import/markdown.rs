@@ -305,6 +305,11 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             ..OutRisk::default()
         };
         apply_fields(&mut risk, &fields);
+        // Its `**Key:** value` lines above the first section were read as
+        // the register's front matter too: they are the risk's.
+        for f in &fields {
+            reg.extra.remove(&f.key.to_lowercase().replace(' ', "_"));
+        }
         notes.push(format!(
             "the document is one risk (`{}`): its sections and `Key: value` lines became its fields",
             risk.id

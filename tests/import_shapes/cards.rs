@@ -244,3 +244,50 @@ fn a_cards_list_keeps_the_paragraph_after_it_and_task_list_states() {
         ]
     );
 }
+
+#[test]
+fn heading_cards_with_bold_ratings_join_their_summary_rows_by_title() {
+    let (y, notes) = round_trip("heading-cards.md", &[]);
+    // Two cards complete the summary table's rows (matched by title, the
+    // table has no ids); the third is a risk of its own. The scoring guide
+    // under `## Scoring` rates nothing: it is kept as a section.
+    assert_eq!(risks(&y).len(), 3, "{notes}");
+    assert_risk(
+        &y,
+        "R-1",
+        "Risk 1 about the conveyor firmware",
+        "Medium",
+        "High",
+    );
+    assert_risk(&y, "R-2", "Forklift batteries arrive late", "Low", "Medium");
+    assert_risk(
+        &y,
+        "R-3",
+        "Dock doors fail the fire inspection",
+        "Low",
+        "High",
+    );
+    let r = risks(&y);
+    assert_eq!(r[0]["owner"], "Automation");
+    assert_eq!(
+        r[0]["mitigation"],
+        "Flash the new firmware on the spare conveyor first."
+    );
+    assert_eq!(r[1]["contingency"], "Rent chargers for two weeks.");
+    assert_eq!(r[2]["owner"], "Site safety");
+    let sections: Vec<&str> = y["sections"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert!(sections.contains(&"Scoring"), "{sections:?}");
+}
+
+#[test]
+fn a_one_risk_document_reads_keys_with_the_colon_inside_the_bold() {
+    let (y, _) = round_trip("bold-colon-card.md", &[]);
+    let r = &risks(&y)[0];
+    assert_eq!(r["probability"], "High");
+    assert_eq!(r["mitigation"], "Dry-run the export twice.");
+}
