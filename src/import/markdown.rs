@@ -350,9 +350,19 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         }
     }
     // Bands written as a list (`1-5 = Low, 6-12 = Medium`): levels by `min`.
+    // A line that names an axis (`**Likelihood**: Low (1-3), Medium (4-6)`)
+    // bands that axis's ratings, not the score.
     if reg.levels.is_none() {
+        let names_axis = |l: &str| {
+            blocks::key_value(l).is_some_and(|(k, _)| {
+                matches!(
+                    vocabulary::field(&k),
+                    Some(vocabulary::Field::Probability | vocabulary::Field::Impact)
+                )
+            })
+        };
         let free: Vec<&str> = (0..lines.len())
-            .filter(|&i| !fenced[i] && !consumed[i])
+            .filter(|&i| !fenced[i] && !consumed[i] && !names_axis(lines[i]))
             .flat_map(|i| lines[i].split([',', ';']))
             .collect();
         if let Some(levels) = matrix::bands(&free) {

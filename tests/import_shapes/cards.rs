@@ -282,6 +282,10 @@ fn heading_cards_with_bold_ratings_join_their_summary_rows_by_title() {
         .map(|s| s["title"].as_str().unwrap())
         .collect();
     assert!(sections.contains(&"Scoring"), "{sections:?}");
+    // Its `Low (1-3), Medium (4-6), High (7-9)` bands the likelihood, not
+    // the score: no levels are made of it.
+    assert_lacks(&notes, "the bands");
+    assert!(y["levels"].is_null(), "{:?}", y["levels"]);
 }
 
 #[test]
