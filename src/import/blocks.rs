@@ -186,7 +186,7 @@ fn rated_card(after: &[&str], fenced: &[bool]) -> bool {
         }
         match key_value(l) {
             Some((k, v)) if k.eq_ignore_ascii_case("risk") && !v.is_empty() => return false,
-            Some((k, v)) if super::card::is_rating(&v) => match vocabulary::field(&k) {
+            Some((k, v)) if super::ratings::is_rating(&v) => match vocabulary::field(&k) {
                 Some(F::Probability) => p += 1,
                 Some(F::Impact) => i += 1,
                 _ => {}

@@ -18,3 +18,11 @@ pub fn slug(s: &str) -> String {
     }
     out.trim_end_matches('-').to_string()
 }
+
+/// An empty cell, or a template's placeholder: `[Risk Title]`, `<owner>`.
+pub fn is_placeholder(cell: &str) -> bool {
+    let t = cell.trim();
+    t.is_empty()
+        || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
+        || (t.starts_with('<') && t.ends_with('>') && !t.contains("</"))
+}

@@ -17,7 +17,7 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
         // `**Owner:** [Your Name]`: a template's placeholder says nothing
         // (as in a table's cells).
         let text = f.text();
-        if f.items.is_empty() && !text.trim().is_empty() && super::rows::is_placeholder(&text) {
+        if f.items.is_empty() && !text.trim().is_empty() && super::cell::is_placeholder(&text) {
             continue;
         }
         let key = vocabulary::normalize(&f.key);

@@ -172,7 +172,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 let mut m = Map::new();
                 for (i, h) in t.header.iter().enumerate() {
                     let key = plain(h).to_lowercase();
-                    if let Some(v) = row.get(i).filter(|v| !rows::is_placeholder(v)) {
+                    if let Some(v) = row.get(i).filter(|v| !super::cell::is_placeholder(v)) {
                         m.insert(key, Value::String(v.clone()));
                     }
                 }

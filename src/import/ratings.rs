@@ -445,6 +445,40 @@ pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
         .collect()
 }
 
+/// Whether a field's value reads as one rating (`High`, `4 (Likely)`,
+/// `30%`): not empty, short, and neither a table, a quotation, an item of a
+/// scale's definition, a guide's explanation (`Low (1-3), Medium (4-6),
+/// High (7-9)`) nor a template's choices (`High/Medium/Low`, `[L / M / H]`).
+pub(super) fn is_rating(v: &str) -> bool {
+    let choices = v.split('/').filter(|c| !c.trim().is_empty()).count();
+    !v.is_empty()
+        && !v.starts_with(['|', '>'])
+        && !is_scale_item(v)
+        && v.chars().count() <= 60
+        && !is_prose(v)
+        && choices < 3
+        && !super::cell::is_placeholder(v)
+}
+
+/// `- S1: Negligible`: an item of a scale's definition, not a rating.
+fn is_scale_item(v: &str) -> bool {
+    v.strip_prefix(['-', '*', '+']).is_some_and(|item| {
+        matches!(
+            parse(&super::cell::plain(item)),
+            Rating::Coded { label: Some(_), .. }
+        )
+    })
+}
+
+/// `how probable the risk is`: a guide's explanation of a field, not a
+/// rating (a rating is a number, a code, a percentage or a few words).
+fn is_prose(v: &str) -> bool {
+    matches!(
+        parse(&super::cell::plain(v)),
+        Rating::Word(w) if w.split_whitespace().count() > 3
+    )
+}
+
 #[cfg(test)]
 mod tests {
 

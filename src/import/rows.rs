@@ -3,7 +3,7 @@
 //! no field of its own is kept under each risk's `extra`, and said once.
 
 use super::OutRisk;
-use super::cell::plain;
+use super::cell::{is_placeholder, plain};
 use super::table::Table;
 use super::vocabulary::{Field, columns};
 use serde_json::Value;
@@ -112,14 +112,6 @@ fn is_blank(row: &[String], id_col: Option<usize>) -> bool {
     row.iter()
         .enumerate()
         .all(|(i, c)| Some(i) == id_col || is_placeholder(c))
-}
-
-/// An empty cell, or a template's placeholder: `[Risk Title]`, `<owner>`.
-pub(super) fn is_placeholder(cell: &str) -> bool {
-    let t = cell.trim();
-    t.is_empty()
-        || (t.starts_with('[') && t.ends_with(']') && !t.contains("]("))
-        || (t.starts_with('<') && t.ends_with('>') && !t.contains("</"))
 }
 
 /// Whether any row of a risk table says more than its id.
