@@ -349,18 +349,39 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             notes.push(format!("a matrix of {} rows was found but does not fit the {rows}x{cols} scales: kept as text", grid.len()));
         }
     }
-    // Bands written as a list (`1-5 = Low, 6-12 = Medium`): levels by `min`.
-    // A line that names an axis (`**Likelihood**: Low (1-3), Medium (4-6)`)
-    // bands that axis's ratings, not the score.
-    if reg.levels.is_none() {
-        let names_axis = |l: &str| {
-            blocks::key_value(l).is_some_and(|(k, _)| {
-                matches!(
-                    vocabulary::field(&k),
-                    Some(vocabulary::Field::Probability | vocabulary::Field::Impact)
-                )
-            })
+    // A guide's line that names an axis (`**Likelihood**: Low (1-3),
+    // Medium (4-6), High (7-9)`) bands that axis's ratings: the lowest and
+    // highest number are the range of its scale, as a header's `(1-9)` is.
+    let axis_of = |l: &str| {
+        blocks::key_value(l).and_then(|(k, v)| match vocabulary::field(&k) {
+            Some(f @ (vocabulary::Field::Probability | vocabulary::Field::Impact)) => Some((f, v)),
+            _ => None,
+        })
+    };
+    for i in (0..lines.len()).filter(|&i| !fenced[i] && !consumed[i]) {
+        let Some((axis, value)) = axis_of(lines[i]) else {
+            continue;
         };
+        let numbers: Vec<i64> = value
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        let (Some(&lo), Some(&hi)) = (numbers.iter().min(), numbers.iter().max()) else {
+            continue;
+        };
+        // Two bands at least: one rating with a note (`Medium (5)`) is no guide.
+        if numbers.len() >= 4 && lo < hi {
+            let hint = match axis {
+                vocabulary::Field::Probability => &mut reg.hints.probability,
+                _ => &mut reg.hints.impact,
+            };
+            hint.get_or_insert((lo, hi));
+        }
+    }
+    // Bands written as a list (`1-5 = Low, 6-12 = Medium`): levels by `min`,
+    // except on a line that names an axis (above).
+    if reg.levels.is_none() {
+        let names_axis = |l: &str| axis_of(l).is_some();
         let free: Vec<&str> = (0..lines.len())
             .filter(|&i| !fenced[i] && !consumed[i] && !names_axis(lines[i]))
             .flat_map(|i| lines[i].split([',', ';']))

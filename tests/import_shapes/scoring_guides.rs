@@ -262,3 +262,28 @@ fn hazard_cards_with_element_tables_and_a_post_control_row() {
         ]
     );
 }
+
+#[test]
+fn a_guides_axis_bands_give_the_range_of_a_numbered_scale() {
+    // `**Likelihood**: Low (1-3), Medium (4-6), High (7-9)`: the ratings
+    // run 1 to 9, though the table's highest are 5 and 8 (which alone
+    // would make 1-5 and 1-10).
+    let (y, notes) = round_trip("banded-guide.md", &[]);
+    for axis in ["probability", "impact"] {
+        let ids: Vec<&str> = y["scales"][axis]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(ids, ["1", "2", "3", "4", "5", "6", "7", "8", "9"], "{axis}");
+    }
+    assert_lacks(&notes, "the bands");
+    assert_risk(
+        &y,
+        "BIL-1",
+        "Invoice totals drift during dual running",
+        "5",
+        "8",
+    );
+}
