@@ -219,7 +219,7 @@ fn risk_prefixed(text: &str) -> Option<(String, String)> {
     };
     // After the bare word (`Risk 7: Title`, `Risk 7 — Title`) a separator
     // must follow the number: `Risk 1 about the cache` is a title.
-    let separated = id.ends_with([':', '.'])
+    let separated = id.ends_with('.')
         || rest[id.len()..]
             .trim_start()
             .starts_with([':', '—', '–', '-'])

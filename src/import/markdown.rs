@@ -248,7 +248,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             }
             "purpose" => reg.summary = Some(v),
             other => {
-                reg.extra.insert(other.replace(' ', "_"), Value::String(v));
+                reg.extra.insert(front_matter_key(other), Value::String(v));
             }
         }
         consumed[i] = true;
@@ -308,7 +308,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         // Its `**Key:** value` lines above the first section were read as
         // the register's front matter too: they are the risk's.
         for f in &fields {
-            reg.extra.remove(&f.key.to_lowercase().replace(' ', "_"));
+            reg.extra.remove(&front_matter_key(&f.key.to_lowercase()));
         }
         notes.push(format!(
             "the document is one risk (`{}`): its sections and `Key: value` lines became its fields",
@@ -542,4 +542,10 @@ fn find_block(index: &RiskIndex, b: &blocks::Block) -> Option<usize> {
             .and_then(|n| index.id(&format!("R-{n}")))
             .or_else(|| index.title(&plain(&b.title))),
     }
+}
+
+/// The `extra` key a front-matter line of no field of its own is kept
+/// under: `Review board` -> `review_board` (the key already lowercased).
+fn front_matter_key(lowercase: &str) -> String {
+    lowercase.replace(' ', "_")
 }

@@ -162,8 +162,8 @@ def check_csv(exported, rows, failures):
     for risk, row in zip(exported, rows):
         for column, want in csv_cells(risk).items():
             got = row.get(column)
-            if isinstance(want, float) or (want is None and column == "score"):
-                ok = (want is None and got == "") or (want is not None and got != "" and float(got) == want)
+            if column == "score":
+                ok = got == "" if want is None else (got != "" and float(got) == want)
             else:
                 ok = got == want
             if not ok:
