@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use std::path::PathBuf;
 
 /// The site's levels are the default (low..critical) and so is its scale.
 const OPS: &str = "title: Ops\nrisks:
@@ -299,6 +300,34 @@ fn declared_severities_must_fit_the_default_levels() {
     );
     assert_eq!(d[0].file, "content/site.yaml");
     assert_eq!((d[0].line, d[0].column), (Some(1), Some(13)));
+}
+
+#[test]
+fn fewer_severities_than_levels_is_an_error_and_the_site_still_renders() {
+    // `critical` finds no severity among three. The checked model must stay
+    // whole: rendering it anyway (as the fuzz targets do) once indexed past
+    // the scale and panicked.
+    let files = [
+        (
+            PathBuf::from("site.yaml"),
+            "severities: [{ id: low }, { id: medium }, { id: high }]\n".to_string(),
+        ),
+        (PathBuf::from("registers/ops.yaml"), register("")),
+    ];
+    let today = "2026-03-01".parse().unwrap();
+    let d = riskbook::check_in_memory(&files, today);
+    let errors: Vec<_> = d
+        .iter()
+        .filter(|d| d.severity() == riskbook::diagnostics::Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{d:?}");
+    assert_eq!(errors[0].code.as_str(), "unmapped-level");
+    assert_eq!(
+        errors[0].message,
+        "level `critical` matches none of the site's severities"
+    );
+    let at = errors[0].location.span.as_ref().unwrap();
+    assert_eq!((at.line, at.column), (1, 13));
 }
 
 #[test]

@@ -96,7 +96,12 @@ pub(super) fn map_levels(
         };
         match found {
             Some(s) => level.severity = s,
-            None => diags.push(
+            // The model stays whole after an error: the level keeps a
+            // severity of the scale (the highest, at most), so whatever
+            // renders it after the error still finds one.
+            None => {
+                level.severity = level.severity.min(severities.len().saturating_sub(1));
+                diags.push(
                 Diagnostic::new(
                     Code::UnmappedLevel,
                     loc.at(&at),
@@ -120,7 +125,8 @@ pub(super) fn map_levels(
                         "give the level `severity:`, one of {choices} (severities are set in site.yaml)"
                     ),
                 }),
-            ),
+                );
+            }
         }
     }
 }
