@@ -67,30 +67,18 @@ fn every_internal_link_of_the_example_site_resolves() {
 #[test]
 fn seed_001_keeps_its_hand_written_scores_as_a_score_grid() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let run = riskbook(&[
-        "check",
-        "--root",
-        root,
-        "--format",
-        "json",
-        "--today",
-        "2026-02-20",
-    ]);
+    let json_of = |command| {
+        let args = ["--root", root, "--format", "json", "--today", "2026-02-20"];
+        riskbook(&[&[command][..], &args].concat())
+    };
+    let run = json_of("check");
     assert_eq!(run.code, 0, "warnings alone do not fail: {}", run.stdout);
     let d = diags(&run);
     assert!(
         !d.iter().any(|d| d.code == "score-mismatch"),
         "every declared score of seed 001 is its cell of the grid: {d:?}"
     );
-    let export = riskbook(&[
-        "export",
-        "--root",
-        root,
-        "--format",
-        "json",
-        "--today",
-        "2026-02-20",
-    ]);
+    let export = json_of("export");
     let json: serde_json::Value = serde_json::from_str(&export.stdout).unwrap();
     let score = |id: &str| {
         json["risks"]

@@ -52,8 +52,7 @@ fn custom_factors_rate_by_weighted_means_and_the_registers_levels() {
         risk("E", 7, 5, 5, 1),
     );
     let site = Fixture::new(&[("content/registers/platform.yaml", &reg)]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let got: Vec<(String, f64, f64, f64, String)> = risks_json(&site)
         .iter()
         .map(|r| {
@@ -136,8 +135,7 @@ fn a_site_wide_factor_method_rates_every_register_that_says_nothing() {
         ("content/site.yaml", &site_yaml),
         ("content/registers/platform.yaml", &reg),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let got: Vec<(f64, String)> = risks_json(&site)
         .iter()
         .map(|r| {

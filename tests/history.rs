@@ -55,8 +55,7 @@ fn scripted() -> Fixture {
 #[test]
 fn register_page_shows_commits_and_risk_changes() {
     let site = scripted();
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let page = site.read_out("registers/ops.html");
     let h = &page[page.find("<h2 id=\"changes\">").unwrap()..];
     for needle in [

@@ -15,8 +15,7 @@ fn site_and_register_words_name_the_axes_everywhere() {
         ("content/registers/ops.yaml", &register("")),
         ("content/registers/clinical.yaml", OWN),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
 
     // The site's words on the risks table and a page of a register without its own.
     let risks = site.read_out("risks.html");

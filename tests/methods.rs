@@ -71,8 +71,7 @@ fn owasp_factors_give_the_methodologys_levels() {
         owasp_risk("E", [6; 8], &[3, 3, 3, 3]),
     );
     let site = Fixture::new(&[("content/registers/appsec.yaml", &reg)]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let risks = risks_json(&site);
     let got: Vec<(&str, &str, &str, &str)> = risks
         .iter()
@@ -318,8 +317,7 @@ fn cvss_scores_agree_with_an_independent_implementation() {
         ));
     }
     let site = Fixture::new(&[("content/registers/vulns.yaml", &reg)]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let ours: Vec<f64> = risks_json(&site)
         .iter()
         .map(|r| r["score"].as_f64().unwrap())
@@ -442,8 +440,7 @@ fn every_method_counts_on_the_dashboard_by_severity() {
         ("content/registers/vulns.yaml", vulns),
         ("content/registers/ops.yaml", &register("")),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let index = site.read_out("index.html");
     // OWASP's Critical and CVSS's Critical are one count; R-1 (medium x high = 6) is High.
     assert_contains(

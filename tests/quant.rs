@@ -64,8 +64,7 @@ fn simulated_figures_match_the_closed_forms() {
         ]
         .concat(),
     );
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let f = figures(&site);
     let get = |id: &str, key: &str| {
         f.iter().find(|(i, _)| i == id).unwrap().1[key]
@@ -198,8 +197,7 @@ fn the_risk_page_shows_the_figures_and_the_curve() {
     mitigation_cost: 200
 ",
     );
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let page = site.read_out("registers/money/A.html");
     assert_contains(&page, "<h2>Loss in money</h2>");
     assert_contains(
@@ -366,8 +364,7 @@ fn registers_and_the_site_sum_their_risks_year_by_year_and_check_the_appetite() 
     assert_contains(&warnings[0].2, "by expected loss: data/Y (EUR ");
     assert!(warnings[0].2.find("data/Y") < warnings[0].2.find("ops/X"));
 
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let index = site.read_out("index.html");
     assert_contains(&index, "<h2 id=\"loss\">Loss in money</h2>");
     assert_contains(
@@ -424,8 +421,7 @@ fn registers_and_the_site_sum_their_risks_year_by_year_and_check_the_appetite() 
 #[test]
 fn risks_csv_carries_the_main_figures_as_numbers() {
     let site = site(&[risk("A", "0.9", "1000"), risk("Q", "0", "0")].concat());
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let csv = site.read_out("risks.csv");
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();

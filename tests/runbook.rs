@@ -175,8 +175,7 @@ fn a_site_without_diagrams_carries_no_mermaid() {
             "# P\n\nmermaid, the word.\n\n```text\nmermaid\n```\n",
         ),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     assert!(!site.out().join("assets/mermaid.min.js").exists());
     assert!(!site.out().join("assets/mermaid.LICENSE").exists());
     // A diagram in a risk's description is enough.
@@ -184,8 +183,7 @@ fn a_site_without_diagrams_carries_no_mermaid() {
         "content/registers/ops.yaml",
         register("    description: |\n      ```mermaid\n      graph LR\n      ```\n").as_bytes(),
     );
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     assert!(site.out().join("assets/mermaid.min.js").exists());
 }
 
@@ -217,8 +215,7 @@ fn code_and_diagrams_cannot_put_a_script_into_the_page() {
             "# P\n\n```bash\necho '</code></pre><script>alert(1)</script>'\n```\n\n```mermaid\ngraph LR\n</pre><script>alert(2)</script>\n```\n\n```\"><script>alert(3)</script>\nx\n```\n\n> [!NOTE]\n> <script>alert(4)</script>\n",
         ),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let page = site.read_out("docs/p.html");
     assert_lacks(&page, "<script>alert");
     assert_contains(&page, "&lt;script&gt;alert(1)");
@@ -239,8 +236,7 @@ fn private_use_characters_in_a_source_do_not_move_blocks() {
             &format!("# P\n\n{marks}\n\n```bash\necho one\n```\n\n> [!TIP]\n> {marks}\n"),
         ),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let page = site.read_out("docs/p.html");
     assert_eq!(
         page.matches("<div class=\"code-block\">").count(),

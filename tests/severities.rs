@@ -55,8 +55,7 @@ fn stat(n: usize, color: &str, text: &str, label: &str) -> String {
 #[test]
 fn the_dashboard_counts_each_severity_once_across_registers() {
     let site = three_registers();
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let index = site.read_out("index.html");
     // Scores: O-1 3x4=12 critical, O-2 2x3=6 high, O-3 1 low; P-1 9 (>= 9:
     // "🔴 Critical" -> critical), P-2 2 minor -> low, P-3 12 critical;
@@ -189,8 +188,7 @@ levels:
         ),
         ("content/registers/ops.yaml", OPS),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let index = site.read_out("index.html");
     assert_contains(&index, &stat(1, "#cf222e", "#ffffff", "Sev 1"));
     assert_contains(&index, &stat(1, "#bf8700", "#000000", "Sev 2"));

@@ -108,21 +108,10 @@ pub struct Env<'a> {
 
 impl<'a> Env<'a> {
     /// What every page of `site` shares: the risk rows, the suspects per
-    /// risk and, with `base`, what changed per risk.
+    /// risk and, with `base`, what changed per risk. Each row is made when
+    /// a page first needs it, so `serve` renders the reloaded page before
+    /// the rest of the site; `build` makes them all at once (`fill_rows`).
     pub fn new(
-        site: &'a Site,
-        sources: &'a SourceMap,
-        templates: &'a templates::Templates,
-        base: Option<&crate::compare::Side>,
-    ) -> Env<'a> {
-        let env = Env::on_demand(site, sources, templates, base);
-        env.fill_rows();
-        env
-    }
-
-    /// `new`, making each risk's row only when a page needs it: `serve`
-    /// renders the reloaded page before the rest of the site.
-    pub fn on_demand(
         site: &'a Site,
         sources: &'a SourceMap,
         templates: &'a templates::Templates,
@@ -372,6 +361,8 @@ pub fn render_into(
         }
     };
     let env = Env::new(site, sources, &templates, base);
+    // Every page needs rows: make them all first, in parallel.
+    env.fill_rows();
     pages::all(&env, diags, sink);
     if let Some(b) = base {
         // Diagnostics of this build are complete only now: pages are rendered.

@@ -198,7 +198,7 @@ pub fn run(live: &Live, rx: Receiver<Msg>, swapped: &dyn Fn()) {
                 };
                 live.reset(site.files.clone(), None);
                 swapped();
-                let env = Env::on_demand(&site, &sources, &templates, None);
+                let env = Env::new(&site, &sources, &templates, None);
                 next = on_demand(live, &rx, &env);
                 // The next version waits for this thread: the old model is
                 // freed on another.

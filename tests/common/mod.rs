@@ -73,6 +73,13 @@ impl Fixture {
     pub fn build(&self) -> Run {
         self.run(&["build", "--today", "2026-03-01"])
     }
+
+    /// `build`, which must succeed: a failure shows what it printed.
+    pub fn build_ok(&self) -> Run {
+        let run = self.build();
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run
+    }
 }
 
 pub fn riskbook(args: &[&str]) -> Run {

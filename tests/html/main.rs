@@ -10,8 +10,7 @@ fn site_with(risk_extra: &str, pages: &[(&str, &str)]) -> Fixture {
     let mut files: Vec<(&str, &str)> = vec![("content/registers/ops.yaml", &reg)];
     files.extend_from_slice(pages);
     let site = Fixture::new(&files);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     site
 }
 

@@ -119,8 +119,7 @@ fn any_scalar_where_text_is_expected_is_shown_as_written() {
         ("content/registers/ops.yaml", reg),
         ("content/docs/p.md", "---\ntitle: 42\n---\nx\n"),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     assert!(site.read_out("docs/p.html").contains("<title>42"));
     assert!(site.read_out("registers/ops.html").contains("1.10"));
     let page = site.read_out("registers/ops/007.html");
@@ -223,8 +222,7 @@ fn a_heading_of_symbols_only_gets_an_id() {
 fn headings_in_fields_go_under_the_section_that_shows_them() {
     let reg = "title: Ops\nsections:\n  - title: Background\n    body: |\n      # Scope\n      text\n      ## Out of scope\n      more\nrisks:\n  - id: R-1\n    title: Deep\n    probability: low\n    impact: low\n    owner: ops\n    description: |\n      # Why\n      text\n      ## Detail\n      text\n      #### Deeper\n      text\n      ##### Deepest\n      text\n";
     let site = Fixture::new(&[("content/registers/ops.yaml", reg)]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let levels = |html: &str| -> Vec<String> {
         let main = between(html, "<main", "</main>");
         main.match_indices("<h")

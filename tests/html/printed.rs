@@ -32,8 +32,7 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
         ("content/registers/ops.yaml", reg),
         ("content/docs/run.md", "# Runbook\n\n## Rollback\n\nsteps\n"),
     ]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let register = site.read_out("registers/ops.html");
     assert!(
         register.contains("<a href=\"ops/print.html\">"),
@@ -82,8 +81,7 @@ fn print_html_holds_the_register_and_every_risk_in_full() {
 fn printed_risks_are_their_pages_two_heading_levels_down() {
     let reg = "title: Ops\nsections:\n  - title: Risk R-2\n    body: notes\nrisks:\n  - id: R-1\n    title: Plain\n    probability: low\n    impact: low\n    owner: ops\n    description: plain *text*\n    mitigation: [one]\n    related: [R-2]\n  - id: R-2\n    title: Taken id\n    probability: low\n    impact: low\n    owner: ops\n    extra: {ticket: 7}\n  - id: R-3\n    title: Own heading\n    probability: high\n    impact: high\n    owner: ops\n    description: |\n      ### Why\n      text\n    extra: {ticket: 8}\n";
     let site = Fixture::new(&[("content/registers/ops.yaml", reg)]);
-    let run = site.build();
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    site.build_ok();
     let print = site.read_out("registers/ops/print.html");
     assert_eq!(repeated_ids(&print), Vec::<String>::new());
     let lower = |html: &str| {
