@@ -25,6 +25,10 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
             key.as_str(),
             "signals" | "early warning indicators" | "monitoring" | "indicators"
         ) && (!f.items.is_empty() || !f.value.is_empty())
+            // A list with a paragraph beside it stays whole, as a section
+            // of the risk (below): signals are items, and the paragraph
+            // would be lost.
+            && !f.has_prose()
         {
             risk.signals = if f.items.is_empty() {
                 vec![f.value.clone()]

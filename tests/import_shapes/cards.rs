@@ -227,6 +227,15 @@ fn a_cards_list_keeps_the_paragraph_after_it_and_task_list_states() {
         "{mitigation}"
     );
     assert_eq!(r7["contingency"][0], "Point checkout back at the old vault");
+    // Signals are items: with a paragraph beside them the whole field is a
+    // section of the risk, so the paragraph is not lost.
+    assert!(r7["signals"].is_null(), "{:?}", r7["signals"]);
+    assert_eq!(
+        r7["sections"]["Early warning indicators"],
+        "- Token export job exceeds its 40-minute budget\n\
+         - Decline rate on stored cards rises above 1.5%\n\n\
+         Either one alone is noise; both together mean the cut-over is rolled back."
+    );
     // A list alone is a checklist: `[ ]`, `[x]` and ✅ say what is done.
     let r8 = &risks(&y)[1];
     let done: Vec<(&str, bool)> = r8["mitigation"]
@@ -242,6 +251,11 @@ fn a_cards_list_keeps_the_paragraph_after_it_and_task_list_states() {
             ("Runbook for a manual upload", true),
             ("Second bank contact on call", true),
         ]
+    );
+    // A list alone is the signals.
+    assert_eq!(
+        r8["signals"][0],
+        "Bank portal shows the file as pending after 06:30"
     );
 }
 
