@@ -123,45 +123,37 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 &mut reg.hints,
                 &mut notes,
             );
-        } else if let Some(m) = matrix::matrix(t).filter(|m| m.is_product()) {
+        } else if let Some(m) = matrix::matrix(t).filter(|m| m.is_product() || reg.grid.is_none()) {
+            // A matrix whose cells are likelihood x impact is `product`, its
+            // words bands of the products (the levels); any other is a grid
+            // of its words.
+            let product = m.is_product();
+            let (became, words) = if product {
+                (
+                    "is probability x impact: `scoring: product`",
+                    ", its words the levels from the lowest score each names; check them",
+                )
+            } else {
+                ("became `scoring: grid`", " with its words as levels")
+            };
             notes.push(format!(
-                "line {}: the {}x{} matrix is probability x impact: `scoring: product`{}",
+                "line {}: the {}x{} matrix {became}{}{}",
                 t.lines.start + 1,
                 m.probability.len(),
                 m.impact.len(),
-                if m.levels.is_empty() {
-                    ""
-                } else {
-                    ", its words the levels from the lowest score each names; check them"
-                }
+                if m.levels.is_empty() { "" } else { words },
+                if product { "" } else { "; check them" },
             ));
             reg.scales
                 .entry("probability")
                 .or_insert(Value::Array(m.probability));
             reg.scales.entry("impact").or_insert(Value::Array(m.impact));
-            reg.scoring.get_or_insert_with(|| "product".into());
-            // Its words are bands of the products: the levels.
-            if !m.levels.is_empty() {
-                reg.levels = Some(m.levels);
+            if product {
+                reg.scoring.get_or_insert_with(|| "product".into());
+            } else {
+                reg.scoring = Some("grid".into());
+                reg.grid = Some(m.grid);
             }
-        } else if let Some(m) = matrix::matrix(t).filter(|_| reg.grid.is_none()) {
-            notes.push(format!(
-                "line {}: the {}x{} matrix became `scoring: grid`{}; check them",
-                t.lines.start + 1,
-                m.probability.len(),
-                m.impact.len(),
-                if m.levels.is_empty() {
-                    ""
-                } else {
-                    " with its words as levels"
-                }
-            ));
-            reg.scales
-                .entry("probability")
-                .or_insert(Value::Array(m.probability));
-            reg.scales.entry("impact").or_insert(Value::Array(m.impact));
-            reg.scoring = Some("grid".into());
-            reg.grid = Some(m.grid);
             if !m.levels.is_empty() {
                 reg.levels = Some(m.levels);
             }

@@ -1,13 +1,29 @@
 //! What every entry of a scale, a level list, a status list and the
-//! severity scale has in common: a label that falls back to its id and a
-//! colour checked as written (or taken from the palette) with the text
-//! colour that reads on it.
+//! severity scale has in common: a list that is not empty, a label that
+//! falls back to its id and a colour checked as written (or taken from the
+//! palette) with the text colour that reads on it.
 
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
 use crate::model::scoring::{parse_color, text_color_for};
 use crate::source::text::Text;
+
+/// `raw` when it has an entry; an empty list is an `invalid-config` error
+/// at `path` that says `needs` (what the list needs at least one of).
+pub fn at_least_one<'r, T>(
+    raw: &'r [T],
+    needs: &str,
+    path: &YamlPath,
+    loc: Locator,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'r [T]> {
+    if raw.is_empty() {
+        diags.push(Diagnostic::new(Code::InvalidConfig, loc.at(path), needs));
+        return None;
+    }
+    Some(raw)
+}
 
 /// A colour as written (or the palette's `i`th), and the text colour that
 /// reads on it.

@@ -1,7 +1,7 @@
 //! Builds a `Framework` (scales, scoring, levels, statuses) from the site
 //! config's keys, and a register's overrides on top of the site's.
 
-use super::entries::{colors, label_or_id};
+use super::entries::{at_least_one, colors, label_or_id};
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
@@ -161,14 +161,7 @@ fn scale(
     loc: Locator,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Scale> {
-    if raw.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::InvalidConfig,
-            loc.at(path),
-            "a scale needs at least one entry",
-        ));
-        return None;
-    }
+    let raw = at_least_one(raw, "a scale needs at least one entry", path, loc, diags)?;
     let mut seen = HashSet::new();
     let mut entries = Vec::new();
     for (i, e) in raw.iter().enumerate() {
@@ -199,14 +192,7 @@ fn levels(
     loc: Locator,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Level>> {
-    if raw.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::InvalidConfig,
-            loc.at(path),
-            "`levels` needs at least one level",
-        ));
-        return None;
-    }
+    let raw = at_least_one(raw, "`levels` needs at least one level", path, loc, diags)?;
     let mut out = Vec::new();
     for (i, l) in raw.iter().enumerate() {
         let (color, text_color) = colors(&l.color, i, &path.index(i).key("color"), loc, diags);
@@ -234,14 +220,13 @@ fn statuses(
     loc: Locator,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Status>> {
-    if raw.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::InvalidConfig,
-            loc.at(path),
-            "`statuses` needs at least one status",
-        ));
-        return None;
-    }
+    let raw = at_least_one(
+        raw,
+        "`statuses` needs at least one status",
+        path,
+        loc,
+        diags,
+    )?;
     Some(
         raw.iter()
             .enumerate()

@@ -1,7 +1,7 @@
 //! The site's severity scale (`severities:`) and the mapping of each
 //! register's levels onto it, so one scale counts risks across registers.
 
-use super::entries::{colors, label_or_id};
+use super::entries::{at_least_one, colors, label_or_id};
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
@@ -16,14 +16,13 @@ pub(super) fn scale(
     loc: Locator,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Severity>> {
-    if raw.is_empty() {
-        diags.push(Diagnostic::new(
-            Code::InvalidConfig,
-            loc.at(path),
-            "`severities` needs at least one severity",
-        ));
-        return None;
-    }
+    let raw = at_least_one(
+        raw,
+        "`severities` needs at least one severity",
+        path,
+        loc,
+        diags,
+    )?;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (i, s) in raw.iter().enumerate() {

@@ -391,3 +391,34 @@ fn a_very_long_line_is_shown_cut_around_the_column() {
         "\n{source}\n{carets}"
     );
 }
+
+#[test]
+fn an_empty_list_of_the_framework_is_an_error_at_its_key() {
+    for (yaml, message, column) in [
+        ("levels: []\n", "`levels` needs at least one level", 9),
+        ("statuses: []\n", "`statuses` needs at least one status", 11),
+        (
+            "scales:\n  probability: []\n",
+            "a scale needs at least one entry",
+            16,
+        ),
+    ] {
+        let site = Fixture::new(&[
+            ("content/site.yaml", yaml),
+            ("content/registers/r.yaml", &register("")),
+        ]);
+        let run = site.check_json();
+        assert_eq!(run.code, 1, "{yaml}: {}", run.stdout);
+        let line = yaml.lines().count();
+        assert_eq!(
+            located(&run, true),
+            [(
+                "invalid-config".to_string(),
+                message.to_string(),
+                Some(line),
+                Some(column)
+            )],
+            "{yaml}"
+        );
+    }
+}
