@@ -13,7 +13,14 @@ use serde_json::Value;
 /// `vocabulary`, what matches no field is kept as a section of the risk.
 pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
     use vocabulary::Field as F;
-    for f in fields {
+    // A field's own name wins over a synonym written beside it (the rule
+    // of table columns): `**Mitigation:**` under `**Current controls:**`
+    // is the mitigation, and the controls stay a section.
+    let kinds: Vec<Option<F>> = fields.iter().map(|f| vocabulary::field(&f.key)).collect();
+    let own = |i: usize| kinds[i].is_some_and(|k| vocabulary::is_own_name(k, &fields[i].key));
+    let yields =
+        |i: usize| !own(i) && (0..fields.len()).any(|j| j != i && kinds[j] == kinds[i] && own(j));
+    for (i, f) in fields.iter().enumerate() {
         // `**Owner:** [Your Name]`: a template's placeholder says nothing
         // (as in a table's cells).
         let text = f.text();
@@ -37,7 +44,7 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
             };
             continue;
         }
-        let field = vocabulary::field(&f.key);
+        let field = if yields(i) { None } else { kinds[i] };
         if let Some(money @ (F::Aro | F::Sle | F::Ale | F::Impact | F::Score)) = field
             && f.items.is_empty()
             && super::money::read_cell(risk, money, &f.key, &plain(&f.value_or_next()))
@@ -84,16 +91,7 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
             Some(F::Contingency) if risk.contingency.is_none() => {
                 risk.contingency = Some(Value::String(f.text()))
             }
-            Some(F::Score) => {
-                if let Some(n) = f
-                    .value
-                    .split_whitespace()
-                    .next()
-                    .and_then(|n| n.parse().ok())
-                {
-                    risk.score = Some(n);
-                }
-            }
+            Some(F::Score) => super::rows::declare_score(risk, &f.key, &f.value_or_next()),
             Some(F::Owner) if !f.value_or_next().is_empty() => {
                 risk.owner = owner_value(&f.value_or_next())
             }

@@ -266,10 +266,13 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                     id,
                     line: b.lines.start + 1,
                     title: b.title.clone(),
-                    category: b.category.clone(),
                     ..OutRisk::default()
                 };
                 apply_fields(&mut risk, &b.fields);
+                // The card's own `Category:` wins over the heading it is under.
+                if risk.category.is_none() {
+                    risk.category = b.category.clone();
+                }
                 if let Some(class) = &b.class {
                     risk.extra
                         .insert("classified_as".into(), Value::String(class.clone()));

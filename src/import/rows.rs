@@ -105,6 +105,26 @@ pub fn declare_level(risk: &mut OutRisk, written: &str) {
         .or_insert_with(|| Value::String(level));
 }
 
+/// A declared score under `header`: a number (`12`), the result of a
+/// worked formula (`3 × 4 = 12`), or a number with its level (`12 (High)`,
+/// which declares the level too). Anything else stays under `extra` as
+/// written. The first score a risk declares is its score.
+pub fn declare_score(risk: &mut OutRisk, header: &str, written: &str) {
+    if risk.score.is_some() {
+        return;
+    }
+    let text = plain(written);
+    let result = text.rsplit('=').next().unwrap_or_default().trim();
+    match result.parse::<f64>() {
+        Ok(n) if n.is_finite() => risk.score = Some(n),
+        _ if super::ratings::number_note(result).is_some() => declare_level(risk, result),
+        _ => {
+            risk.extra
+                .insert(key(header), Value::String(written.into()));
+        }
+    }
+}
+
 /// A row with nothing written but, at most, its id and placeholders
 /// (`| 3 | | | |`, `| RISK-001 | [Risk Title] | [Owner] |`: a template's
 /// rows).
@@ -208,16 +228,7 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                 }
             }
             Some(Field::Score) if super::money::read_cell(risk, Field::Score, &header, v) => {}
-            Some(Field::Score) => {
-                if risk.score.is_none() {
-                    match plain(v).parse() {
-                        Ok(n) => risk.score = Some(n),
-                        Err(_) => {
-                            risk.extra.insert(key(&header), Value::String(v.into()));
-                        }
-                    }
-                }
-            }
+            Some(Field::Score) => declare_score(risk, &header, v),
             Some(Field::Level) => declare_level(risk, &plain(v)),
             Some(Field::Owner) => {
                 if risk.owner.is_none() {

@@ -309,3 +309,32 @@ fn a_one_risk_document_reads_keys_with_the_colon_inside_the_bold() {
     assert_eq!(r["probability"], "High");
     assert_eq!(r["mitigation"], "Dry-run the export twice.");
 }
+
+#[test]
+fn bold_title_cards_keep_their_own_category_mitigation_and_worked_score() {
+    let (y, _) = round_trip("bold-title-cards.md", &[]);
+    assert_risk(
+        &y,
+        "RISK-001",
+        "Ledger export misses late entries",
+        "Medium (3)",
+        "Critical (4)",
+    );
+    let r1 = &risks(&y)[0];
+    // `3 × 4 = 12` declares 12, not its first number.
+    assert_eq!(r1["score"].as_f64(), Some(12.0));
+    // The card's own `Category:` wins over the heading above the cards.
+    assert_eq!(r1["category"], "Operational");
+    // `Mitigation:` wins over `Current Controls:` written before it, which
+    // stays a section.
+    assert_eq!(
+        r1["mitigation"],
+        "Cut the export at 02:00 and reconcile counts"
+    );
+    assert_eq!(
+        r1["sections"]["Current Controls"],
+        "A manual count every Monday"
+    );
+    assert_eq!(risks(&y)[1]["score"].as_f64(), Some(6.0));
+    assert_eq!(risks(&y)[1]["category"], "Technical");
+}

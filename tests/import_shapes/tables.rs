@@ -494,3 +494,34 @@ fn a_raid_logs_assumptions_issues_and_dependencies_are_not_risks() {
     assert_contains(&sections, "Label printer driver missing on two PCs");
     assert!(risks(&y)[1]["owner"].is_null(), "{y:?}");
 }
+
+#[test]
+fn a_mitigation_column_wins_over_current_controls_and_worked_scores_give_their_result() {
+    let (y, notes) = round_trip("controls-then-mitigation.md", &[]);
+    assert_eq!(
+        summary(&y, &["title", "probability", "impact", "score"]),
+        [
+            "WH-1 | Robot firmware update bricks a fleet zone | 2 | 4 | 8.0",
+            "WH-2 | Floor markers wear off near the docks | 3 | 2 | 6.0",
+            "WH-3 | Charging stations overheat in summer | 2 | 5 | -",
+        ]
+    );
+    // The column named `Mitigation` is the mitigation; the synonym written
+    // before it is kept as written.
+    let wh1 = &risks(&y)[0];
+    assert_eq!(
+        wh1["mitigation"][0],
+        "Keep the previous image on a second partition"
+    );
+    assert_eq!(
+        wh1["extra"]["current_controls"],
+        "Staged rollout to one aisle"
+    );
+    assert_contains(
+        &notes,
+        "columns kept under each risk's `extra`: Current controls",
+    );
+    // `6 (Medium)` declares a score and a level; `n/a` is kept as written.
+    assert_eq!(risks(&y)[1]["extra"]["declared_level"], "Medium");
+    assert_eq!(risks(&y)[2]["extra"]["risk_score"], "n/a");
+}

@@ -169,19 +169,35 @@ pub fn columns(header: &[String]) -> Vec<Option<Field>> {
         fields[ps[1]] = Some(Field::ResidualProbability);
         fields[is[1]] = Some(Field::ResidualImpact);
     }
-    // A field named twice: the first column fills it, the rest are kept
-    // as sections of the risk (say, existing and proposed mitigation).
-    let mut seen = Vec::new();
-    for f in fields.iter_mut() {
-        if let Some(x) = *f {
-            if seen.contains(&x) {
-                *f = None;
-            } else {
-                seen.push(x);
-            }
+    // A field named twice: the column with the field's own name fills it
+    // (`Mitigation` beside `Current controls`), else the first; the rest
+    // are kept as sections of the risk (say, existing and proposed
+    // mitigation).
+    let own = |i: usize| fields[i].is_some_and(|f| is_own_name(f, &header[i]));
+    let mut chosen: Vec<(Field, usize)> = Vec::new();
+    for (i, x) in fields.iter().enumerate() {
+        let Some(x) = *x else { continue };
+        match chosen.iter_mut().find(|(f, _)| *f == x) {
+            None => chosen.push((x, i)),
+            Some(c) if own(i) && !own(c.1) => c.1 = i,
+            Some(_) => {}
+        }
+    }
+    for (i, f) in fields.iter_mut().enumerate() {
+        if f.is_some_and(|x| !chosen.contains(&(x, i))) {
+            *f = None;
         }
     }
     fields
+}
+
+/// Whether `header` is `field`'s own name (the first of its phrases),
+/// not one of its synonyms: `Mitigation`, not `Current controls`.
+pub fn is_own_name(field: Field, header: &str) -> bool {
+    WORDS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .is_some_and(|(_, words)| words.first() == Some(&normalize(header).as_str()))
 }
 
 #[cfg(test)]
