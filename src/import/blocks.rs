@@ -245,14 +245,29 @@ fn id_title(text: &str) -> Option<(String, String)> {
     }
     let (id, rest) = text.split_once([' ', ':'])?;
     let id = id.trim_end_matches(':');
-    let ok = id.len() <= 16
+    let title = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
+    (is_id(id) && !title.is_empty()).then(|| (id.to_string(), super::cell::plain(title)))
+}
+
+/// `RSK-001`, `R1`, `VLT-002`: a capital letter first, a digit in it, at
+/// most 16 letters, digits, `-`, `_` and `.`.
+fn is_id(id: &str) -> bool {
+    id.len() <= 16
         && id.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && id.chars().any(|c| c.is_ascii_digit())
         && id
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.');
-    let title = rest.trim().trim_start_matches(['—', '–', '-', ':']).trim();
-    (ok && !title.is_empty()).then(|| (id.to_string(), super::cell::plain(title)))
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// Whether a sub-heading of a heading at `level` names a risk's field
+/// (`### Impact level` under `## VLT-001`), within the heading's section.
+fn field_sub_heading(after: &[&str], level: usize) -> bool {
+    after
+        .iter()
+        .filter_map(|l| heading(l))
+        .take_while(|(lv, _)| *lv > level)
+        .any(|(_, text)| vocabulary::field(text).is_some())
 }
 
 /// `**RISK-001: Title**` alone on its line -> (id, title).
@@ -336,6 +351,10 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                 } else if let Some(id) = id_sub_heading(&lines[i + 1..], level) {
                     // `#### Title` over `##### Risk ID: 1`: a card.
                     Some((Some(id), None, super::cell::plain(text), level, false))
+                } else if is_id(text) && field_sub_heading(&lines[i + 1..], level) {
+                    // `## VLT-001` over `### Impact level` and its value: a
+                    // card; its description gives the title.
+                    Some((Some(text.to_string()), None, String::new(), level, false))
                 } else if let Some(numbered) = numbered(text).filter(|_| level >= 3) {
                     Some((None, Some(numbered.0), numbered.1, level, false))
                 } else if rated_card(&lines[i + 1..], &fenced[i + 1..]) {

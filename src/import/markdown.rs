@@ -347,11 +347,25 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
     // A guide's line that names an axis (`**Likelihood**: Low (1-3),
     // Medium (4-6), High (7-9)`) bands that axis's ratings: the lowest and
     // highest number are the range of its scale, as a header's `(1-9)` is.
+    // A legend's `- **Impact level** - Rate 1 to 5` names its axis too.
+    let legend = |l: &str| {
+        let t = l
+            .trim_start()
+            .trim_start_matches(['-', '*', '+'])
+            .trim_start();
+        let (key, rest) = t.strip_prefix("**")?.split_once("**")?;
+        let value = rest.trim_start().strip_prefix(['-', '–', '—'])?;
+        Some((key.to_string(), value.trim().to_string()))
+    };
     let axis_of = |l: &str| {
-        blocks::key_value(l).and_then(|(k, v)| match vocabulary::field(&k) {
-            Some(f @ (vocabulary::Field::Probability | vocabulary::Field::Impact)) => Some((f, v)),
-            _ => None,
-        })
+        blocks::key_value(l)
+            .or_else(|| legend(l))
+            .and_then(|(k, v)| match vocabulary::field(&k) {
+                Some(f @ (vocabulary::Field::Probability | vocabulary::Field::Impact)) => {
+                    Some((f, v))
+                }
+                _ => None,
+            })
     };
     for i in (0..lines.len()).filter(|&i| !fenced[i] && !consumed[i]) {
         let Some((axis, value)) = axis_of(lines[i]) else {
@@ -364,8 +378,10 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         let (Some(&lo), Some(&hi)) = (numbers.iter().min(), numbers.iter().max()) else {
             continue;
         };
-        // Two bands at least: one rating with a note (`Medium (5)`) is no guide.
-        if numbers.len() >= 4 && lo < hi {
+        // Two bands at least, or a range in words (`Rate 1 (low) to 5
+        // (high)`): one rating with a note (`Medium (5)`) is no guide.
+        let range = numbers.len() == 2 && plain(&value).to_lowercase().contains(" to ");
+        if (numbers.len() >= 4 || range) && lo < hi {
             let hint = match axis {
                 vocabulary::Field::Probability => &mut reg.hints.probability,
                 _ => &mut reg.hints.impact,

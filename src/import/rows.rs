@@ -93,6 +93,13 @@ fn by_values(t: &Table, mut fields: Vec<Option<Field>>) -> Vec<Option<Field>> {
 /// A declared level as written: `High`, or a score and its level,
 /// `16 (Critical)` (the score kept as the risk's declared score).
 pub fn declare_level(risk: &mut OutRisk, written: &str) {
+    // A number alone is a score (`**Priority level:** 12`), not a level's name.
+    if let Ok(n) = plain(written).parse::<f64>()
+        && n.is_finite()
+    {
+        risk.score.get_or_insert(n);
+        return;
+    }
     let level = match super::ratings::number_note(written) {
         Some((score, level)) => {
             risk.score.get_or_insert(score);
@@ -188,6 +195,17 @@ pub fn is_risk_table(t: &Table) -> bool {
     .iter()
     .filter(|x| has(**x))
     .count();
+    // One rating axis beside a `Description` (no column names the risk)
+    // and nothing else is a scale's definition (`| Likelihood level |
+    // Description | Example indicators |`), not a list of risks.
+    let named = t
+        .header
+        .iter()
+        .any(|h| matches!(super::vocabulary::field(h), Some(Field::Title | Field::Id)));
+    let one_axis = has(Field::Probability) != has(Field::Impact);
+    if one_axis && !named && facts == 0 {
+        return false;
+    }
     names && (rated || facts >= 2 || (has(Field::Id) && has(Field::Title)))
 }
 

@@ -338,3 +338,41 @@ fn bold_title_cards_keep_their_own_category_mitigation_and_worked_score() {
     assert_eq!(risks(&y)[1]["score"].as_f64(), Some(6.0));
     assert_eq!(risks(&y)[1]["category"], "Technical");
 }
+
+#[test]
+fn an_id_heading_over_field_headings_is_a_card_on_the_legends_scale() {
+    let (y, notes) = round_trip("id-heading-fields.md", &[]);
+    // `## VLT-001` over `### Impact level`, `4`: a card, merged into the
+    // summary row of the same id (its `[VLT-001](#VLT-001)` link).
+    assert_eq!(
+        summary(&y, &["probability", "impact", "score", "owner"]),
+        [
+            "VLT-001 | 3 | 4 | 12.0 | Platform security",
+            "VLT-002 | 2 | 2 | 4.0 | Platform security",
+        ]
+    );
+    let vlt1 = &risks(&y)[0];
+    assert_eq!(
+        vlt1["mitigation"],
+        "Split the keys over five holders with a threshold of three."
+    );
+    assert_eq!(
+        vlt1["sections"]["Impact description"],
+        "If both are unreachable, secrets cannot be read after a restart."
+    );
+    // The description stands in for the missing title, and says so.
+    assert_eq!(vlt1["title"], vlt1["description"]);
+    assert_contains(&notes, "risk `VLT-001` has no title");
+    // The legend's `Rate 1 LOW to 5 HIGH` gives both scales five steps,
+    // though the risks use no rating above 4.
+    for axis in ["probability", "impact"] {
+        let steps = y["scales"][axis].as_sequence().unwrap();
+        assert_eq!(steps.len(), 5, "{axis}: {steps:?}");
+    }
+    // A table defining likelihood words (one axis, a description, no id)
+    // lists no risks: it stays a section.
+    assert_contains(
+        &notes,
+        "kept as register sections (no field of their own): \"Introduction\", \"How to describe likelihood in reviews\"",
+    );
+}
