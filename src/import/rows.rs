@@ -78,6 +78,13 @@ fn by_values(t: &Table, mut fields: Vec<Option<Field>>) -> Vec<Option<Field>> {
     for (c, f) in fields.iter_mut().enumerate() {
         match f {
             Some(Field::Mitigation) if all(c, &|v| TREATMENT_OPTIONS.contains(&v)) => *f = None,
+            // `| Impact | Team ships conflicting configs |`: sentences that
+            // describe the consequence rate nothing; kept under `extra`.
+            Some(Field::Probability | Field::Impact)
+                if all(c, &|v| !super::ratings::is_rating(v)) =>
+            {
+                *f = None
+            }
             Some(Field::Level)
                 if !scored && !score_found && all(c, &|v| v.parse::<f64>().is_ok()) =>
             {

@@ -525,3 +525,27 @@ fn a_mitigation_column_wins_over_current_controls_and_worked_scores_give_their_r
     assert_eq!(risks(&y)[1]["extra"]["declared_level"], "Medium");
     assert_eq!(risks(&y)[2]["extra"]["risk_score"], "n/a");
 }
+
+#[test]
+fn an_impact_column_of_sentences_rates_nothing_and_is_kept() {
+    // `| Impact |` holds what happens, not a rating: the risks keep their
+    // likelihood as written and are `unrated` until someone rates them.
+    let (y, notes) = round_trip("impact-prose.md", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact", "owner"]),
+        [
+            "R-001 | unrated | unrated | Search Lead",
+            "R-002 | unrated | unrated | SRE Lead",
+            "R-003 | unrated | unrated | Merch Lead",
+        ]
+    );
+    let r2 = &risks(&y)[1];
+    assert_eq!(
+        r2["extra"]["impact"],
+        "Query latency breaches the SLO for an afternoon"
+    );
+    assert_eq!(r2["extra"]["probability_as_written"], "High");
+    assert_contains(&notes, "columns kept under each risk's `extra`: Impact");
+    assert_contains(&notes, "risk `R-002` has no impact: imported as `unrated`");
+    assert_lacks(&notes, "no scale found");
+}
