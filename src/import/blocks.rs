@@ -534,6 +534,20 @@ pub fn blocks(lines: &[&str], fenced: &[bool]) -> Parsed {
                 },
             );
         }
+        // `### Risk #1: Title` over `- **ID**: RISK-001`: the card's own id
+        // wins over the heading's number.
+        let own_id = fields
+            .iter()
+            .filter(|f| vocabulary::field(&f.key) == Some(vocabulary::Field::Id))
+            .map(|f| super::cell::plain(&f.value))
+            .find(|v| is_id(v));
+        let numbered_only = id
+            .as_deref()
+            .is_none_or(|id| id.chars().all(|c| c.is_ascii_digit()));
+        let id = match own_id {
+            Some(own) if numbered_only => Some(own),
+            _ => id,
+        };
         out.push(Block {
             id,
             number,

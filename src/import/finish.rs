@@ -351,7 +351,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
         reg.risks.is_empty() && reg.scales.is_empty() && reg.levels.is_none() && reg.grid.is_none();
     if nothing && let Some(blank) = &reg.hints.blank_rows {
         return Err(format!(
-            "nothing to import: the risk table is a template not filled in yet ({blank})"
+            "nothing to import: the document is a template not filled in yet ({blank})"
         ));
     }
     if nothing {

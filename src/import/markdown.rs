@@ -248,9 +248,22 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
 
     // Detailed blocks: `## R1 — Title`, `### RSK-001: Title`, `### 1. Title`, `**Risk**: Title`.
     let mut generated = 0;
+    let mut blank_cards = Vec::new();
     for b in &parsed.blocks {
         for c in &mut consumed[b.lines.clone()] {
             *c = true;
+        }
+        // `### Risk #2: [Risk Title]` over `- **Owner**: [Name]`: a
+        // template's blank card, not a risk (as a table's blank rows).
+        let blank = |t: &str| super::cell::is_placeholder(t);
+        if blank(&b.title)
+            && b.fields.iter().all(|f| {
+                vocabulary::field(&f.key) == Some(vocabulary::Field::Id)
+                    || blank(&f.text())
+            })
+        {
+            blank_cards.push((b.lines.start + 1).to_string());
+            continue;
         }
         match find_block(&index, b) {
             Some(i) => {
@@ -281,6 +294,24 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 risks.push(risk);
             }
         }
+    }
+    if !blank_cards.is_empty() {
+        let said = format!(
+            "{} {}: only placeholders (a template's blank {})",
+            if blank_cards.len() == 1 {
+                "line"
+            } else {
+                "lines"
+            },
+            blank_cards.join(", "),
+            if blank_cards.len() == 1 {
+                "card"
+            } else {
+                "cards"
+            },
+        );
+        notes.push(format!("{said}: left out"));
+        reg.hints.blank_rows.get_or_insert(said);
     }
     // Nothing else found: the document may be one risk (an issue template,
     // a risk card) with a section or a `- Key: value` line per field.

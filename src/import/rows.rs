@@ -408,8 +408,9 @@ pub struct Hints {
     /// The document's words for the axes and the score (`Likelihood`,
     /// `Severity`, `RPN`), when they are not riskbook's.
     pub words: [Option<String>; 3],
-    /// What a table of a template's blank rows was, said once: with no
-    /// risk anywhere, the file is a template not filled in yet.
+    /// Where a template's blank rows or cards (or a risk table with no
+    /// rows) were, said once: with no risk anywhere, the file is a
+    /// template not filled in yet.
     pub blank_rows: Option<String>,
 }
 
@@ -490,6 +491,12 @@ pub fn add_rows(
         .iter()
         .filter(|r| is_blank(r, id_col) && r.iter().any(|c| !plain(c).is_empty()))
         .count();
+    if t.rows.is_empty() {
+        hints.blank_rows.get_or_insert(format!(
+            "line {}: a risk table with a header and no rows",
+            t.lines.start + 1
+        ));
+    }
     if idled > 0 {
         let said = format!(
             "line {}: {} nothing but an id and placeholders (a template's blank rows)",

@@ -376,3 +376,44 @@ fn an_id_heading_over_field_headings_is_a_card_on_the_legends_scale() {
         "kept as register sections (no field of their own): \"Introduction\", \"How to describe likelihood in reviews\"",
     );
 }
+
+#[test]
+fn a_templates_blank_cards_are_left_out_and_a_cards_own_id_wins() {
+    let (y, notes) = round_trip("template-cards.md", &[]);
+    // `### Risk #1: Title` over `- **ID**: RISK-001`: the card's id, not
+    // the heading's number.
+    assert_eq!(
+        summary(&y, &["title", "probability", "impact", "owner"]),
+        ["RISK-001 | Payment webhook retries pile up | Medium | High | Billing squad"]
+    );
+    assert_lacks(&serde_yaml::to_string(&y["risks"]).unwrap(), "ID: RISK-001");
+    // `### Risk #2: [Risk Title]` with nothing but placeholders is a
+    // template's blank card.
+    assert_contains(
+        &notes,
+        "line 30: only placeholders (a template's blank card): left out",
+    );
+}
+
+#[test]
+fn an_unfilled_template_is_nothing_to_import_and_says_why() {
+    // A risk table with its header and no rows, or blank cards alone.
+    let run = riskbook(&["import", &fixture("empty-template.md")]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(
+        &run.stderr,
+        "nothing to import: the document is a template not filled in yet (line 11: a risk table with a header and no rows)",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let blank_only = tmp.path().join("blank-cards.md");
+    let text = std::fs::read_to_string(fixture("template-cards.md")).unwrap();
+    let start = text.find("### Risk #1").unwrap();
+    let end = text.find("### Risk #2").unwrap();
+    std::fs::write(&blank_only, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let run = riskbook(&["import", blank_only.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(
+        &run.stderr,
+        "nothing to import: the document is a template not filled in yet (line 15: only placeholders (a template's blank card))",
+    );
+}

@@ -427,7 +427,7 @@ fn a_templates_blank_rows_are_left_out_and_its_filled_tab_is_read() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert_contains(
         &run.stderr,
-        "nothing to import: the risk table is a template not filled in yet (line 1: 6 rows hold nothing but an id and placeholders (a template's blank rows))",
+        "nothing to import: the document is a template not filled in yet (line 1: 6 rows hold nothing but an id and placeholders (a template's blank rows))",
     );
 }
 
