@@ -258,8 +258,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         let blank = |t: &str| super::cell::is_placeholder(t);
         if blank(&b.title)
             && b.fields.iter().all(|f| {
-                vocabulary::field(&f.key) == Some(vocabulary::Field::Id)
-                    || blank(&f.text())
+                vocabulary::field(&f.key) == Some(vocabulary::Field::Id) || blank(&f.text())
             })
         {
             blank_cards.push((b.lines.start + 1).to_string());

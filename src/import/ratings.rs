@@ -438,11 +438,17 @@ pub fn levels(probability: &[Value], impact: &[Value]) -> Vec<Value> {
         };
         mins.push(m);
     }
-    ["low", "medium", "high", "critical"]
-        .iter()
-        .zip(mins)
-        .map(|(id, min)| json!({ "id": id, "min": super::units::number(min) }))
-        .collect()
+    // The default levels' ids and labels (a badge says `High`, not `high`).
+    [
+        ("low", "Low"),
+        ("medium", "Medium"),
+        ("high", "High"),
+        ("critical", "Critical"),
+    ]
+    .iter()
+    .zip(mins)
+    .map(|((id, label), min)| json!({ "id": id, "label": label, "min": super::units::number(min) }))
+    .collect()
 }
 
 /// Whether a field's value reads as one rating (`High`, `4 (Likely)`,

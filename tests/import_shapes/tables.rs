@@ -524,6 +524,15 @@ fn a_mitigation_column_wins_over_current_controls_and_worked_scores_give_their_r
     // `6 (Medium)` declares a score and a level; `n/a` is kept as written.
     assert_eq!(risks(&y)[1]["extra"]["declared_level"], "Medium");
     assert_eq!(risks(&y)[2]["extra"]["risk_score"], "n/a");
+    // The levels spread over the new scales carry the default levels'
+    // labels, so a badge says `High`, not `high`.
+    let labels: Vec<_> = y["levels"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|l| l["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["Low", "Medium", "High", "Critical"]);
 }
 
 #[test]
