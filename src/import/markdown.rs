@@ -486,11 +486,8 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 .split(',')
                 .filter_map(|x| x.trim().parse().ok())
                 .collect();
-            if let (Some(r), [p, im]) = (
-                risks.iter_mut().find(|r| r.id == id.trim()),
-                nums.as_slice(),
-            ) {
-                r.position = Some(serde_json::json!({ "probability": p, "impact": im }));
+            if let (Some(k), [p, im]) = (index.id(id.trim()), nums.as_slice()) {
+                risks[k].position = Some(serde_json::json!({ "probability": p, "impact": im }));
                 consumed[i] = true;
             }
         }
