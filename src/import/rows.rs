@@ -139,21 +139,49 @@ pub fn declare_score(risk: &mut OutRisk, header: &str, written: &str) {
     }
 }
 
-/// A row with nothing written but, at most, its id and placeholders
-/// (`| 3 | | | |`, `| RISK-001 | [Risk Title] | [Owner] |`: a template's
-/// rows).
-fn is_blank(row: &[String], id_col: Option<usize>) -> bool {
-    row.iter()
+/// A template's row, no risk: nothing written but, at most, its id and
+/// placeholders (`| 3 | | | |`, `| RISK-001 | [Risk Title] | [Owner] |`),
+/// or a format row (below). `fields` are the table's columns.
+fn is_blank(row: &[String], fields: &[Option<Field>]) -> bool {
+    let id_col = fields.iter().position(|f| *f == Some(Field::Id));
+    let empty = row
+        .iter()
         .enumerate()
-        .all(|(i, c)| Some(i) == id_col || is_placeholder(c))
+        .all(|(i, c)| Some(i) == id_col || is_placeholder(c));
+    empty || is_format_row(row, fields)
+}
+
+/// A template's format row, which says what each column holds:
+/// `| 1 | Description | ... | Critical/High/Medium/Low |`: its title is a
+/// field's name (or a placeholder) and a rating, level, status or category
+/// cell lists the choices.
+fn is_format_row(row: &[String], fields: &[Option<Field>]) -> bool {
+    let cell = |f: Field| {
+        fields
+            .iter()
+            .position(|x| *x == Some(f))
+            .and_then(|c| row.get(c))
+            .map(|v| plain(v))
+    };
+    let named = cell(Field::Title)
+        .is_some_and(|t| is_placeholder(&t) || super::vocabulary::field(&t).is_some());
+    let choices = |v: &str| v.split('/').filter(|o| !o.trim().is_empty()).count() >= 3;
+    named
+        && [
+            Field::Probability,
+            Field::Impact,
+            Field::Level,
+            Field::Status,
+            Field::Category,
+        ]
+        .into_iter()
+        .any(|f| cell(f).is_some_and(|v| choices(&v)))
 }
 
 /// Whether any row of a risk table says more than its id.
 pub fn has_filled_rows(t: &Table) -> bool {
-    let id_col = columns(&t.header)
-        .iter()
-        .position(|f| *f == Some(Field::Id));
-    t.rows.iter().any(|r| !is_blank(r, id_col))
+    let fields = columns(&t.header);
+    t.rows.iter().any(|r| !is_blank(r, &fields))
 }
 
 /// A column that names what a RAID log lists beside risks: assumptions,
@@ -486,10 +514,11 @@ pub fn add_rows(
             risks.len() + 1
         ));
     }
+    let blank = |r: &[String]| is_blank(r, &fields);
     let idled = t
         .rows
         .iter()
-        .filter(|r| is_blank(r, id_col) && r.iter().any(|c| !plain(c).is_empty()))
+        .filter(|r| blank(r) && r.iter().any(|c| !plain(c).is_empty()))
         .count();
     if t.rows.is_empty() {
         hints.blank_rows.get_or_insert(format!(
@@ -512,7 +541,7 @@ pub fn add_rows(
     }
     let mut added = 0;
     for (n, row) in t.rows.iter().enumerate() {
-        if is_blank(row, id_col) {
+        if blank(row) {
             continue;
         }
         let written_id = id_col

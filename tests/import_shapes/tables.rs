@@ -558,3 +558,33 @@ fn an_impact_column_of_sentences_rates_nothing_and_is_kept() {
     assert_contains(&notes, "risk `R-002` has no impact: imported as `unrated`");
     assert_lacks(&notes, "no scale found");
 }
+
+#[test]
+fn a_format_row_of_field_names_and_choices_is_no_risk() {
+    // `| 1 | Description | S/T/R/I/D/E | ... | Critical/High/Medium/Low |`
+    // says what each column holds: a template's row, left out.
+    let (y, notes) = round_trip("format-row-choices.md", &[]);
+    assert_eq!(
+        summary(&y, &["title", "category"]),
+        [
+            "2 | Replayed capture requests settle twice | T",
+            "3 | Stolen merchant key lists refunds | I",
+        ]
+    );
+    assert_contains(
+        &notes,
+        "line 3: 1 row holds nothing but an id and placeholders (a template's blank rows): left out",
+    );
+    // With only that row, the document is a template not filled in yet.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("catalog.md");
+    let text = std::fs::read_to_string(fixture("format-row-choices.md")).unwrap();
+    let only_format: Vec<&str> = text.lines().take(5).collect();
+    std::fs::write(&path, only_format.join("\n")).unwrap();
+    let run = riskbook(&["import", path.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_contains(
+        &run.stderr,
+        "nothing to import: the document is a template not filled in yet",
+    );
+}
