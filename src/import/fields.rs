@@ -27,11 +27,8 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
         if f.items.is_empty() && !text.trim().is_empty() && super::cell::is_placeholder(&text) {
             continue;
         }
-        let key = vocabulary::normalize(&f.key);
-        if matches!(
-            key.as_str(),
-            "signals" | "early warning indicators" | "monitoring" | "indicators"
-        ) && (!f.items.is_empty() || !f.value.is_empty())
+        if kinds[i] == Some(F::Signals)
+            && (!f.items.is_empty() || !f.value.is_empty())
             // A list with a paragraph beside it stays whole, as a section
             // of the risk (below): signals are items, and the paragraph
             // would be lost.

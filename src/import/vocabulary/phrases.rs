@@ -290,7 +290,14 @@ pub(super) const WORDS: &[(Field, &[&str])] = &[
     ),
     (
         Field::Signals,
-        &["signals", "early warning signals", "leading indicators"],
+        &[
+            "signals",
+            "early warning signals",
+            "early warning indicators",
+            "leading indicators",
+            "indicators",
+            "monitoring",
+        ],
     ),
     (
         Field::Related,
