@@ -168,33 +168,7 @@ pub fn scale(
                 _ => None,
             })
             .collect();
-        if values
-            .iter()
-            .any(|v| v.fract() != 0.0 || *v < 0.0 || *v > 100.0)
-        {
-            return Err(format!(
-                "{axis}: numbers that are not whole steps of a scale"
-            ));
-        }
-        let lo = values.iter().copied().fold(f64::INFINITY, f64::min) as i64;
-        let hi = values.iter().copied().fold(0.0, f64::max) as i64;
-        let top = match hi {
-            ..=3 => 3,
-            4 => 4,
-            5 => 5,
-            6..=10 => 10,
-            n => n,
-        };
-        let bottom = if lo == 0 { 0 } else { 1 };
-        let (bottom, top) = match hint {
-            Some((a, b)) if a <= lo && b >= hi => (a, b),
-            _ => (bottom, top),
-        };
-        return Ok(Some(
-            (bottom..=top)
-                .map(|n| json!({ "id": n.to_string(), "label": n.to_string(), "value": n }))
-                .collect(),
-        ));
+        return numbered(axis, &values, hint).map(Some);
     }
     if present.iter().all(|r| matches!(r, Rating::Percent(_))) {
         let mut values: Vec<f64> = present
@@ -218,6 +192,20 @@ pub fn scale(
         ));
     }
     if present.iter().all(|r| matches!(r, Rating::Labelled(..))) {
+        // `Medium (4)` beside `Medium (5)`: the words are bands of a
+        // numbered scale, and the numbers are the ratings.
+        let labelled = |r: &&Rating| match r {
+            Rating::Labelled(l, n) => Some((l.to_lowercase(), *n)),
+            _ => None,
+        };
+        let pairs: Vec<(String, f64)> = present.iter().filter_map(labelled).collect();
+        if pairs
+            .iter()
+            .any(|(l, n)| pairs.iter().any(|(m, k)| l == m && n != k))
+        {
+            let values: Vec<f64> = pairs.iter().map(|(_, n)| *n).collect();
+            return numbered(axis, &values, hint).map(Some);
+        }
         let mut entries: Vec<(f64, String)> = Vec::new();
         for r in &present {
             if let Rating::Labelled(label, n) = r
@@ -282,6 +270,37 @@ pub fn scale(
             ))
         }
     }
+}
+
+/// A numbered scale for ratings written as numbers (or as bands of
+/// numbers, `Medium (5)`): whole steps from 0 or 1 up to 3, 4, 5, 10 or
+/// the highest, or the range `hint` names when it holds them all.
+fn numbered(axis: &str, values: &[f64], hint: Option<(i64, i64)>) -> Result<Vec<Value>, String> {
+    if values
+        .iter()
+        .any(|v| v.fract() != 0.0 || *v < 0.0 || *v > 100.0)
+    {
+        return Err(format!(
+            "{axis}: numbers that are not whole steps of a scale"
+        ));
+    }
+    let lo = values.iter().copied().fold(f64::INFINITY, f64::min) as i64;
+    let hi = values.iter().copied().fold(0.0, f64::max) as i64;
+    let top = match hi {
+        ..=3 => 3,
+        4 => 4,
+        5 => 5,
+        6..=10 => 10,
+        n => n,
+    };
+    let bottom = if lo == 0 { 0 } else { 1 };
+    let (bottom, top) = match hint {
+        Some((a, b)) if a <= lo && b >= hi => (a, b),
+        _ => (bottom, top),
+    };
+    Ok((bottom..=top)
+        .map(|n| json!({ "id": n.to_string(), "label": n.to_string(), "value": n }))
+        .collect())
 }
 
 /// Words of several ladders (`Low`, `Medium` and ISO 14971's `Remote`):
@@ -397,6 +416,14 @@ pub fn as_written_on_scale(written: &str, scale: Option<&[Value]>) -> String {
     // its note, as riskbook reads them.
     if let Some((number, _, note)) = number_and_note(written.trim()) {
         return format!("{number} ({note})");
+    }
+    // `Medium (5)` on a numbered scale is its step `5`, the word a note.
+    if let (Rating::Labelled(label, n), Some(entries)) = (parse(written), scale)
+        && n.fract() == 0.0
+        && !entries.iter().any(|e| e["id"] == slug(&label).as_str())
+        && entries.iter().any(|e| e["id"] == n.to_string().as_str())
+    {
+        return format!("{n} ({label})");
     }
     // `P5: Certain` is the scale's `P5`.
     if let Rating::Coded { prefix, n, .. } = parse(written)

@@ -588,3 +588,40 @@ fn a_format_row_of_field_names_and_choices_is_no_risk() {
         "nothing to import: the document is a template not filled in yet",
     );
 }
+
+#[test]
+fn band_words_with_their_numbers_rate_by_the_numbers() {
+    // `Medium (4)` and `Medium (5)`: the word is a band, the number the
+    // rating. Both are kept: the step is the number, the word its note.
+    let (y, _, levels) = round_trip_levels("band-words.md", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact"]),
+        [
+            "D-1 | 5 (Medium) | 8 (High)",
+            "D-2 | 4 (Medium) | 6 (Medium)",
+            "D-3 | 2 (Low) | 9 (High)",
+            "D-4 | 3 (Low) | 8 (High)",
+        ]
+    );
+    // The header's `(1-10)` is the range of both numbered scales.
+    for axis in ["probability", "impact"] {
+        let ids: Vec<_> = y["scales"][axis]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(ids, (1..=10).map(|n| n.to_string()).collect::<Vec<_>>());
+    }
+    // Scores are the numbers' products: D-1 5 x 8 = 40 is high (min 40),
+    // D-2 4 x 6 = 24 medium, D-3 2 x 9 = 18 and D-4 3 x 8 = 24 as rated.
+    assert_eq!(
+        levels,
+        [
+            ("D-1".to_string(), "high".to_string()),
+            ("D-2".to_string(), "medium".to_string()),
+            ("D-3".to_string(), "low".to_string()),
+            ("D-4".to_string(), "medium".to_string()),
+        ]
+    );
+}
