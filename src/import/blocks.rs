@@ -31,13 +31,14 @@ impl Field {
             .to_string()
     }
 
-    /// Whether the lines under the key hold text beside their list (a
-    /// paragraph before or after it): then the list alone would lose it.
-    pub fn has_prose(&self) -> bool {
+    /// Whether the lines under the key are one flat list and nothing else.
+    /// A paragraph beside the list, or items nested under items, would be
+    /// lost (or flattened) by reading the items alone.
+    pub fn is_plain_list(&self) -> bool {
         let lines = || self.raw.iter().filter(|l| !l.trim().is_empty());
         let indent = |l: &String| l.len() - l.trim_start().len();
         let outer = lines().map(indent).min().unwrap_or(0);
-        lines().any(|l| indent(l) == outer && list_item(l).is_none())
+        lines().all(|l| indent(l) == outer && list_item(l).is_some())
     }
 
     /// The field as Markdown: its value, then what follows it, dedented.

@@ -13,13 +13,14 @@ use serde_json::Value;
 /// `vocabulary`, what matches no field is kept as a section of the risk.
 pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
     use vocabulary::Field as F;
-    // A field's own name wins over a synonym written beside it (the rule
-    // of table columns): `**Mitigation:**` under `**Current controls:**`
-    // is the mitigation, and the controls stay a section.
+    // Of two keys for one field, the one that names it better fills it
+    // (the rule of table columns, `vocabulary::preference`):
+    // `**Mitigation:**` under `**Current controls:**` is the mitigation,
+    // and the controls stay a section.
     let kinds: Vec<Option<F>> = fields.iter().map(|f| vocabulary::field(&f.key)).collect();
-    let own = |i: usize| kinds[i].is_some_and(|k| vocabulary::is_own_name(k, &fields[i].key));
+    let rank = |i: usize| kinds[i].map_or(u8::MAX, |k| vocabulary::preference(k, &fields[i].key));
     let yields =
-        |i: usize| !own(i) && (0..fields.len()).any(|j| j != i && kinds[j] == kinds[i] && own(j));
+        |i: usize| (0..fields.len()).any(|j| j != i && kinds[j] == kinds[i] && rank(j) < rank(i));
     for (i, f) in fields.iter().enumerate() {
         // `**Owner:** [Your Name]`: a template's placeholder says nothing
         // (as in a table's cells).
@@ -29,10 +30,9 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
         }
         if kinds[i] == Some(F::Signals)
             && (!f.items.is_empty() || !f.value.is_empty())
-            // A list with a paragraph beside it stays whole, as a section
-            // of the risk (below): signals are items, and the paragraph
-            // would be lost.
-            && !f.has_prose()
+            // Signals are items: a list with a paragraph or nested items
+            // beside it stays whole, as a section of the risk (below).
+            && f.is_plain_list()
         {
             risk.signals = if f.items.is_empty() {
                 vec![f.value.clone()]
@@ -69,15 +69,16 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
                     risk.impact = v;
                 }
             }
-            // A list alone is a checklist; with a paragraph beside it, the
-            // whole field is Markdown text (below), so nothing is lost.
+            // A flat list alone is a checklist; with a paragraph beside it
+            // or items nested under items, the whole field is Markdown text
+            // (below), so nothing is lost or flattened.
             Some(F::Mitigation)
-                if !f.items.is_empty() && !f.has_prose() && risk.mitigation.is_none() =>
+                if !f.items.is_empty() && f.is_plain_list() && risk.mitigation.is_none() =>
             {
                 risk.mitigation = Some(actions(&f.items))
             }
             Some(F::Contingency)
-                if !f.items.is_empty() && !f.has_prose() && risk.contingency.is_none() =>
+                if !f.items.is_empty() && f.is_plain_list() && risk.contingency.is_none() =>
             {
                 risk.contingency = Some(actions(&f.items))
             }

@@ -190,6 +190,19 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         }
     }
 
+    // A line of numbered steps under a key that names the axis
+    // (`**Likelihood (1-5)**:` then `1 = Rare, 2 = Unlikely, ...`), where
+    // no table or list gave that axis one.
+    for (which, entries, lines_used) in scales::line_scales(&lines, &fenced) {
+        if tabled.contains(&which) || reg.scales.contains_key(which) {
+            continue;
+        }
+        reg.scales.insert(which.into(), Value::Array(entries));
+        for i in lines_used {
+            consumed[i] = true;
+        }
+    }
+
     // Front matter: `**Status:** Active v1`, `> **Owner**: Product Team`.
     // It ends at the first section heading (`##` or deeper).
     let first_h2 = (0..lines.len())

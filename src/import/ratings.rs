@@ -417,6 +417,26 @@ pub fn as_written_on_scale(written: &str, scale: Option<&[Value]>) -> String {
     if let Some((number, _, note)) = number_and_note(written.trim()) {
         return format!("{number} ({note})");
     }
+    // `3` on a scale of words numbered 1..5 (a guide's `3 = Possible`) is
+    // the step valued 3, when no step is called `3`.
+    if let (Rating::Number(n), Some(entries)) = (parse(written), scale) {
+        let t = written.trim();
+        let named = entries.iter().any(|e| {
+            e["id"] == t
+                || e["label"]
+                    .as_str()
+                    .is_some_and(|l| l.eq_ignore_ascii_case(t))
+        });
+        let valued: Vec<&Value> = entries
+            .iter()
+            .filter(|e| e["value"].as_f64() == Some(n))
+            .collect();
+        if let ([step], false) = (valued.as_slice(), named)
+            && let Some(id) = step["id"].as_str()
+        {
+            return id.to_string();
+        }
+    }
     // `Medium (5)` on a numbered scale is its step `5`, the word a note.
     if let (Rating::Labelled(label, n), Some(entries)) = (parse(written), scale)
         && n.fract() == 0.0

@@ -476,7 +476,10 @@ pub fn add_rows(
     hints: &mut Hints,
     notes: &mut Vec<String>,
 ) -> usize {
-    let fields = by_values(t, columns(&t.header));
+    // What the columns hold decides before each field picks its column:
+    // a `Treatment` of `Reduce` leaves the mitigation to `Actions`.
+    let fields =
+        super::vocabulary::once(&t.header, by_values(t, super::vocabulary::named(&t.header)));
     for (h, f) in t.header.iter().zip(&fields) {
         match f {
             Some(Field::Probability) => {

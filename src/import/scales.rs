@@ -193,6 +193,66 @@ pub fn list_scales(
         .collect()
 }
 
+/// Scales written as one line of numbered steps under a key that names
+/// the axis: `**Likelihood (1-5)**:` then `1 = Rare, 2 = Unlikely, 3 =
+/// Possible` (on the key's line or the next). Each axis, its entries (the
+/// number the value, the words the label) and the lines they came from.
+/// Two steps at least, each number once.
+pub fn line_scales(lines: &[&str], fenced: &[bool]) -> Vec<(&'static str, Vec<Value>, Vec<usize>)> {
+    let mut found = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if fenced[i] {
+            continue;
+        }
+        let Some((key, value)) = super::blocks::key_value(l) else {
+            continue;
+        };
+        let Some(which) = axis_of(&key) else {
+            continue;
+        };
+        let (at, text) = if value.trim().is_empty() {
+            let Some(j) = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty()) else {
+                continue;
+            };
+            (j, lines[j].to_string())
+        } else {
+            (i, value)
+        };
+        if fenced[at] {
+            continue;
+        }
+        let mut entries: Vec<(u32, Value)> = Vec::new();
+        let steps: Vec<Option<(u32, String)>> = text
+            .split([',', ';'])
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| {
+                let (n, words) = s.split_once('=')?;
+                let n: u32 = plain(n).parse().ok()?;
+                let words = plain(words);
+                (!words.is_empty() && !words.starts_with(|c: char| c.is_ascii_digit()))
+                    .then_some((n, words))
+            })
+            .collect();
+        if steps.len() < 2 || steps.iter().any(Option::is_none) {
+            continue;
+        }
+        for (n, label) in steps.into_iter().flatten() {
+            if entries.iter().any(|e| e.0 == n) {
+                entries.clear();
+                break;
+            }
+            entries.push((
+                n,
+                json!({ "id": super::cell::slug(&label), "label": label, "value": n }),
+            ));
+        }
+        if let Some((which, entries)) = in_order(which, entries) {
+            found.push((which, entries, vec![i, at]));
+        }
+    }
+    found
+}
+
 /// Levels from rows like `| 7-9 | formula | action |`, lowest first.
 pub fn levels(t: &Table) -> Option<Vec<Value>> {
     let range = col(t, &["risk score", "score", "score range"])?;

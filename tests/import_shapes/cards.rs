@@ -257,6 +257,18 @@ fn a_cards_list_keeps_the_paragraph_after_it_and_task_list_states() {
         r8["signals"][0],
         "Bank portal shows the file as pending after 06:30"
     );
+    // Items nested under items stay Markdown (not flattened), and the
+    // planned strategy wins over the controls in place, kept as a section.
+    let r9 = &risks(&y)[2];
+    let strategy = r9["mitigation"].as_str().expect("Markdown text");
+    assert!(
+        strategy.starts_with("1. **Scale the workers**:\n   - Add workers"),
+        "{strategy}"
+    );
+    assert_eq!(
+        r9["sections"]["Current controls"],
+        "- A dashboard of the queue's depth"
+    );
 }
 
 #[test]

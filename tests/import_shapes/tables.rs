@@ -145,10 +145,10 @@ fn a_threat_table_without_ratings_is_imported_unrated() {
     let r = &risks(&y)[0];
     assert_eq!(r["category"], "Spoofing");
     assert_eq!(r["extra"]["declared_level"], "High");
-    assert_eq!(
-        r["extra"]["proposed_mitigation"],
-        "Bind links to the tenant id"
-    );
+    // The planned mitigation fills the field; what exists today yields
+    // to it and is kept as written.
+    assert_eq!(r["mitigation"][0], "Bind links to the tenant id");
+    assert_eq!(r["extra"]["existing_mitigation"], "Signed links");
 }
 
 #[test]
@@ -623,5 +623,68 @@ fn band_words_with_their_numbers_rate_by_the_numbers() {
             ("D-3".to_string(), "low".to_string()),
             ("D-4".to_string(), "medium".to_string()),
         ]
+    );
+}
+
+#[test]
+fn a_scoring_definition_of_numbered_steps_gives_the_scales_and_the_planned_mitigation_wins() {
+    // `**Likelihood (1-5)**:` over `1 = Rare, 2 = Unlikely, ...`: the
+    // axis's scale (its words the labels), not levels; the band list
+    // under the score gives the levels. `Current Controls` yields to the
+    // `Mitigation Plan` column.
+    let (y, notes) = round_trip("scoring-definitions.md", &[]);
+    let labels = |axis: &str| -> Vec<String> {
+        y["scales"][axis]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["value"].as_i64().unwrap(),
+                    e["label"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        labels("probability"),
+        [
+            "1 Rare",
+            "2 Unlikely",
+            "3 Possible",
+            "4 Likely",
+            "5 Almost certain"
+        ]
+    );
+    assert_eq!(
+        labels("impact"),
+        [
+            "1 Negligible",
+            "2 Minor",
+            "3 Moderate",
+            "4 Major",
+            "5 Severe"
+        ]
+    );
+    assert_eq!(level_mins(&y), [1, 6, 13, 20]);
+    assert_contains(
+        &notes,
+        "the bands Low, Medium, High, Critical became the levels",
+    );
+    let r1 = &risks(&y)[0];
+    assert_eq!(r1["mitigation"][0], "Quarterly restore drill");
+    assert_eq!(r1["extra"]["current_controls"], "Nightly backups");
+    assert_eq!(r1["extra"]["residual_risk"], "Medium");
+}
+
+#[test]
+fn a_number_on_a_guides_word_scale_is_the_step_of_that_value() {
+    // The guide numbers its words (`| 3 | Likely |`); a risk that writes
+    // `3` means that step, and one that writes the word keeps it.
+    let (y, _) = round_trip("numbered-guide-tables.md", &[]);
+    assert_eq!(
+        summary(&y, &["probability", "impact"]),
+        ["P-1 | likely | major", "P-2 | Possible | Severe"]
     );
 }

@@ -132,6 +132,11 @@ fn without_range(n: &str) -> Option<&str> {
 /// change meaning with their neighbours: a `Risk Description` column is
 /// the title when no column is one; `Severity` beside `Impact` is a level.
 pub fn columns(header: &[String]) -> Vec<Option<Field>> {
+    once(header, named(header))
+}
+
+/// `columns` before `once`: a field may still be named by several columns.
+pub fn named(header: &[String]) -> Vec<Option<Field>> {
     let mut fields: Vec<Option<Field>> = header.iter().map(|h| field(h)).collect();
     let has = |fields: &[Option<Field>], f: Field| fields.contains(&Some(f));
     if has(&fields, Field::Impact) {
@@ -169,17 +174,20 @@ pub fn columns(header: &[String]) -> Vec<Option<Field>> {
         fields[ps[1]] = Some(Field::ResidualProbability);
         fields[is[1]] = Some(Field::ResidualImpact);
     }
-    // A field named twice: the column with the field's own name fills it
-    // (`Mitigation` beside `Current controls`), else the first; the rest
-    // are kept as sections of the risk (say, existing and proposed
-    // mitigation).
-    let own = |i: usize| fields[i].is_some_and(|f| is_own_name(f, &header[i]));
+    fields
+}
+
+/// Each field filled by one column: of several that name it, the one that
+/// names it best (`preference`), else the first; the rest are kept as
+/// sections of the risk (say, existing and proposed mitigation).
+pub fn once(header: &[String], mut fields: Vec<Option<Field>>) -> Vec<Option<Field>> {
+    let rank = |i: usize| fields[i].map_or(u8::MAX, |f| preference(f, &header[i]));
     let mut chosen: Vec<(Field, usize)> = Vec::new();
     for (i, x) in fields.iter().enumerate() {
         let Some(x) = *x else { continue };
         match chosen.iter_mut().find(|(f, _)| *f == x) {
             None => chosen.push((x, i)),
-            Some(c) if own(i) && !own(c.1) => c.1 = i,
+            Some(c) if rank(i) < rank(c.1) => c.1 = i,
             Some(_) => {}
         }
     }
@@ -191,13 +199,23 @@ pub fn columns(header: &[String]) -> Vec<Option<Field>> {
     fields
 }
 
-/// Whether `header` is `field`'s own name (the first of its phrases),
-/// not one of its synonyms: `Mitigation`, not `Current controls`.
-pub fn is_own_name(field: Field, header: &str) -> bool {
-    WORDS
+/// How well `header` names `field`, best first: 0 for the field's own name
+/// (the first of its phrases: `Mitigation`), 2 for what is already in
+/// place (`Current controls`), 1 for any other synonym (`Mitigation
+/// plan`). Of two columns or keys for one field, the better fills it.
+pub fn preference(field: Field, header: &str) -> u8 {
+    let n = normalize(header);
+    let own = WORDS
         .iter()
         .find(|(f, _)| *f == field)
-        .is_some_and(|(_, words)| words.first() == Some(&normalize(header).as_str()))
+        .is_some_and(|(_, words)| words.first() == Some(&n.as_str()));
+    if own {
+        0
+    } else if phrases::IN_PLACE.contains(&n.as_str()) {
+        2
+    } else {
+        1
+    }
 }
 
 #[cfg(test)]

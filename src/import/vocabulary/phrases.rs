@@ -420,3 +420,13 @@ pub(super) const WORDS: &[(Field, &[&str])] = &[
         ],
     ),
 ];
+
+/// Phrases that name what is already in place rather than what is
+/// planned: a field named so yields to any other name for it
+/// (`Current controls` beside `Mitigation plan`).
+pub(super) const IN_PLACE: &[&str] = &[
+    "current controls",
+    "existing controls",
+    "mitigations in place",
+    "existing mitigation",
+];
