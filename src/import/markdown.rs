@@ -113,7 +113,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 tabled.push(which);
                 reg.scales.insert(which.into(), Value::Array(entries));
             }
-        } else if rows::is_risk_table(t) {
+        } else if rows::is_risk_table(t) || rows::continues_risks(t, &index) {
             let status = section_status(under[t.lines.start]);
             rows::add_rows(
                 t,

@@ -178,6 +178,23 @@ fn is_format_row(row: &[String], fields: &[Option<Field>]) -> bool {
         .any(|f| cell(f).is_some_and(|v| choices(&v)))
 }
 
+/// Whether a table says more about risks already found: it has an id
+/// column and every row that is not a template's names one of them (a
+/// register split into identification, assessment and monitoring tables,
+/// each keyed by the risk's id).
+pub fn continues_risks(t: &Table, index: &super::index::RiskIndex) -> bool {
+    let fields = columns(&t.header);
+    let Some(id_col) = fields.iter().position(|f| *f == Some(Field::Id)) else {
+        return false;
+    };
+    let mut rows = t.rows.iter().filter(|r| !is_blank(r, &fields)).peekable();
+    rows.peek().is_some()
+        && rows.all(|r| {
+            r.get(id_col)
+                .is_some_and(|c| index.id(&plain(&link_text(c))).is_some())
+        })
+}
+
 /// Whether any row of a risk table says more than its id.
 pub fn has_filled_rows(t: &Table) -> bool {
     let fields = columns(&t.header);

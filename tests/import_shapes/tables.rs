@@ -688,3 +688,35 @@ fn a_number_on_a_guides_word_scale_is_the_step_of_that_value() {
         ["P-1 | likely | major", "P-2 | Possible | Severe"]
     );
 }
+
+#[test]
+fn a_register_split_into_tables_by_risk_id_is_one_list_of_risks() {
+    // Identification, assessment, mitigation and monitoring tables, each
+    // keyed by the risk's id: every table adds to the same two risks,
+    // the monitoring one too though it rates nothing.
+    let (y, notes) = round_trip("four-tables-by-id.md", &[]);
+    assert_eq!(
+        summary(
+            &y,
+            &[
+                "category",
+                "probability",
+                "impact",
+                "score",
+                "owner",
+                "reviewed"
+            ]
+        ),
+        [
+            "CR-01 | Compliance | 3 | 4 | 12.0 | Tax team | 2026-03-20",
+            "CR-02 | Technical | 2 | 3 | 6.0 | Cart team | 2026-03-20",
+        ]
+    );
+    let cr1 = &risks(&y)[0];
+    assert_eq!(
+        cr1["mitigation"][0],
+        "Run both engines on a sample of orders and compare totals"
+    );
+    assert_eq!(cr1["extra"]["notes"], "Differences found in two states");
+    assert_lacks(&notes, "\"Risk Monitoring\"");
+}
