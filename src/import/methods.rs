@@ -5,7 +5,7 @@
 use super::OutRegister;
 use super::vocabulary::{Field, field, normalize};
 use crate::model::method::owasp::{BUSINESS, LIKELIHOOD, TECHNICAL};
-use serde_json::{Map, Value};
+use serde_json::{Map, Value, json};
 
 /// Every risk with a CVSS vector: the register rates them by their
 /// vectors (`method: cvss`), and the matrix's scales, levels and each
@@ -28,7 +28,7 @@ pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         ));
         return false;
     }
-    rated_by(reg, "cvss");
+    rated_by(reg, "cvss".into());
     notes.push(
         "every risk has a CVSS vector: the register is rated with `method: cvss`, its score the vector's base score"
             .into(),
@@ -39,8 +39,8 @@ pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
 /// The register rated by `method`: no scales, levels or grid of its own;
 /// what the document's probability and impact columns (often a Severity)
 /// said stays beside the rating under `extra`, by the document's word.
-fn rated_by(reg: &mut OutRegister, method: &str) {
-    reg.method = Some(method.into());
+fn rated_by(reg: &mut OutRegister, method: Value) {
+    reg.method = Some(method);
     reg.scales.clear();
     reg.scoring = None;
     reg.levels = None;
@@ -114,7 +114,7 @@ pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
     if found.is_empty() {
         return false;
     }
-    rated_by(reg, "owasp");
+    rated_by(reg, "owasp".into());
     for (r, factors) in reg.risks.iter_mut().zip(found) {
         let mut likelihood = Map::new();
         let mut impact = Map::new();
@@ -133,5 +133,83 @@ pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         "every risk has the OWASP Risk Rating factors: their columns became each risk's `owasp:` and the register is rated with `method: owasp`, each level from the methodology's table"
             .into(),
     );
+    true
+}
+
+/// DREAD's five factors, each with the `extra` keys (headers as written)
+/// that name it; likelihood first, then impact.
+const DREAD: [(&str, bool, &[&str]); 5] = [
+    ("reproducibility", true, &["reproducibility"]),
+    ("exploitability", true, &["exploitability"]),
+    ("discoverability", true, &["discoverability"]),
+    ("damage", false, &["damage", "damage_potential"]),
+    ("affected_users", false, &["affected_users", "affected"]),
+];
+
+/// Every risk rated on all five DREAD factors (Damage, Reproducibility,
+/// Exploitability, Affected users, Discoverability), each a number 0..10:
+/// the register is rated by its own factors (`method: { factors: ... }`),
+/// reproducibility, exploitability and discoverability the likelihood,
+/// damage and affected users the impact, levels spread over their product.
+/// Otherwise the columns stay under `extra`, as written.
+pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
+    let value = |v: &Value| -> Option<f64> {
+        let x: f64 = match v {
+            Value::String(s) => s.trim().parse().ok()?,
+            Value::Number(n) => n.as_f64()?,
+            _ => return None,
+        };
+        (0.0..=10.0).contains(&x).then_some(x)
+    };
+    // Per risk: the extra key and value of each factor.
+    let mut found: Vec<Vec<(String, f64)>> = Vec::new();
+    for r in &reg.risks {
+        let mut factors = Vec::new();
+        for (_, _, keys) in DREAD {
+            let Some((k, v)) = r.extra.iter().find(|(k, _)| keys.contains(&k.as_str())) else {
+                return false;
+            };
+            let Some(x) = value(v) else { return false };
+            factors.push((k.clone(), x));
+        }
+        found.push(factors);
+    }
+    if found.is_empty() {
+        return false;
+    }
+    // Some teams rate each factor 1..3 (low, medium, high).
+    let top = if found.iter().flatten().all(|(_, x)| (1.0..=3.0).contains(x)) {
+        3.0
+    } else {
+        10.0
+    };
+    let bottom = if top == 3.0 { 1.0 } else { 0.0 };
+    let group = |likelihood: bool| -> Vec<Value> {
+        DREAD
+            .iter()
+            .filter(|(_, l, _)| *l == likelihood)
+            .map(|(id, _, _)| json!({ "id": id }))
+            .collect()
+    };
+    rated_by(
+        reg,
+        json!({
+            "factors": { "likelihood": group(true), "impact": group(false) },
+            "scale": [super::units::number(bottom), super::units::number(top)],
+        }),
+    );
+    let step = |n: f64| json!({ "value": n });
+    reg.levels = Some(super::ratings::levels(&[step(top)], &[step(top)]));
+    for (r, factors) in reg.risks.iter_mut().zip(found) {
+        let mut by_id = Map::new();
+        for ((id, _, _), (key, x)) in DREAD.iter().zip(factors) {
+            r.extra.shift_remove(&key);
+            by_id.insert(id.to_string(), super::units::number(x));
+        }
+        r.factors = Some(Value::Object(by_id));
+    }
+    notes.push(format!(
+        "every risk has the five DREAD factors: the register is rated by them (`method: {{ factors: ... }}`, each {bottom}..{top}; likelihood reproducibility, exploitability and discoverability, impact damage and affected users), levels spread over their product; check their `min`"
+    ));
     true
 }

@@ -61,9 +61,10 @@ struct OutRegister {
     grid: Option<Vec<Vec<Value>>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     statuses: Vec<Value>,
-    /// `cvss` or `owasp` when every risk is rated so.
+    /// `cvss` or `owasp` when every risk is rated so, or the mapping of
+    /// the register's own `factors` (DREAD).
     #[serde(skip_serializing_if = "Option::is_none")]
-    method: Option<String>,
+    method: Option<Value>,
     risks: Vec<OutRisk>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<OutSection>,
@@ -116,6 +117,9 @@ struct OutRisk {
     /// `{likelihood: {skill: 6, ...}, impact: {...}}` under `method: owasp`.
     #[serde(skip_serializing_if = "Option::is_none")]
     owasp: Option<Value>,
+    /// Each factor by id under `method: { factors: ... }` (DREAD).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    factors: Option<Value>,
     /// After the risk controls: `{probability, impact}`, made by `finish`
     /// from `residual_written` once the scales are known.
     #[serde(skip_serializing_if = "Option::is_none")]

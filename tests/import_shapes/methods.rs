@@ -1,4 +1,4 @@
-//! Tables and cards rated by a method of their own: CVSS vectors, OWASP factors.
+//! Tables and cards rated by a method of their own: CVSS vectors, OWASP and DREAD factors.
 
 use super::*;
 
@@ -93,4 +93,57 @@ fn risk_cards_with_owasp_factor_lines_are_rated_by_the_methodology() {
     assert_eq!(app7["owasp"]["likelihood"]["size"].as_i64(), Some(6));
     assert_eq!(app7["owasp"]["impact"]["integrity"].as_i64(), Some(3));
     assert!(app7.get("sections").is_none(), "{}", out.stdout);
+}
+
+#[test]
+fn a_dread_table_is_rated_by_its_five_factors() {
+    // Damage, Reproducibility, Exploitability, Affected users and
+    // Discoverability, 0..10 each: the register's own factors, DREAD's
+    // likelihood and impact, on levels spread over their product.
+    let (y, notes, levels) = round_trip_levels("dread-threats.md", &[]);
+    let method = &y["method"];
+    let ids = |group: &str| -> Vec<&str> {
+        method["factors"][group]
+            .as_sequence()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        ids("likelihood"),
+        ["reproducibility", "exploitability", "discoverability"]
+    );
+    assert_eq!(ids("impact"), ["damage", "affected_users"]);
+    assert_eq!(method["scale"][1].as_i64(), Some(10));
+    let t1 = &risks(&y)[0];
+    assert_eq!(t1["factors"]["affected_users"].as_i64(), Some(8));
+    assert!(t1.get("probability").is_none(), "{t1:?}");
+    // The document's own mean and rating are kept as written.
+    assert_eq!(t1["extra"]["dread_score"], "7.4");
+    assert_contains(&notes, "every risk has the five DREAD factors");
+    // T1: likelihood (9+6+7)/3 = 7.33, impact (7+8)/2 = 7.5, product 54.98
+    // (high from 40); T2: 5 x 7 = 35 (medium); T3: 9.33 x 6.5 = 60.65
+    // (high): the document's own ratings.
+    assert_eq!(
+        levels,
+        [("T1", "high"), ("T2", "medium"), ("T3", "high")]
+            .map(|(i, l)| (i.to_string(), l.to_string()))
+            .to_vec()
+    );
+    // Rated 1..3 (low, medium, high) each: a 1..3 scale, levels over 9.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("dread-3.md");
+    std::fs::write(
+        &path,
+        "| ID | Threat | Damage | Reproducibility | Exploitability | Affected users | Discoverability |\n\
+         |---|---|---|---|---|---|---|\n\
+         | T1 | Admin panel on the internet | 3 | 3 | 2 | 1 | 3 |\n\
+         | T2 | Debug log holds tokens | 2 | 1 | 1 | 2 | 1 |\n",
+    )
+    .unwrap();
+    let (y, _) = round_trip(path.to_str().unwrap(), &[]);
+    assert_eq!(y["method"]["scale"][0].as_i64(), Some(1));
+    assert_eq!(y["method"]["scale"][1].as_i64(), Some(3));
+    assert_eq!(level_mins(&y), [1, 2, 4, 6]);
 }
