@@ -122,6 +122,22 @@ fn summary(y: &serde_yaml::Value, fields: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// An axis's scale, a `value label` per step: `["1 Rare", "2 Unlikely"]`.
+fn steps(y: &serde_yaml::Value, axis: &str) -> Vec<String> {
+    y["scales"][axis]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("no {axis} scale: {y:?}"))
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {}",
+                e["value"].as_i64().unwrap(),
+                e["label"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
 /// The risk `id` has the title, probability and impact written in the source.
 fn assert_risk(y: &serde_yaml::Value, id: &str, title: &str, p: &str, i: &str) {
     let r = risks(y)

@@ -188,27 +188,13 @@ fn numbered_scale_tables_under_axis_headings_beat_a_list_of_codes() {
     // words are bands.
     let (y, notes) = round_trip("numbered-scales.md", &[]);
     assert!(risks(&y).is_empty(), "{y:?}");
-    let steps = |axis: &str| -> Vec<String> {
-        y["scales"][axis]
-            .as_sequence()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    e["value"].as_i64().unwrap(),
-                    e["label"].as_str().unwrap()
-                )
-            })
-            .collect()
-    };
     assert_eq!(
-        steps("impact"),
+        steps(&y, "impact"),
         ["1 Negligible", "2 Minor", "3 Serious", "4 Critical"]
     );
     // The first probability table is the scale; the P1/P2 terms are not.
     assert_eq!(
-        steps("probability"),
+        steps(&y, "probability"),
         ["1 Improbable", "2 Remote", "3 Occasional", "4 Frequent"]
     );
     assert_eq!(

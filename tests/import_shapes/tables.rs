@@ -633,22 +633,8 @@ fn a_scoring_definition_of_numbered_steps_gives_the_scales_and_the_planned_mitig
     // under the score gives the levels. `Current Controls` yields to the
     // `Mitigation Plan` column.
     let (y, notes) = round_trip("scoring-definitions.md", &[]);
-    let labels = |axis: &str| -> Vec<String> {
-        y["scales"][axis]
-            .as_sequence()
-            .unwrap()
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    e["value"].as_i64().unwrap(),
-                    e["label"].as_str().unwrap()
-                )
-            })
-            .collect()
-    };
     assert_eq!(
-        labels("probability"),
+        steps(&y, "probability"),
         [
             "1 Rare",
             "2 Unlikely",
@@ -658,7 +644,7 @@ fn a_scoring_definition_of_numbered_steps_gives_the_scales_and_the_planned_mitig
         ]
     );
     assert_eq!(
-        labels("impact"),
+        steps(&y, "impact"),
         [
             "1 Negligible",
             "2 Minor",
