@@ -163,19 +163,19 @@ fn is_format_row(row: &[String], fields: &[Option<Field>]) -> bool {
             .and_then(|c| row.get(c))
             .map(|v| plain(v))
     };
-    let named = cell(Field::Title)
-        .is_some_and(|t| is_placeholder(&t) || super::vocabulary::field(&t).is_some());
     let choices = |v: &str| v.split('/').filter(|o| !o.trim().is_empty()).count() >= 3;
-    named
-        && [
-            Field::Probability,
-            Field::Impact,
-            Field::Level,
-            Field::Status,
-            Field::Category,
-        ]
-        .into_iter()
-        .any(|f| cell(f).is_some_and(|v| choices(&v)))
+    // The choices first: a filled row has none, and is passed at once.
+    [
+        Field::Probability,
+        Field::Impact,
+        Field::Level,
+        Field::Status,
+        Field::Category,
+    ]
+    .into_iter()
+    .any(|f| cell(f).is_some_and(|v| choices(&v)))
+        && cell(Field::Title)
+            .is_some_and(|t| is_placeholder(&t) || super::vocabulary::field(&t).is_some())
 }
 
 /// Whether a table says more about risks already found: it has an id
