@@ -136,14 +136,34 @@ pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
     true
 }
 
-/// DREAD's five factors, each with the `extra` keys (headers as written)
-/// that name it; likelihood first, then impact.
-const DREAD: [(&str, bool, &[&str]); 5] = [
-    ("reproducibility", true, &["reproducibility"]),
-    ("exploitability", true, &["exploitability"]),
-    ("discoverability", true, &["discoverability"]),
-    ("damage", false, &["damage", "damage_potential"]),
-    ("affected_users", false, &["affected_users", "affected"]),
+/// DREAD's five factors: id, label, whether it rates the likelihood, and
+/// the `extra` keys (headers as written) that name it.
+const DREAD: [(&str, &str, bool, &[&str]); 5] = [
+    (
+        "reproducibility",
+        "Reproducibility",
+        true,
+        &["reproducibility"],
+    ),
+    (
+        "exploitability",
+        "Exploitability",
+        true,
+        &["exploitability"],
+    ),
+    (
+        "discoverability",
+        "Discoverability",
+        true,
+        &["discoverability"],
+    ),
+    ("damage", "Damage", false, &["damage", "damage_potential"]),
+    (
+        "affected_users",
+        "Affected users",
+        false,
+        &["affected_users", "affected"],
+    ),
 ];
 
 /// Every risk rated on all five DREAD factors (Damage, Reproducibility,
@@ -165,7 +185,7 @@ pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
     let mut found: Vec<Vec<(String, f64)>> = Vec::new();
     for r in &reg.risks {
         let mut factors = Vec::new();
-        for (_, _, keys) in DREAD {
+        for (_, _, _, keys) in DREAD {
             let Some((k, v)) = r.extra.iter().find(|(k, _)| keys.contains(&k.as_str())) else {
                 return false;
             };
@@ -187,8 +207,8 @@ pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
     let group = |likelihood: bool| -> Vec<Value> {
         DREAD
             .iter()
-            .filter(|(_, l, _)| *l == likelihood)
-            .map(|(id, _, _)| json!({ "id": id }))
+            .filter(|(_, _, l, _)| *l == likelihood)
+            .map(|(id, label, _, _)| json!({ "id": id, "label": label }))
             .collect()
     };
     rated_by(
@@ -202,7 +222,7 @@ pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
     reg.levels = Some(super::ratings::levels(&[step(top)], &[step(top)]));
     for (r, factors) in reg.risks.iter_mut().zip(found) {
         let mut by_id = Map::new();
-        for ((id, _, _), (key, x)) in DREAD.iter().zip(factors) {
+        for ((id, _, _, _), (key, x)) in DREAD.iter().zip(factors) {
             r.extra.shift_remove(&key);
             by_id.insert(id.to_string(), super::units::number(x));
         }

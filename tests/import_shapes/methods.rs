@@ -115,6 +115,7 @@ fn a_dread_table_is_rated_by_its_five_factors() {
         ["reproducibility", "exploitability", "discoverability"]
     );
     assert_eq!(ids("impact"), ["damage", "affected_users"]);
+    assert_eq!(method["factors"]["impact"][1]["label"], "Affected users");
     assert_eq!(method["scale"][1].as_i64(), Some(10));
     let t1 = &risks(&y)[0];
     assert_eq!(t1["factors"]["affected_users"].as_i64(), Some(8));
