@@ -112,7 +112,7 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
         } else {
             reg.hints.probability
         };
-        match ratings::scale(axis, &written, hint) {
+        match super::value_scales::scale(axis, &written, hint) {
             Ok(Some(entries)) => {
                 notes.push(format!(
                     "the {axis} values became a {}-step `{axis}` scale; check its labels",
@@ -148,7 +148,7 @@ fn scales(reg: &mut OutRegister, notes: &mut Vec<String>) {
     if made && reg.levels.is_none() && reg.grid.is_none() {
         let p = p.unwrap_or_else(|| default_scale("probability"));
         let i = i.unwrap_or_else(|| default_scale("impact"));
-        reg.levels = Some(ratings::levels(&p, &i));
+        reg.levels = Some(super::value_scales::levels(&p, &i));
         reg.levels_spread = true;
         notes.push(
             "levels were spread over the new scales' scores (low, medium, high, critical); check their `min`"

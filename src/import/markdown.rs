@@ -9,7 +9,7 @@ use super::index::RiskIndex;
 use super::rows;
 use super::table::{self, Table};
 use super::{
-    Imported, OutAction, OutRegister, OutRisk, OutSection, card, encoding, finish, matrix, ratings,
+    Imported, OutRegister, OutRisk, OutSection, card, encoding, finish, matrix, risk_tables,
     scales, unread, vocabulary,
 };
 use serde_json::{Map, Value};
@@ -113,7 +113,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
                 tabled.push(which);
                 reg.scales.insert(which.into(), Value::Array(entries));
             }
-        } else if rows::is_risk_table(t) || rows::continues_risks(t, &index) {
+        } else if risk_tables::is_risk_table(t) || risk_tables::continues_risks(t, &index) {
             let status = section_status(under[t.lines.start]);
             rows::add_rows(
                 t,
@@ -463,7 +463,7 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
             .as_ref()
             .is_none_or(|l| l.iter().any(|x| x.get("min").is_none()))
     {
-        reg.levels = Some(ratings::levels(
+        reg.levels = Some(super::value_scales::levels(
             &reg.scale("probability"),
             &reg.scale("impact"),
         ));
@@ -481,60 +481,8 @@ pub fn import(markdown: &str, name: &str) -> Result<Imported, String> {
         ));
     }
 
-    // Mermaid quadrantChart: positions and quadrant names.
-    for (i, line) in lines.iter().enumerate() {
-        let t = line.trim();
-        if let Some(rest) = t.strip_prefix("quadrant-") {
-            if let Some((n, name)) = rest.split_once(' ') {
-                let q = reg.quadrants.get_or_insert_with(|| vec![String::new(); 4]);
-                if let Ok(n) = n.parse::<usize>().map(|n| n.saturating_sub(1))
-                    && n < 4
-                {
-                    q[n] = name.trim().to_string();
-                }
-            }
-        } else if let Some((id, pos)) = t.split_once(": [") {
-            let nums: Vec<f64> = pos
-                .trim_end_matches(']')
-                .split(',')
-                .filter_map(|x| x.trim().parse().ok())
-                .collect();
-            if let (Some(k), [p, im]) = (index.id(id.trim()), nums.as_slice()) {
-                risks[k].position = Some(serde_json::json!({ "probability": p, "impact": im }));
-                consumed[i] = true;
-            }
-        }
-    }
-
-    // Checklists under an "actions" heading.
-    let mut heading = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if fenced[i] {
-            continue;
-        }
-        if let Some(h) = line.strip_prefix("## ") {
-            heading = h.to_lowercase();
-        }
-        if heading.contains("action") {
-            let t = line.trim_start();
-            if let Some(rest) = t
-                .strip_prefix("- [x] ")
-                .or_else(|| t.strip_prefix("- [X] "))
-            {
-                reg.actions.push(OutAction {
-                    text: rest.to_string(),
-                    done: true,
-                });
-                consumed[i] = true;
-            } else if let Some(rest) = t.strip_prefix("- [ ] ") {
-                reg.actions.push(OutAction {
-                    text: rest.to_string(),
-                    done: false,
-                });
-                consumed[i] = true;
-            }
-        }
-    }
+    super::chart_and_checklist::quadrant_chart(&lines, &index, &mut risks, &mut reg, &mut consumed);
+    super::chart_and_checklist::actions(&lines, &fenced, &mut reg, &mut consumed);
 
     // What is left, section by section, is kept as register sections.
     let mut title = String::from("Introduction");

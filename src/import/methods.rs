@@ -219,7 +219,7 @@ pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         }),
     );
     let step = |n: f64| json!({ "value": n });
-    reg.levels = Some(super::ratings::levels(&[step(top)], &[step(top)]));
+    reg.levels = Some(super::value_scales::levels(&[step(top)], &[step(top)]));
     for (r, factors) in reg.risks.iter_mut().zip(found) {
         let mut by_id = Map::new();
         for ((id, _, _, _), (key, x)) in DREAD.iter().zip(factors) {

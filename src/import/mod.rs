@@ -7,6 +7,7 @@
 mod blocks;
 mod card;
 mod cell;
+mod chart_and_checklist;
 mod encoding;
 mod fields;
 mod finish;
@@ -16,6 +17,8 @@ mod matrix;
 mod methods;
 mod money;
 mod ratings;
+mod risk_headings;
+mod risk_tables;
 mod rows;
 mod scales;
 mod scores;
@@ -23,6 +26,7 @@ mod sheet;
 mod table;
 mod units;
 mod unread;
+mod value_scales;
 mod vocabulary;
 
 use indexmap::IndexMap;

@@ -3,9 +3,10 @@
 //! no field of its own is kept under each risk's `extra`, and said once.
 
 use super::OutRisk;
-use super::cell::{is_placeholder, plain};
+use super::cell::{is_placeholder, link_text, plain};
+use super::risk_tables::is_blank;
 use super::table::Table;
-use super::vocabulary::{Field, columns};
+use super::vocabulary::Field;
 use serde_json::Value;
 
 /// `✅ Mitigated` -> `mitigated`.
@@ -137,128 +138,6 @@ pub fn declare_score(risk: &mut OutRisk, header: &str, written: &str) {
                 .insert(key(header), Value::String(written.into()));
         }
     }
-}
-
-/// A template's row, no risk: nothing written but, at most, its id and
-/// placeholders (`| 3 | | | |`, `| RISK-001 | [Risk Title] | [Owner] |`),
-/// or a format row (below). `fields` are the table's columns.
-fn is_blank(row: &[String], fields: &[Option<Field>]) -> bool {
-    let id_col = fields.iter().position(|f| *f == Some(Field::Id));
-    let empty = row
-        .iter()
-        .enumerate()
-        .all(|(i, c)| Some(i) == id_col || is_placeholder(c));
-    empty || is_format_row(row, fields)
-}
-
-/// A template's format row, which says what each column holds:
-/// `| 1 | Description | ... | Critical/High/Medium/Low |`: its title is a
-/// field's name (or a placeholder) and a rating, level, status or category
-/// cell lists the choices.
-fn is_format_row(row: &[String], fields: &[Option<Field>]) -> bool {
-    let cell = |f: Field| {
-        fields
-            .iter()
-            .position(|x| *x == Some(f))
-            .and_then(|c| row.get(c))
-            .map(|v| plain(v))
-    };
-    let choices = |v: &str| v.split('/').filter(|o| !o.trim().is_empty()).count() >= 3;
-    // The choices first: a filled row has none, and is passed at once.
-    [
-        Field::Probability,
-        Field::Impact,
-        Field::Level,
-        Field::Status,
-        Field::Category,
-    ]
-    .into_iter()
-    .any(|f| cell(f).is_some_and(|v| choices(&v)))
-        && cell(Field::Title)
-            .is_some_and(|t| is_placeholder(&t) || super::vocabulary::field(&t).is_some())
-}
-
-/// Whether a table says more about risks already found: it has an id
-/// column and every row that is not a template's names one of them (a
-/// register split into identification, assessment and monitoring tables,
-/// each keyed by the risk's id).
-pub fn continues_risks(t: &Table, index: &super::index::RiskIndex) -> bool {
-    let fields = columns(&t.header);
-    let Some(id_col) = fields.iter().position(|f| *f == Some(Field::Id)) else {
-        return false;
-    };
-    let mut rows = t.rows.iter().filter(|r| !is_blank(r, &fields)).peekable();
-    rows.peek().is_some()
-        && rows.all(|r| {
-            r.get(id_col)
-                .is_some_and(|c| index.id(&plain(&link_text(c))).is_some())
-        })
-}
-
-/// Whether any row of a risk table says more than its id.
-pub fn has_filled_rows(t: &Table) -> bool {
-    let fields = columns(&t.header);
-    t.rows.iter().any(|r| !is_blank(r, &fields))
-}
-
-/// A column that names what a RAID log lists beside risks: assumptions,
-/// issues, dependencies, decisions, actions.
-fn names_other_item(header: &str) -> bool {
-    let n = super::vocabulary::normalize(header);
-    let first = n.split(' ').next().unwrap_or("");
-    [
-        "assumption",
-        "assumptions",
-        "issue",
-        "issues",
-        "dependency",
-        "dependencies",
-        "decision",
-        "decisions",
-        "action",
-        "actions",
-    ]
-    .contains(&first)
-        && super::vocabulary::field(header).is_none_or(|f| f != Field::Mitigation)
-}
-
-/// Whether a table lists risks: it names them (an id or a title column)
-/// and says something about them (a rating, or two of owner, status,
-/// mitigation, level, category).
-pub fn is_risk_table(t: &Table) -> bool {
-    let f = columns(&t.header);
-    let has = |x: Field| f.contains(&Some(x));
-    let names = has(Field::Id) || has(Field::Title);
-    let rated = has(Field::Probability) || has(Field::Impact);
-    // A RAID log's other tables (`| ID | Assumption | Owner | Status |`,
-    // an issue log with its impact) list other things than risks.
-    let says_risk = t.header.iter().any(|h| h.to_lowercase().contains("risk"));
-    if !has(Field::Probability) && !says_risk && t.header.iter().any(|h| names_other_item(h)) {
-        return false;
-    }
-    let facts = [
-        Field::Owner,
-        Field::Status,
-        Field::Mitigation,
-        Field::Level,
-        Field::Category,
-        Field::Score,
-    ]
-    .iter()
-    .filter(|x| has(**x))
-    .count();
-    // One rating axis beside a `Description` (no column names the risk)
-    // and nothing else is a scale's definition (`| Likelihood level |
-    // Description | Example indicators |`), not a list of risks.
-    let named = t
-        .header
-        .iter()
-        .any(|h| matches!(super::vocabulary::field(h), Some(Field::Title | Field::Id)));
-    let one_axis = has(Field::Probability) != has(Field::Impact);
-    if one_axis && !named && facts == 0 {
-        return false;
-    }
-    names && (rated || facts >= 2 || (has(Field::Id) && has(Field::Title)))
 }
 
 /// Fills `risk` from one row: the columns the vocabulary maps, the rest
@@ -403,25 +282,6 @@ fn yes_no(v: &str) -> Option<bool> {
         "false" | "no" | "n" | "0" | "-" => Some(false),
         _ => None,
     }
-}
-
-/// `[text](url)` as its text (an id cell linked to the risk's card:
-/// `[R-4](#r-4)`, or `4 [](#RC4)` with an empty anchor link).
-pub fn link_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find("](") else { break };
-        let Some(end) = after[close + 2..].find(')') else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        out.push_str(&after[..close]);
-        rest = &after[close + 2 + end + 1..];
-    }
-    out.push_str(rest);
-    out.trim().to_string()
 }
 
 /// `Date Identified` -> `date_identified`, the key of an `extra` entry.
@@ -600,15 +460,4 @@ pub fn add_rows(
         }
     }
     added
-}
-
-#[cfg(test)]
-mod link_tests {
-    #[test]
-    fn links_in_a_cell_are_their_text() {
-        assert_eq!(super::link_text("4 [](#RC4)"), "4");
-        assert_eq!(super::link_text("[CWR-001](#CWR-001)"), "CWR-001");
-        assert_eq!(super::link_text("R-7"), "R-7");
-        assert_eq!(super::link_text("[x] done"), "[x] done");
-    }
 }

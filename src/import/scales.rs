@@ -109,7 +109,7 @@ fn in_order(
 /// rows `5 | Catastrophic | ...`): the number is the value, the words of
 /// a name column (else the definition) the label. Never a risk table.
 fn numbered_scale(t: &Table, heading: &str) -> Option<(&'static str, Vec<Value>)> {
-    if super::rows::is_risk_table(t) {
+    if super::risk_tables::is_risk_table(t) {
         return None;
     }
     let which = axis_of(heading).or_else(|| axis_of(t.header.first()?))?;

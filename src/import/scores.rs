@@ -4,7 +4,6 @@
 //! and the severities of the register's own levels.
 
 use super::OutRegister;
-use super::ratings;
 use serde_json::{Value, json};
 
 /// The index of `written` on a scale (by id or label, any case; a note
@@ -98,7 +97,7 @@ pub(super) fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
         .as_ref()
         .is_none_or(|l| l.iter().any(|x| x.get("min").is_none()))
     {
-        reg.levels = Some(ratings::levels(&p, &i));
+        reg.levels = Some(super::value_scales::levels(&p, &i));
     }
 }
 
@@ -147,7 +146,7 @@ pub(super) fn percent_exposure(reg: &mut OutRegister, notes: &mut Vec<String>) {
         })
         .collect();
     if reg.levels_spread {
-        reg.levels = Some(ratings::levels(&fractions, &i));
+        reg.levels = Some(super::value_scales::levels(&fractions, &i));
     }
     reg.scales
         .insert("probability".into(), Value::Array(fractions));

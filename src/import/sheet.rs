@@ -261,10 +261,13 @@ pub fn workbook(path: &std::path::Path, name: Option<&str>) -> Result<(String, T
             .worksheet_range(sheet)
             .map_err(|e| SheetError(format!("cannot read sheet `{sheet}`: {e}")))?;
         match table(texts(&range)) {
-            Ok(t) if super::rows::is_risk_table(&t) && super::rows::has_filled_rows(&t) => {
+            Ok(t)
+                if super::risk_tables::is_risk_table(&t)
+                    && super::risk_tables::has_filled_rows(&t) =>
+            {
                 return Ok((sheet.clone(), t));
             }
-            Ok(t) if super::rows::is_risk_table(&t) => {
+            Ok(t) if super::risk_tables::is_risk_table(&t) => {
                 blank.get_or_insert((sheet.clone(), t));
             }
             Ok(_) => last = SheetError(format!("sheet `{sheet}` holds no risk table")),
