@@ -306,13 +306,28 @@ fn kept_sections(reg: &OutRegister, notes: &mut Vec<String>) {
             }
         }
     }
-    if !keys.is_empty() {
+    // A key that names a field stayed a section because another key
+    // filled that field (`Current controls` beside `Mitigation plan`) or
+    // the field could not hold it whole (signals with a paragraph).
+    let (named, own): (Vec<_>, Vec<_>) = keys
+        .into_iter()
+        .partition(|(k, _)| super::vocabulary::field(k).is_some());
+    let list = |keys: &[(String, usize)]| {
+        keys.iter()
+            .map(|(k, n)| format!("\"{k}\" ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !own.is_empty() {
         notes.push(format!(
             "kept as sections of their risks (no field of their own): {}",
-            keys.iter()
-                .map(|(k, n)| format!("\"{k}\" ({n})"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            list(&own)
+        ));
+    }
+    if !named.is_empty() {
+        notes.push(format!(
+            "kept as sections of their risks (another key filled their field, or the field could not hold them whole): {}",
+            list(&named)
         ));
     }
 }

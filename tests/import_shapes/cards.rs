@@ -211,7 +211,13 @@ fn a_heading_over_sub_headings_that_give_its_id_and_ratings_is_a_card() {
 
 #[test]
 fn a_cards_list_keeps_the_paragraph_after_it_and_task_list_states() {
-    let (y, _) = round_trip("mitigation-prose.md", &[]);
+    let (y, notes) = round_trip("mitigation-prose.md", &[]);
+    // Keys that name a field but stayed sections are said as such.
+    assert_contains(
+        &notes,
+        "kept as sections of their risks (another key filled their field, or the field could not hold them whole): \"Early warning indicators\" (1), \"Current controls\" (1)",
+    );
+    assert_lacks(&notes, "no field of their own");
     assert_risk(&y, "R-7", "Card tokens fail to migrate", "Medium", "High");
     let r7 = &risks(&y)[0];
     // A list with a paragraph after it is kept whole, as Markdown.
