@@ -70,16 +70,14 @@ fn owasp_factor(key: &str) -> Option<usize> {
     }
 }
 
-/// A factor's value: a number 0..9 (`6`, `6.5`, `6 (high)`).
-fn factor_value(v: &Value) -> Option<f64> {
+/// A factor's value: a number from 0 to `max` (`6`, `6.5`, `6 (high)`).
+fn factor_value(v: &Value, max: f64) -> Option<f64> {
     let text = match v {
         Value::String(s) => s.split_whitespace().next()?.to_string(),
         Value::Number(n) => n.to_string(),
         _ => return None,
     };
-    text.parse::<f64>()
-        .ok()
-        .filter(|x| (0.0..=crate::model::method::owasp::MAX).contains(x))
+    text.parse::<f64>().ok().filter(|x| (0.0..=max).contains(x))
 }
 
 /// Every risk with all eight likelihood and four technical impact factors
@@ -99,7 +97,7 @@ pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         let mut factors = vec![None; names.len()];
         for (k, v) in &r.extra {
             if let Some(i) = owasp_factor(k) {
-                match factor_value(v) {
+                match factor_value(v, crate::model::method::owasp::MAX) {
                     Some(x) if factors[i].is_none() => factors[i] = Some((k.clone(), x)),
                     _ => return false,
                 }
@@ -173,14 +171,6 @@ const DREAD: [(&str, &str, bool, &[&str]); 5] = [
 /// damage and affected users the impact, levels spread over their product.
 /// Otherwise the columns stay under `extra`, as written.
 pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
-    let value = |v: &Value| -> Option<f64> {
-        let x: f64 = match v {
-            Value::String(s) => s.trim().parse().ok()?,
-            Value::Number(n) => n.as_f64()?,
-            _ => return None,
-        };
-        (0.0..=10.0).contains(&x).then_some(x)
-    };
     // Per risk: the extra key and value of each factor.
     let mut found: Vec<Vec<(String, f64)>> = Vec::new();
     for r in &reg.risks {
@@ -189,7 +179,9 @@ pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
             let Some((k, v)) = r.extra.iter().find(|(k, _)| keys.contains(&k.as_str())) else {
                 return false;
             };
-            let Some(x) = value(v) else { return false };
+            let Some(x) = factor_value(v, 10.0) else {
+                return false;
+            };
             factors.push((k.clone(), x));
         }
         found.push(factors);

@@ -71,11 +71,17 @@ pub(super) fn is_id(id: &str) -> bool {
 /// Whether a sub-heading of a heading at `level` names a risk's field
 /// (`### Impact level` under `## VLT-001`), within the heading's section.
 pub(super) fn field_sub_heading(after: &[&str], level: usize) -> bool {
+    sub_headings(after, level).any(|text| vocabulary::field(text).is_some())
+}
+
+/// The texts of the sub-headings of a heading at `level`, up to the end of
+/// its section (`after` are the lines below it).
+fn sub_headings<'a>(after: &'a [&'a str], level: usize) -> impl Iterator<Item = &'a str> {
     after
         .iter()
         .filter_map(|l| heading(l))
-        .take_while(|(lv, _)| *lv > level)
-        .any(|(_, text)| vocabulary::field(text).is_some())
+        .take_while(move |(lv, _)| *lv > level)
+        .map(|(_, text)| text)
 }
 
 /// `**RISK-001: Title**` alone on its line -> (id, title).
@@ -106,16 +112,12 @@ pub(super) fn strip_class(h: &str) -> String {
 /// The id a sub-heading of a heading at `level` gives (`##### Risk ID:
 /// 1`), looking no further than the heading's own section.
 pub(super) fn id_sub_heading(after: &[&str], level: usize) -> Option<String> {
-    after
-        .iter()
-        .filter_map(|l| heading(l))
-        .take_while(|(lv, _)| *lv > level)
-        .find_map(|(_, text)| {
-            let (key, value) = text.split_once(':')?;
-            let value = super::cell::plain(value);
-            (vocabulary::field(key) == Some(vocabulary::Field::Id) && !value.is_empty())
-                .then_some(value)
-        })
+    sub_headings(after, level).find_map(|text| {
+        let (key, value) = text.split_once(':')?;
+        let value = super::cell::plain(value);
+        (vocabulary::field(key) == Some(vocabulary::Field::Id) && !value.is_empty())
+            .then_some(value)
+    })
 }
 
 #[cfg(test)]
