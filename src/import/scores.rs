@@ -20,6 +20,22 @@ fn index_on(scale: &[Value], written: &str) -> Option<usize> {
     })
 }
 
+/// Each risk that declares a score and is rated on both scales: the
+/// score, and the steps' indexes on `p` and `i`.
+fn declared<'a>(
+    reg: &'a OutRegister,
+    p: &'a [Value],
+    i: &'a [Value],
+) -> impl Iterator<Item = (f64, usize, usize)> + 'a {
+    reg.risks.iter().filter_map(|r| {
+        Some((
+            r.score?,
+            index_on(p, &r.probability)?,
+            index_on(i, &r.impact)?,
+        ))
+    })
+}
+
 /// Declared scores that follow no formula but agree cell by cell (seed
 /// 001: Low x High is 7 and so is High x Medium) are the register's score
 /// grid, so they are kept and not flagged; scores that are all sums make
@@ -32,14 +48,7 @@ pub(super) fn score_grid(reg: &mut OutRegister, notes: &mut Vec<String>) {
     let value = |e: &Value| e["value"].as_f64().unwrap_or(0.0);
     let mut cells: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
     let mut scored = 0;
-    for r in &reg.risks {
-        let (Some(score), Some(pi), Some(ii)) = (
-            r.score,
-            index_on(&p, &r.probability),
-            index_on(&i, &r.impact),
-        ) else {
-            continue;
-        };
+    for (score, pi, ii) in declared(reg, &p, &i) {
         if *cells.entry((pi, ii)).or_insert(score) != score {
             return; // two scores for one cell: no grid, the warnings say where
         }
@@ -119,14 +128,7 @@ pub(super) fn percent_exposure(reg: &mut OutRegister, notes: &mut Vec<String>) {
     }
     let i = reg.scale("impact");
     let mut agree = 0;
-    for r in &reg.risks {
-        let (Some(declared), Some(a), Some(b)) = (
-            r.score,
-            index_on(&p, &r.probability),
-            index_on(&i, &r.impact),
-        ) else {
-            continue;
-        };
+    for (declared, a, b) in declared(reg, &p, &i) {
         let exposure =
             percent(&p[a]).unwrap_or(0.0) / 100.0 * i[b]["value"].as_f64().unwrap_or(0.0);
         if (declared - exposure).abs() > 0.051 {

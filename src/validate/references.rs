@@ -3,7 +3,7 @@
 
 use super::kept::{PerRegister, Slot};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Location, SourceMap};
-use crate::links::{LinkSource, Resolver, Target};
+use crate::links::{LinkError, LinkSource, Resolver, Target};
 use crate::model::{PlaybookLink, RiskRef, Site};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -117,14 +117,7 @@ fn resolve_risk(site: &Site, resolver: &Resolver, sources: &SourceMap, rr: RiskR
                 )
                 .with_help("write the path of a .md page under content/, with an optional #anchor"),
             ),
-            Err(e) => diags.push(
-                Diagnostic::new(
-                    e.code,
-                    loc.clone(),
-                    format!("broken playbook reference `{text}`: {}", e.message),
-                )
-                .with_help_opt(e.help),
-            ),
+            Err(e) => diags.push(broken("playbook reference", text, loc, e)),
         }
     }
     let in_fields = field_section_links(resolver, sources, risk, from);
@@ -137,14 +130,7 @@ fn resolve_risk(site: &Site, resolver: &Resolver, sources: &SourceMap, rr: RiskR
                 loc.clone(),
                 format!("related `{text}` is not a risk"),
             )),
-            Err(e) => diags.push(
-                Diagnostic::new(
-                    e.code,
-                    loc.clone(),
-                    format!("broken related risk `{text}`: {}", e.message),
-                )
-                .with_help_opt(e.help),
-            ),
+            Err(e) => diags.push(broken("related risk", text, loc, e)),
         }
     }
     Resolved {
@@ -154,6 +140,16 @@ fn resolve_risk(site: &Site, resolver: &Resolver, sources: &SourceMap, rr: RiskR
         related,
         diags,
     }
+}
+
+/// A reference that does not resolve, located where it is written.
+fn broken(what: &str, text: &str, loc: &Location, e: LinkError) -> Diagnostic {
+    Diagnostic::new(
+        e.code,
+        loc.clone(),
+        format!("broken {what} `{text}`: {}", e.message),
+    )
+    .with_help_opt(e.help)
 }
 
 /// Links to page sections (`page.md#anchor`) inside a risk's Markdown

@@ -110,25 +110,23 @@ fn of_risk(site: &Site, rr: RiskRef) -> Vec<Diagnostic> {
     };
     let level = &fw.levels[level];
     if fw.is_top_two(risk.level().unwrap_or_default()) {
+        let lacks = |code, what: &str, help: &str| {
+            Diagnostic::new(
+                code,
+                risk.origins.id.clone(),
+                format!("{}: active {} risk has no {what}", risk.id, level.label),
+            )
+            .with_help(help)
+        };
         if risk.owners.is_empty() {
-            diags.push(
-                Diagnostic::new(
-                    Code::NoOwner,
-                    risk.origins.id.clone(),
-                    format!("{}: active {} risk has no owner", risk.id, level.label),
-                )
-                .with_help("add `owner:`"),
-            );
+            diags.push(lacks(Code::NoOwner, "owner", "add `owner:`"));
         }
         if risk.playbooks.is_empty() {
-            diags.push(
-                Diagnostic::new(
-                    Code::NoPlaybook,
-                    risk.origins.id.clone(),
-                    format!("{}: active {} risk has no playbook", risk.id, level.label),
-                )
-                .with_help("add `playbooks:` with the runbook section that handles it"),
-            );
+            diags.push(lacks(
+                Code::NoPlaybook,
+                "playbook",
+                "add `playbooks:` with the runbook section that handles it",
+            ));
         }
     }
     diags

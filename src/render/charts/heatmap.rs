@@ -133,7 +133,7 @@ pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str, usage: super
             }
         }
         // Axes.
-        let ink = RGBColor(36, 41, 47);
+        let ink = super::INK;
         for row in 0..rows {
             let p = (rows - 1 - row) as usize;
             let y = TOP + row * CELL_H + CELL_H / 2;
@@ -195,7 +195,7 @@ pub fn svg(fw: &Framework, risks: &[Placed], id: &str, title: &str, usage: super
                 TOP + row * CELL_H + CELL_H - 14,
             )
         };
-        let arrow = RGBColor(36, 41, 47).mix(0.55);
+        let arrow = super::INK.mix(0.55);
         for r in risks {
             let Some(res) = r.residual.filter(|res| *res != r.cell) else {
                 continue;

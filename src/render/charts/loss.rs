@@ -2,17 +2,19 @@
 //! an amount, amounts on a logarithmic axis; inherent and residual (or a
 //! register's total) with the appetite points drawn on it.
 
-use super::{finish_svg, text_style};
+use super::{Frame, GRID, INK, finish_svg, text_style};
 use crate::model::quant::Appetite;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-const W: i32 = 720;
-const H: i32 = 320;
-const LEFT: i32 = 56;
-const RIGHT: i32 = 20;
-const TOP: i32 = 16;
-const BOTTOM: i32 = 72;
+const FRAME: Frame = Frame {
+    width: 720,
+    height: 320,
+    left: 56,
+    right: 20,
+    top: 16,
+    bottom: 72,
+};
 
 /// One curve: its name in the legend, its points, its colour and whether
 /// it carries markers.
@@ -48,11 +50,10 @@ pub fn svg(
 ) -> String {
     let mut buf = String::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (W as u32, H as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut buf, FRAME.size()).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let ink = RGBColor(36, 41, 47);
-        let grid = RGBColor(216, 222, 228);
-        let (x0, x1, y0, y1) = (LEFT, W - RIGHT, TOP, H - BOTTOM);
+        let (ink, grid) = (INK, GRID);
+        let (x0, x1, y0, y1) = FRAME.area();
         let amounts = curves
             .iter()
             .flat_map(|c| c.points.iter().map(|p| p.0))
@@ -135,7 +136,7 @@ pub fn svg(
         }
         // Legend.
         let mut x = x0;
-        let y = H - 22;
+        let y = FRAME.height - 22;
         let mut legend: Vec<(String, RGBColor, bool)> = curves
             .iter()
             .map(|c| (c.name.to_string(), c.color, c.marked))

@@ -10,6 +10,37 @@ pub mod trend;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, RGBColor, TextStyle};
 
+/// The charts' ink (text, axes, outlines) and grid-line colours.
+pub const INK: RGBColor = RGBColor(36, 41, 47);
+pub const GRID: RGBColor = RGBColor(216, 222, 228);
+
+/// A plotted chart's size and the margins around its plotting area, in
+/// CSS pixels.
+pub struct Frame {
+    pub width: i32,
+    pub height: i32,
+    pub left: i32,
+    pub right: i32,
+    pub top: i32,
+    pub bottom: i32,
+}
+
+impl Frame {
+    pub fn size(&self) -> (u32, u32) {
+        (self.width as u32, self.height as u32)
+    }
+
+    /// The plotting area's edges: (x0, x1, y0, y1).
+    pub fn area(&self) -> (i32, i32, i32, i32) {
+        (
+            self.left,
+            self.width - self.right,
+            self.top,
+            self.height - self.bottom,
+        )
+    }
+}
+
 /// A text style; `size` is the CSS pixel size (plotters' SVG backend divides by 1.24).
 pub fn text_style(
     size: f64,

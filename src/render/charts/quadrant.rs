@@ -33,7 +33,7 @@ pub fn svg(
         let root =
             SVGBackend::with_string(&mut buf, (total as u32, total as u32)).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let ink = RGBColor(36, 41, 47);
+        let ink = super::INK;
         let style = |size: f64, h, v| super::text_style(size, ink, "sans-serif", false, h, v);
         let tints = [
             RGBColor(255, 235, 233),

@@ -1,29 +1,30 @@
 //! Active risks per level over the commits of a register: one line per
 //! level on a dated x axis.
 
-use super::{finish_svg, text_style};
+use super::{Frame, GRID, INK, finish_svg, text_style};
 use crate::model::scoring::parse_color;
 use crate::model::{Date, Level};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-const W: i32 = 720;
-const H: i32 = 300;
-const LEFT: i32 = 48;
-const RIGHT: i32 = 16;
-const TOP: i32 = 16;
-const BOTTOM: i32 = 64;
+const FRAME: Frame = Frame {
+    width: 720,
+    height: 300,
+    left: 48,
+    right: 16,
+    top: 16,
+    bottom: 64,
+};
 
 /// `points`: (date, active risks per level), oldest first.
 pub fn svg(levels: &[Level], points: &[(Date, Vec<usize>)], id: &str, title: &str) -> String {
     let mut buf = String::new();
     let mut links = Vec::new();
     {
-        let root = SVGBackend::with_string(&mut buf, (W as u32, H as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut buf, FRAME.size()).into_drawing_area();
         let _ = root.fill(&WHITE);
-        let ink = RGBColor(36, 41, 47);
-        let grid = RGBColor(216, 222, 228);
-        let (x0, x1, y0, y1) = (LEFT, W - RIGHT, TOP, H - BOTTOM);
+        let (ink, grid) = (INK, GRID);
+        let (x0, x1, y0, y1) = FRAME.area();
         // x by date; when every version is of the same day, one step per version.
         let days = match (points.first(), points.last()) {
             (Some(a), Some(b)) => a.0.days_until(b.0),
@@ -122,7 +123,7 @@ pub fn svg(levels: &[Level], points: &[(Date, Vec<usize>)], id: &str, title: &st
         }
         // Legend.
         let mut x = x0;
-        let y = H - 22;
+        let y = FRAME.height - 22;
         for level in levels {
             let (r, g, b) = parse_color(&level.color).unwrap_or((128, 128, 128));
             let _ = root.draw(&Rectangle::new(

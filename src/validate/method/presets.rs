@@ -7,18 +7,22 @@ use crate::model::scale::{Scale, ScaleEntry};
 use crate::model::scoring::{Framework, Labels, Scoring};
 use std::sync::Arc;
 
+/// One step of a method's scale, described.
+fn entry(id: &str, label: &str, value: f64, description: &str) -> ScaleEntry {
+    ScaleEntry {
+        id: id.into(),
+        label: label.into(),
+        value,
+        description: Some(description.into()),
+    }
+}
+
 /// The framework of `method: owasp`: likelihood and impact banded Low,
 /// Medium, High; levels Note, Low, Medium, High, Critical from the
 /// methodology's table. Statuses, review cadence and severities are the
 /// base's; the levels' severities are set by validation (by name, Note
 /// counting as the lowest).
 pub fn owasp(base: &Framework) -> Framework {
-    let entry = |id: &str, label: &str, value: f64, d: &str| ScaleEntry {
-        id: id.into(),
-        label: label.into(),
-        value,
-        description: Some(d.into()),
-    };
     let bands = |what: &str| Scale {
         entries: vec![
             entry("low", "Low", 1.0, &format!("{what} 0 to < 3")),
@@ -53,12 +57,6 @@ pub fn owasp(base: &Framework) -> Framework {
 /// rating bands of the base score (None 0.0, Low 0.1-3.9, Medium 4.0-6.9,
 /// High 7.0-8.9, Critical 9.0-10.0), and the levels those bands.
 pub fn cvss(base: &Framework) -> Framework {
-    let entry = |id: &str, label: &str, value: f64, d: &str| ScaleEntry {
-        id: id.into(),
-        label: label.into(),
-        value,
-        description: Some(d.into()),
-    };
     Framework {
         labels: Labels {
             probability: "CVSS version".into(),
