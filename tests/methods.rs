@@ -144,30 +144,10 @@ risks:
     assert_eq!(
         d,
         [
-            (
-                "invalid-factor".into(),
-                "Skill level (`skill`) is 10, outside 0 to 9".into(),
-                Some(7),
-                Some(28)
-            ),
-            (
-                "missing-key".into(),
-                "the likelihood needs all eight factors: missing `motive`".into(),
-                Some(12),
-                Some(21)
-            ),
-            (
-                "missing-key".into(),
-                "the business impact needs all four factors or none: missing `reputation`, `compliance`, `privacy`".into(),
-                Some(13),
-                Some(17)
-            ),
-            (
-                "missing-key".into(),
-                "missing required key `owasp` in `risks[2]`".into(),
-                Some(14),
-                Some(5)
-            ),
+            "content/registers/appsec.yaml:7:28 invalid-factor: Skill level (`skill`) is 10, outside 0 to 9",
+            "content/registers/appsec.yaml:12:21 missing-key: the likelihood needs all eight factors: missing `motive`",
+            "content/registers/appsec.yaml:13:17 missing-key: the business impact needs all four factors or none: missing `reputation`, `compliance`, `privacy`",
+            "content/registers/appsec.yaml:14:5 missing-key: missing required key `owasp` in `risks[2]`",
         ]
     );
 }
@@ -195,39 +175,13 @@ risks:
     ]);
     let run = site.check_json();
     assert_eq!(run.code, 1);
-    let d: Vec<(String, String, String, Option<usize>)> = diags(&run)
-        .into_iter()
-        .filter(|d| d.severity == "error")
-        .map(|d| (d.code, d.file, d.message, d.line))
-        .collect();
-    let appsec = "content/registers/appsec.yaml".to_string();
     assert_eq!(
-        d,
+        located(&run, true),
         [
-            (
-                "wrong-method".into(),
-                appsec.clone(),
-                "`scales` does not apply to `method: owasp`".into(),
-                Some(3)
-            ),
-            (
-                "wrong-method".into(),
-                appsec.clone(),
-                "`probability` does not rate a risk of a register with `method: owasp`".into(),
-                Some(7)
-            ),
-            (
-                "wrong-method".into(),
-                appsec,
-                "`impact` does not rate a risk of a register with `method: owasp`".into(),
-                Some(8)
-            ),
-            (
-                "wrong-method".into(),
-                "content/registers/ops.yaml".into(),
-                "`cvss` does not rate a risk of a register with `method: matrix`".into(),
-                Some(8)
-            ),
+            "content/registers/appsec.yaml:3:1 wrong-method: `scales` does not apply to `method: owasp`",
+            "content/registers/appsec.yaml:7:5 wrong-method: `probability` does not rate a risk of a register with `method: owasp`",
+            "content/registers/appsec.yaml:8:5 wrong-method: `impact` does not rate a risk of a register with `method: owasp`",
+            "content/registers/ops.yaml:8:5 wrong-method: `cvss` does not rate a risk of a register with `method: matrix`",
         ]
     );
 }
@@ -402,28 +356,13 @@ risks:
     let run = site.check_json();
     assert_eq!(run.code, 1);
     let d = located(&run, false);
+    // `    cvss: "` is 11 columns; `AC:Q` starts 14 bytes in.
     assert_eq!(
         d,
         [
-            (
-                "invalid-vector".into(),
-                "invalid CVSS vector: invalid CVSSv3 AC (Attack Complexity) metric: `Q`".into(),
-                Some(6),
-                // `    cvss: "` is 11 columns; `AC:Q` starts 14 bytes in.
-                Some(26)
-            ),
-            (
-                "invalid-vector".into(),
-                "invalid CVSS vector: missing base metric A (Availability Impact)".into(),
-                Some(9),
-                Some(51)
-            ),
-            (
-                "invalid-vector".into(),
-                "invalid CVSS vector: unsupported CVSS version: 5.0".into(),
-                Some(12),
-                Some(11)
-            ),
+            "content/registers/vulns.yaml:6:26 invalid-vector: invalid CVSS vector: invalid CVSSv3 AC (Attack Complexity) metric: `Q`",
+            "content/registers/vulns.yaml:9:51 invalid-vector: invalid CVSS vector: missing base metric A (Availability Impact)",
+            "content/registers/vulns.yaml:12:11 invalid-vector: invalid CVSS vector: unsupported CVSS version: 5.0",
         ]
     );
 }

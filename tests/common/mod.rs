@@ -177,16 +177,28 @@ pub fn diags(run: &Run) -> Vec<Diag> {
         .collect()
 }
 
-/// (code, message, line, column) of each diagnostic of `check --format
-/// json`, in output order; `errors_only` leaves out the warnings.
-pub fn located(
-    run: &Run,
-    errors_only: bool,
-) -> Vec<(String, String, Option<usize>, Option<usize>)> {
+impl std::fmt::Display for Diag {
+    /// `file:line:column code: message`: where a user would jump, and what
+    /// they would read there.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        if let Some(column) = self.column {
+            write!(f, ":{column}")?;
+        }
+        write!(f, " {}: {}", self.code, self.message)
+    }
+}
+
+/// Each diagnostic of `check --format json` as one line (`Diag`'s
+/// Display), in output order; `errors_only` leaves out the warnings.
+pub fn located(run: &Run, errors_only: bool) -> Vec<String> {
     diags(run)
         .into_iter()
         .filter(|d| !errors_only || d.severity == "error")
-        .map(|d| (d.code, d.message, d.line, d.column))
+        .map(|d| d.to_string())
         .collect()
 }
 
