@@ -112,6 +112,17 @@ fn typed(v: impl ToString, kind: ScalarKind) -> Scalar {
     }
 }
 
+/// The visitor methods of `text_or!` for scalars: each reads the value as
+/// a [`Scalar`] and wraps it in `$ty::$text`.
+macro_rules! forward_scalars {
+    ($ty:ident, $text:ident; $($visit:ident($arg:ty)),*) => {
+        $(fn $visit<E: serde::de::Error>(self, v: $arg) -> Result<$ty, E> {
+            serde::de::Visitor::$visit($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
+        })*
+    };
+}
+pub(crate) use forward_scalars;
+
 /// Implements `Deserialize` for an enum written either as a scalar (a
 /// [`Scalar`]) or as a mapping or a sequence. Unlike `serde(untagged)`, an
 /// error inside the mapping or sequence keeps its own message and path, so
@@ -127,27 +138,11 @@ macro_rules! text_or {
                     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                         f.write_str($expecting)
                     }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_str($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
-                    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_i64($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
-                    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_u64($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
-                    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_i128($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
-                    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_u128($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
-                    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_f64($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
-                    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<$ty, E> {
-                        serde::de::Visitor::visit_bool($crate::source::text::ScalarVisitor::ANY, v).map($ty::$text)
-                    }
+                    $crate::source::text::forward_scalars!(
+                        $ty, $text;
+                        visit_str(&str), visit_i64(i64), visit_u64(u64), visit_i128(i128),
+                        visit_u128(u128), visit_f64(f64), visit_bool(bool)
+                    );
                     $(fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
                         <$mty as serde::Deserialize>::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map($ty::$map)
                     })?
