@@ -1,7 +1,7 @@
 //! Builds a `Framework` (scales, scoring, levels, statuses) from the site
 //! config's keys, and a register's overrides on top of the site's.
 
-use super::entries::{at_least_one, colors, label_or_id};
+use super::entries::{Ids, at_least_one, colors, label_or_id};
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
@@ -10,7 +10,6 @@ use crate::model::{Framework, Level, Scale, ScaleEntry, Scoring, Severity, Statu
 use crate::source::config::{
     RawFramework, RawLevel, RawScaleEntry, RawScoring, RawSiteConfig, RawStatus,
 };
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// The framework of a site without `site.yaml`: the defaults the format reference lists.
@@ -162,20 +161,10 @@ fn scale(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Scale> {
     let raw = at_least_one(raw, "a scale needs at least one entry", path, loc, diags)?;
-    let mut seen = HashSet::new();
+    let mut ids = Ids::new("scale entry");
     let mut entries = Vec::new();
     for (i, e) in raw.iter().enumerate() {
-        let id = loc
-            .required(&e.id, &path.index(i).key("id"), "a scale entry's id", diags)
-            .trim()
-            .to_string();
-        if !seen.insert(id.to_lowercase()) {
-            diags.push(Diagnostic::new(
-                Code::InvalidConfig,
-                loc.at(&path.index(i).key("id")),
-                format!("scale entry `{id}` is listed twice"),
-            ));
-        }
+        let (id, _) = ids.read(&e.id, &path.index(i), loc, diags);
         entries.push(ScaleEntry {
             label: label_or_id(&e.label, &id),
             value: e.value.unwrap_or((i + 1) as f64),
@@ -193,13 +182,11 @@ fn levels(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<Level>> {
     let raw = at_least_one(raw, "`levels` needs at least one level", path, loc, diags)?;
+    let mut ids = Ids::new("level");
     let mut out = Vec::new();
     for (i, l) in raw.iter().enumerate() {
+        let (id, _) = ids.read(&l.id, &path.index(i), loc, diags);
         let (color, text_color) = colors(&l.color, i, &path.index(i).key("color"), loc, diags);
-        let id = loc
-            .required(&l.id, &path.index(i).key("id"), "a level's id", diags)
-            .trim()
-            .to_string();
         out.push(Level {
             label: label_or_id(&l.label, &id),
             id,
@@ -227,14 +214,12 @@ fn statuses(
         loc,
         diags,
     )?;
+    let mut ids = Ids::new("status");
     Some(
         raw.iter()
             .enumerate()
             .map(|(i, s)| {
-                let id = loc
-                    .required(&s.id, &path.index(i).key("id"), "a status's id", diags)
-                    .trim()
-                    .to_string();
+                let (id, _) = ids.read(&s.id, &path.index(i), loc, diags);
                 Status {
                     label: label_or_id(&s.label, &id),
                     id,

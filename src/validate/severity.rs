@@ -1,13 +1,12 @@
 //! The site's severity scale (`severities:`) and the mapping of each
 //! register's levels onto it, so one scale counts risks across registers.
 
-use super::entries::{at_least_one, colors, label_or_id};
+use super::entries::{Ids, at_least_one, colors, label_or_id};
 use super::locator::Locator;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::load::spans::YamlPath;
 use crate::model::{Level, Severity};
 use crate::source::config::{RawLevel, RawSeverity};
-use std::collections::HashSet;
 
 /// The severity scale: one step per entry, lowest first.
 pub(super) fn scale(
@@ -23,21 +22,11 @@ pub(super) fn scale(
         loc,
         diags,
     )?;
-    let mut seen = HashSet::new();
+    let mut ids = Ids::new("severity");
     let mut out = Vec::new();
     for (i, s) in raw.iter().enumerate() {
         let at = path.index(i);
-        let id = loc
-            .required(&s.id, &at.key("id"), "a severity's id", diags)
-            .trim()
-            .to_string();
-        if !seen.insert(id.to_lowercase()) {
-            diags.push(Diagnostic::new(
-                Code::InvalidConfig,
-                loc.at(&at.key("id")),
-                format!("severity `{id}` is listed twice"),
-            ));
-        }
+        let (id, _) = ids.read(&s.id, &at, loc, diags);
         let (color, text_color) = colors(&s.color, i, &at.key("color"), loc, diags);
         out.push(Severity {
             label: label_or_id(&s.label, &id),

@@ -408,12 +408,55 @@ fn an_empty_list_of_the_framework_is_an_error_at_its_key() {
             "content/site.yaml:2:16 invalid-config: a scale needs at least one entry",
         ),
     ] {
-        let site = Fixture::new(&[
-            ("content/site.yaml", yaml),
-            ("content/registers/r.yaml", &register("")),
-        ]);
-        let run = site.check_json();
-        assert_eq!(run.code, 1, "{yaml}: {}", run.stdout);
-        assert_eq!(located(&run, true), [error], "{yaml}");
+        let errors: Vec<String> = site_yaml_errors(yaml).iter().map(Diag::to_string).collect();
+        assert_eq!(errors, [error], "{yaml}");
     }
+}
+
+#[test]
+fn an_id_written_twice_in_a_framework_list_is_an_error_at_the_repeat() {
+    // Ids match without regard to case, so `Low` repeats `low`.
+    for (yaml, what, error) in [
+        (
+            "levels: [{ id: low, min: 1 }, { id: Low, min: 4 }]\n",
+            "level",
+            "content/site.yaml:1:37 invalid-config: level `Low` is listed twice",
+        ),
+        (
+            "statuses: [{ id: open }, { id: OPEN, active: false }]\n",
+            "status",
+            "content/site.yaml:1:32 invalid-config: status `OPEN` is listed twice",
+        ),
+        (
+            "scales:\n  impact: [{ id: low }, { id: high }, { id: High }]\n",
+            "scale entry",
+            "content/site.yaml:2:45 invalid-config: scale entry `High` is listed twice",
+        ),
+    ] {
+        let errors = site_yaml_errors(yaml);
+        assert_eq!(errors.len(), 1, "{yaml}: {errors:?}");
+        assert_eq!(errors[0].to_string(), error);
+        assert_eq!(
+            errors[0].help.as_deref(),
+            Some(
+                format!("ids match without regard to case; give each {what} an id of its own")
+                    .as_str()
+            )
+        );
+    }
+}
+
+/// The errors of `check` on a site whose `site.yaml` is `yaml`, beside a
+/// valid register; the check must fail.
+fn site_yaml_errors(yaml: &str) -> Vec<Diag> {
+    let site = Fixture::new(&[
+        ("content/site.yaml", yaml),
+        ("content/registers/r.yaml", &register("")),
+    ]);
+    let run = site.check_json();
+    assert_eq!(run.code, 1, "{yaml}: {}", run.stdout);
+    diags(&run)
+        .into_iter()
+        .filter(|d| d.severity == "error")
+        .collect()
 }

@@ -1,6 +1,7 @@
 //! Custom factors: the register's `method: { factors: ..., scale: ... }`
 //! checked into a `FactorSet`, and each risk's `factors:` against it.
 
+use super::super::entries::Ids;
 use super::super::locator::Locator;
 use super::{MethodRating, RiskSource};
 use crate::diagnostics::{Code, Diagnostic, suggest};
@@ -8,7 +9,6 @@ use crate::load::spans::YamlPath;
 use crate::model::method::factors::{Factor, FactorSet, FactorValues};
 use crate::model::{Assessment, Factors, Framework, Method, Rated};
 use crate::source::method::{RawFactor, RawFactorMethod};
-use std::collections::HashSet;
 
 /// The range when `scale:` is missing or unusable (after its error).
 const FALLBACK: (f64, f64) = (0.0, 9.0);
@@ -21,7 +21,7 @@ pub(super) fn set(
     diags: &mut Vec<Diagnostic>,
 ) -> FactorSet {
     let (low, high) = range(raw, path, loc, diags);
-    let mut seen = HashSet::new();
+    let mut ids = Ids::new("factor");
     let groups = path.key("factors");
     let mut group = |factors: &[RawFactor], name: &str, diags: &mut Vec<Diagnostic>| {
         let at = groups.key(name);
@@ -38,19 +38,9 @@ pub(super) fn set(
         let mut out = Vec::new();
         for (i, f) in factors.iter().enumerate() {
             let at = at.index(i);
-            let id = loc
-                .required(&f.id, &at.key("id"), "a factor's id", diags)
-                .trim()
-                .to_string();
-            if !seen.insert(id.to_lowercase()) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::InvalidConfig,
-                        loc.at(&at.key("id")),
-                        format!("factor `{id}` is listed twice"),
-                    )
-                    .with_help("each factor of the likelihood and the impact has an id of its own"),
-                );
+            // Likelihood and impact factors share one list of ids.
+            let (id, first) = ids.read(&f.id, &at, loc, diags);
+            if !first {
                 continue;
             }
             let weight = f.weight.unwrap_or(1.0);
