@@ -391,3 +391,45 @@ fn every_method_counts_on_the_dashboard_by_severity() {
         "<span class=\"stat-n\">1</span> <span class=\"badge\" style=\"background:#e16f24;color:#000000\">High</span>",
     );
 }
+
+#[test]
+fn the_factors_column_carries_the_factors_and_imports_rated_again() {
+    // risks.csv's last column writes each risk's factors as `id=value`, in
+    // the methodology's order; a CSV with that column imports rated by
+    // OWASP again, each factor where it was.
+    let reg = format!(
+        "title: App security\nmethod: owasp\nrisks:\n{}{}",
+        owasp_risk("A", [6, 4, 7, 4, 7, 5, 6, 8], &[7, 5, 1, 7, 3, 5, 2, 5]),
+        owasp_risk("B", [9; 8], &[2, 3, 4, 5])
+    );
+    let site = Fixture::new(&[("content/registers/appsec.yaml", &reg)]);
+    site.build_ok();
+    let csv = site.read_out("risks.csv");
+    assert!(csv.lines().next().unwrap().ends_with(",factors"), "{csv}");
+    assert_contains(
+        &csv,
+        ",skill=6; motive=4; opportunity=7; size=4; discovery=7; exploit=5; awareness=6; detection=8; confidentiality=7; integrity=5; availability=1; accountability=7; financial=3; reputation=5; compliance=2; privacy=5\r\n",
+    );
+    assert_contains(
+        &csv,
+        ",skill=9; motive=9; opportunity=9; size=9; discovery=9; exploit=9; awareness=9; detection=9; confidentiality=2; integrity=3; availability=4; accountability=5\r\n",
+    );
+    site.write("risks.csv", csv.as_bytes());
+    let (from, to) = (
+        site.root().join("risks.csv"),
+        site.root().join("again.yaml"),
+    );
+    let run = riskbook(&["import", from.to_str().unwrap(), "-o", to.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(to).unwrap()).unwrap();
+    assert_eq!(again["method"], "owasp");
+    let a = &again["risks"][0]["owasp"];
+    assert_eq!(
+        (&a["likelihood"]["skill"], &a["impact"]["privacy"]),
+        (&6.into(), &5.into())
+    );
+    let b = &again["risks"][1]["owasp"];
+    assert_eq!(b["impact"].as_mapping().unwrap().len(), 4, "{b:?}");
+    assert_eq!(b["impact"]["accountability"], 5);
+}

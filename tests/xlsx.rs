@@ -333,9 +333,9 @@ fn round_trip(root: &std::path::Path) -> usize {
 
 #[test]
 fn the_example_site_survives_a_workbook_round_trip() {
-    // Its matrix-rated registers: `import` does not read OWASP factors or
-    // CVSS vectors back from a workbook yet, so the two registers rated
-    // that way are left out.
+    // Its matrix-rated registers: the whole workbook imports as one
+    // register, which cannot be rated both by the matrix and by OWASP or
+    // CVSS. `--register` brings those two back (the test below).
     let site = example_copy();
     for own_method in ["platform-appsec", "platform-vulnerabilities"] {
         std::fs::remove_file(
@@ -381,11 +381,6 @@ fn every_import_fixture_survives_a_workbook_round_trip() {
         let reg: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
         if reg["risks"].as_sequence().is_none_or(|r| r.is_empty()) {
             continue; // a scoring guide
-        }
-        if reg["method"]["factors"].is_mapping() {
-            // The workbook has no columns for a register's own factors yet
-            // (as for OWASP's): `import` cannot rate its risks again.
-            continue;
         }
         let n = round_trip(site.root());
         assert!(n > 0, "{}", path.display());
@@ -479,6 +474,25 @@ fn every_register_of_the_workbook_comes_back_at_the_same_levels() {
             .collect()
     };
     assert_eq!(levels(&after), levels(&before));
+    // What each risk was rated from comes back too: the OWASP factors and
+    // the CVSS vectors of the two registers rated so, by the `factors` and
+    // `cvss` columns and the method their sheets name.
+    let rated_from = |json: &serde_json::Value| -> Vec<String> {
+        json["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| !(r["owasp"].is_null() && r["cvss"].is_null() && r["factors"].is_null()))
+            .map(|r| {
+                format!(
+                    "{} {} {} {}",
+                    r["id"], r["owasp"], r["cvss"]["vector"], r["factors"]
+                )
+            })
+            .collect()
+    };
+    assert_eq!(rated_from(&after), rated_from(&before));
+    assert!(rated_from(&before).len() >= 6, "{:?}", rated_from(&before));
     // `--site`: the same scales and levels as a site.yaml.
     let (code, stderr) = in_site(&[
         "import",

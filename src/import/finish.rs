@@ -379,7 +379,8 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
         );
     }
     super::money::ratings_in_money(&mut reg, &mut notes);
-    if !super::methods::cvss(&mut reg, &mut notes)
+    if !super::methods::own_factors(&mut reg, &mut notes)
+        && !super::methods::cvss(&mut reg, &mut notes)
         && !super::methods::owasp(&mut reg, &mut notes)
         && !super::methods::dread(&mut reg, &mut notes)
     {

@@ -38,7 +38,8 @@ pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
 
 /// The register rated by `method`: no scales, levels or grid of its own;
 /// what the document's probability and impact columns (often a Severity)
-/// said stays beside the rating under `extra`, by the document's word.
+/// said stays beside the rating under `extra`, by the document's word
+/// (unless riskbook's workbook computed them).
 fn rated_by(reg: &mut OutRegister, method: Value) {
     reg.method = Some(method);
     reg.scales.clear();
@@ -52,7 +53,8 @@ fn rated_by(reg: &mut OutRegister, method: Value) {
             ("probability", &words[0], std::mem::take(&mut r.probability)),
             ("impact", &words[1], std::mem::take(&mut r.impact)),
         ] {
-            if !value.trim().is_empty() {
+            // riskbook's own workbook writes what the method computed.
+            if !value.trim().is_empty() && !reg.own_workbook {
                 let key = word.as_deref().map_or(axis.to_string(), normalize);
                 r.extra.insert(key.replace(' ', "_"), Value::String(value));
             }
@@ -60,6 +62,43 @@ fn rated_by(reg: &mut OutRegister, method: Value) {
         // A declared score stays: `check` compares it with the method's.
         r.residual = None;
     }
+}
+
+/// A register whose own factors riskbook's workbook declares (its sheet
+/// `Scales <register>`): each risk's values, which the `factors` column
+/// put under `extra` by id, become its `factors:`. The sheet's levels,
+/// and its scoring when it sums, stay.
+pub fn own_factors(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
+    let Some(method) = reg.method.clone().filter(Value::is_object) else {
+        return false;
+    };
+    let ids: Vec<String> = ["likelihood", "impact"]
+        .iter()
+        .filter_map(|g| method["factors"][g].as_array())
+        .flatten()
+        .filter_map(|f| f["id"].as_str().map(str::to_string))
+        .collect();
+    let (levels, scoring) = (reg.levels.take(), reg.scoring.take());
+    rated_by(reg, method);
+    reg.levels = levels;
+    reg.scoring = scoring.filter(|s| s == "sum");
+    for r in &mut reg.risks {
+        let mut by_id = Map::new();
+        for id in &ids {
+            if let Some(v) = r.extra.shift_remove(&super::rows::key(id)) {
+                let x = v.as_str().and_then(|t| t.trim().parse::<f64>().ok());
+                by_id.insert(id.clone(), x.map_or(v, super::units::number));
+            }
+        }
+        if !by_id.is_empty() {
+            r.factors = Some(Value::Object(by_id));
+        }
+    }
+    notes.push(format!(
+        "the `factors` column rates each risk by the register's own {} factors, as its sheet defines them",
+        ids.len()
+    ));
+    true
 }
 
 /// The OWASP factor an `extra` key (a header kept as written) names.

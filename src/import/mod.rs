@@ -87,6 +87,11 @@ struct OutRegister {
     /// them.
     #[serde(skip)]
     levels_spread: bool,
+    /// Whether the rows come from riskbook's own workbook, whose
+    /// probability and impact columns a method computed (not words a
+    /// document wrote).
+    #[serde(skip)]
+    own_workbook: bool,
 }
 
 #[derive(Serialize, Default, Clone)]
@@ -284,7 +289,10 @@ fn own_scales(
     notes: &mut Vec<String>,
 ) {
     let same = |a: &sheet::ScalesSheet, b: &sheet::ScalesSheet| {
-        a.scales == b.scales && a.scoring == b.scoring && a.levels == b.levels
+        a.scales == b.scales
+            && a.scoring == b.scoring
+            && a.levels == b.levels
+            && a.method == b.method
     };
     let chosen = match register {
         Some(id) => own.iter().find(|s| s.register == id),
@@ -309,6 +317,9 @@ fn own_scales(
     };
     reg.grid = s.grid.clone().filter(|_| grid);
     reg.levels = Some(s.levels.clone());
+    reg.own_workbook = true;
+    // The register's own factors: `methods::own_factors` rates by them.
+    reg.method = s.method.clone().filter(serde_json::Value::is_object);
     notes.push(format!(
         "the scales, scoring and levels are those of sheet `Scales {}`",
         s.register

@@ -230,6 +230,18 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     risk.extra.insert(key(&header), Value::String(v.into()));
                 }
             },
+            Some(Field::Factors) => match factor_pairs(v) {
+                Some(pairs) => {
+                    for (id, x) in pairs {
+                        risk.extra
+                            .entry(key(id))
+                            .or_insert_with(|| Value::String(x.into()));
+                    }
+                }
+                None => {
+                    risk.extra.insert(key(&header), Value::String(v.into()));
+                }
+            },
             Some(Field::Cvss) if v.trim().starts_with("CVSS:") => {
                 set(&mut risk.cvss, v.trim().to_string());
             }
@@ -272,6 +284,20 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
             }
         }
     }
+}
+
+/// `skill=6; motive=4`: each factor's id and value, or none when any part
+/// is not `id=value`.
+fn factor_pairs(v: &str) -> Option<Vec<(&str, &str)>> {
+    v.split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (id, x) = p.split_once('=')?;
+            let (id, x) = (id.trim(), x.trim());
+            (!id.is_empty() && !x.is_empty()).then_some((id, x))
+        })
+        .collect()
 }
 
 /// `yes`, `true`, `x`, `1` and their opposites, as spreadsheets write a

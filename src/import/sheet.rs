@@ -125,10 +125,13 @@ fn texts(range: &calamine::Range<calamine::Data>) -> Vec<Vec<String>> {
 }
 
 /// What a `Scales <register>` sheet of riskbook's own workbook says: the
-/// register's id, and its `scales`, `scoring` and `levels` as a
+/// register's id, and its `scales`, `scoring`, `levels` and `method` as a
 /// register's YAML writes them.
 pub struct ScalesSheet {
     pub register: String,
+    /// `owasp`, `cvss`, or the mapping of the register's own factors;
+    /// none for the matrix.
+    pub method: Option<serde_json::Value>,
     pub scales: serde_json::Map<String, serde_json::Value>,
     pub scoring: Option<String>,
     /// A grid's rows, probability highest first.
@@ -172,10 +175,49 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
     let mut scales = serde_json::Map::new();
     let (mut scoring, mut levels) = (None, Vec::new());
     let mut grid: Option<Vec<Vec<Value>>> = None;
-    let (mut in_levels, mut in_grid) = (false, false);
+    let (mut in_levels, mut in_grid, mut in_factors) = (false, false, false);
+    let mut method: Option<Value> = None;
+    let mut factors = json!({ "likelihood": [], "impact": [] });
+    let mut range = None;
     for r in rows {
         match cell(r, 0) {
-            "" => in_grid = false,
+            "" => (in_grid, in_factors) = (false, false),
+            // Entry rows first: an id may be any word, `scoring` too.
+            id if in_levels => {
+                let mut l = json!({ "id": id, "label": cell(r, 1) });
+                if let Ok(min) = cell(r, 2).parse::<f64>() {
+                    l["min"] = super::units::number(min);
+                }
+                for (k, i) in [("color", 3), ("description", 4)] {
+                    if !cell(r, i).is_empty() {
+                        l[k] = json!(cell(r, i));
+                    }
+                }
+                levels.push(l);
+            }
+            id if in_factors => {
+                let mut f = json!({ "id": id, "label": cell(r, 1) });
+                match cell(r, 3).parse::<f64>() {
+                    Ok(w) if w != 1.0 => f["weight"] = super::units::number(w),
+                    _ => {}
+                }
+                if !cell(r, 4).is_empty() {
+                    f["description"] = json!(cell(r, 4));
+                }
+                factors.get_mut(cell(r, 2))?.as_array_mut()?.push(f);
+            }
+            "method" => method = Some(json!(cell(r, 1))),
+            "factor scale" => {
+                let (low, high) = (
+                    cell(r, 1).parse::<f64>().ok()?,
+                    cell(r, 2).parse::<f64>().ok()?,
+                );
+                range = Some(json!([
+                    super::units::number(low),
+                    super::units::number(high)
+                ]));
+            }
+            "factor" if cell(r, 1) == "label" => in_factors = true,
             "scoring" => scoring = Some(cell(r, 1).to_string()),
             "grid" => {
                 in_grid = true;
@@ -196,18 +238,6 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
                 grid.get_or_insert_with(Vec::new).push(cells);
             }
             "level" if cell(r, 2) == "min" => in_levels = true,
-            id if in_levels => {
-                let mut l = json!({ "id": id, "label": cell(r, 1) });
-                if let Ok(min) = cell(r, 2).parse::<f64>() {
-                    l["min"] = super::units::number(min);
-                }
-                for (k, i) in [("color", 3), ("description", 4)] {
-                    if !cell(r, i).is_empty() {
-                        l[k] = json!(cell(r, i));
-                    }
-                }
-                levels.push(l);
-            }
             axis @ ("probability" | "impact") => {
                 let mut e = json!({ "id": cell(r, 1), "label": cell(r, 2) });
                 e["value"] = super::units::number(cell(r, 3).parse::<f64>().ok()?);
@@ -225,8 +255,12 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
             _ => return None,
         }
     }
+    if method.as_ref().and_then(Value::as_str) == Some("factors") {
+        method = Some(json!({ "factors": factors, "scale": range? }));
+    }
     Some(ScalesSheet {
         register,
+        method,
         scales,
         scoring,
         grid,

@@ -44,6 +44,9 @@ pub enum Field {
     Sle,
     /// ALE: a declared expected annual loss, checked against ARO x SLE.
     Ale,
+    /// Factor values as riskbook's table writes them (`skill=6; motive=4`):
+    /// each becomes a column of its own.
+    Factors,
     /// An OWASP Risk Rating factor: its index in the methodology's order
     /// (eight likelihood, four technical, four business impact factors).
     Owasp(u8),

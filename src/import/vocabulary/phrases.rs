@@ -352,6 +352,7 @@ pub(super) const WORDS: &[(Field, &[&str])] = &[
             "financial exposure",
         ],
     ),
+    (Field::Factors, &["factors", "factor values"]),
     (
         Field::Cvss,
         &[

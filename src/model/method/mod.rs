@@ -63,3 +63,36 @@ pub enum Factors {
     Cvss(cvss::Cvss),
     Custom(factors::FactorValues),
 }
+
+impl Factors {
+    /// Each factor's id and value as rated, likelihood factors first;
+    /// none for a CVSS vector, which is its own text.
+    pub fn values(&self) -> Vec<(&str, f64)> {
+        let pair = |names: &'static [(&'static str, &'static str)], values: &[f64]| {
+            names
+                .iter()
+                .zip(values.to_vec())
+                .map(|((id, _), v)| (*id, v))
+                .collect::<Vec<_>>()
+        };
+        match self {
+            Factors::Owasp(o) => {
+                let mut out = pair(&owasp::LIKELIHOOD, &o.likelihood);
+                out.extend(pair(&owasp::TECHNICAL, &o.technical));
+                if let Some(b) = &o.business {
+                    out.extend(pair(&owasp::BUSINESS, b));
+                }
+                out
+            }
+            Factors::Cvss(_) => Vec::new(),
+            Factors::Custom(f) => f
+                .set
+                .likelihood
+                .iter()
+                .zip(&f.likelihood)
+                .chain(f.set.impact.iter().zip(&f.impact))
+                .map(|(factor, v)| (factor.id.as_str(), *v))
+                .collect(),
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 33] = [
+pub const COLUMNS: [&str; 34] = [
     "register",
     "id",
     "title",
@@ -44,6 +44,7 @@ pub const COLUMNS: [&str; 33] = [
     "probability_of_loss",
     "p95_annual_loss",
     "residual_expected_annual_loss",
+    "factors",
 ];
 
 /// One cell of the table.
@@ -145,6 +146,21 @@ pub fn rows(site: &Site) -> impl Iterator<Item = Vec<Cell<'_>>> {
                     .and_then(|q| q.residual_figures.as_ref())
                     .map(|f| f.mean),
             ),
+            // `skill=6; motive=4; ...`: OWASP's or the register's own
+            // factors, which `import` reads back.
+            Cell::Text(Cow::Owned(
+                site.risk(rr)
+                    .factors
+                    .as_ref()
+                    .map(|f| {
+                        f.values()
+                            .iter()
+                            .map(|(id, v)| format!("{id}={}", num(*v)))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    })
+                    .unwrap_or_default(),
+            )),
         ]
     })
 }

@@ -5,7 +5,7 @@
 //! `riskbook import` reads the first sheet back into a register.
 
 use super::table::{COLUMNS, Cell, rows};
-use crate::model::{Date, Site};
+use crate::model::{Date, Method, Site};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
@@ -148,6 +148,7 @@ fn scales(
         }
         r += 2;
     }
+    r = method(ws, &fw.method, r, bold)?;
     for (c, h) in ["level", "label", "min", "color", "description"]
         .iter()
         .enumerate()
@@ -170,6 +171,49 @@ fn scales(
         ws.set_column_width(c as u16, w)?;
     }
     Ok(())
+}
+
+/// A method other than the matrix, from row `r`: its name, and a
+/// register's own factors with their range, so that `import` rates the
+/// `factors` column again. Returns the row the next table starts at.
+fn method(
+    ws: &mut Worksheet,
+    method: &Method,
+    mut r: u32,
+    bold: &Format,
+) -> Result<u32, XlsxError> {
+    if matches!(method, Method::Matrix) {
+        return Ok(r);
+    }
+    ws.write_string_with_format(r, 0, "method", bold)?;
+    ws.write_string(r, 1, method.as_str())?;
+    r += 1;
+    if let Method::Factors(set) = method {
+        ws.write_string(r, 0, "factor scale")?;
+        ws.write_number(r, 1, set.low)?;
+        ws.write_number(r, 2, set.high)?;
+        r += 1;
+        for (c, h) in ["factor", "label", "group", "weight", "description"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string_with_format(r, c as u16, *h, bold)?;
+        }
+        for (group, factors) in [("likelihood", &set.likelihood), ("impact", &set.impact)] {
+            for f in factors {
+                r += 1;
+                ws.write_string(r, 0, cut(&f.id))?;
+                ws.write_string(r, 1, cut(&f.label))?;
+                ws.write_string(r, 2, group)?;
+                ws.write_number(r, 3, f.weight)?;
+                if let Some(d) = &f.description {
+                    ws.write_string(r, 4, cut(d))?;
+                }
+            }
+        }
+        r += 1;
+    }
+    Ok(r + 1)
 }
 
 fn header(ws: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
