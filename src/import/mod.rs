@@ -7,7 +7,6 @@
 mod blocks;
 mod card;
 mod cell;
-mod chart_and_checklist;
 mod encoding;
 mod fields;
 mod finish;

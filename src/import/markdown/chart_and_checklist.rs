@@ -2,8 +2,8 @@
 //! Mermaid `quadrantChart` (each risk's position, the quadrants' names)
 //! and a checklist under an "actions" heading (the register's actions).
 
-use super::index::RiskIndex;
-use super::{OutAction, OutRegister, OutRisk};
+use crate::import::index::RiskIndex;
+use crate::import::{OutAction, OutRegister, OutRisk};
 
 /// `quadrant-1 Mitigate urgently` names a quadrant; `R1: [0.3, 0.85]`
 /// places risk R1 (found through `index`). Lines read are `consumed`.
