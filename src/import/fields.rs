@@ -129,6 +129,15 @@ pub fn apply(risk: &mut OutRisk, fields: &[Field]) {
                 risk.extra
                     .insert(super::rows::key(&f.key), Value::String(plain(&f.value)));
             }
+            // A DREAD factor's number (`- **Damage potential**: 8 (all
+            // accounts)`), likewise; a DREAD guide's prose stays a section.
+            None if f.items.is_empty()
+                && plain(&f.value).starts_with(|c: char| c.is_ascii_digit())
+                && super::methods::names_dread_factor(&super::rows::key(&f.key)) =>
+            {
+                risk.extra
+                    .insert(super::rows::key(&f.key), Value::String(plain(&f.value)));
+            }
             _ => {
                 // Everything else stays, in order, as a section of the risk.
                 let text = f.text();

@@ -2,8 +2,8 @@
 //! whose every row has a CVSS vector, or every risk a full set of OWASP
 //! Risk Rating factors.
 
-use super::OutRegister;
 use super::vocabulary::{Field, field, normalize};
+use super::{OutRegister, OutRisk};
 use crate::model::method::owasp::{BUSINESS, LIKELIHOOD, TECHNICAL};
 use serde_json::{Map, Value, json};
 
@@ -109,6 +109,28 @@ fn owasp_factor(key: &str) -> Option<usize> {
     }
 }
 
+/// Takes factor `id`'s value, kept under `extra` at `key`, out of the
+/// risk; what was written after the number (`8 (all accounts)`) stays as
+/// `extra.<id>_note`.
+fn take_factor(r: &mut OutRisk, key: &str, id: &str) {
+    let Some(Value::String(text)) = r.extra.shift_remove(key) else {
+        return;
+    };
+    let rest = text
+        .trim()
+        .split_once(char::is_whitespace)
+        .map(|(_, rest)| {
+            rest.trim()
+                .trim_start_matches(['(', '-', '–', '—'])
+                .trim_end_matches(')')
+                .trim()
+        });
+    if let Some(note) = rest.filter(|n| !n.is_empty()) {
+        r.extra
+            .insert(format!("{id}_note"), Value::String(note.to_string()));
+    }
+}
+
 /// A factor's value: a number from 0 to `max` (`6`, `6.5`, `6 (high)`).
 fn factor_value(v: &Value, max: f64) -> Option<f64> {
     let text = match v {
@@ -157,7 +179,7 @@ pub fn owasp(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         let mut impact = Map::new();
         for (i, f) in factors.into_iter().enumerate() {
             let Some((key, x)) = f else { continue };
-            r.extra.shift_remove(&key);
+            take_factor(r, &key, names[i]);
             let group = if i < 8 { &mut likelihood } else { &mut impact };
             group.insert(names[i].to_string(), super::units::number(x));
         }
@@ -202,6 +224,11 @@ const DREAD: [(&str, &str, bool, &[&str]); 5] = [
         &["affected_users", "affected"],
     ),
 ];
+
+/// Whether a key (as `rows::key` writes a header) names a DREAD factor.
+pub fn names_dread_factor(key: &str) -> bool {
+    DREAD.iter().any(|(_, _, _, keys)| keys.contains(&key))
+}
 
 /// Every risk rated on all five DREAD factors (Damage, Reproducibility,
 /// Exploitability, Affected users, Discoverability), each a number 0..10:
@@ -254,7 +281,7 @@ pub fn dread(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
     for (r, factors) in reg.risks.iter_mut().zip(found) {
         let mut by_id = Map::new();
         for ((id, _, _, _), (key, x)) in DREAD.iter().zip(factors) {
-            r.extra.shift_remove(&key);
+            take_factor(r, &key, id);
             by_id.insert(id.to_string(), super::units::number(x));
         }
         r.factors = Some(Value::Object(by_id));

@@ -148,3 +148,30 @@ fn a_dread_table_is_rated_by_its_five_factors() {
     assert_eq!(y["method"]["scale"][1].as_i64(), Some(3));
     assert_eq!(level_mins(&y), [1, 2, 4, 6]);
 }
+
+#[test]
+fn dread_cards_are_rated_by_their_factor_lines() {
+    // `- **Damage potential**: 6 (duplicate refunds)` under each threat's
+    // heading: the same five factors as a DREAD table's columns; what is
+    // written after a number stays as its note.
+    let (y, notes, levels) = round_trip_levels("dread-cards.md", &[]);
+    assert_eq!(y["method"]["scale"][1].as_i64(), Some(10));
+    let th1 = &risks(&y)[0];
+    assert_eq!(th1["factors"]["damage"].as_i64(), Some(6));
+    assert_eq!(th1["factors"]["reproducibility"].as_i64(), Some(9));
+    assert_eq!(th1["extra"]["damage_note"], "duplicate refunds");
+    assert_eq!(
+        th1["extra"]["affected_users_note"],
+        "partners on the legacy plan"
+    );
+    assert!(th1["sections"].get("Damage potential").is_none(), "{th1:?}");
+    assert_contains(&notes, "every risk has the five DREAD factors");
+    // TH-1: (9+5+6)/3 = 6.67 x (6+4)/2 = 5 = 33.3, medium (from 20);
+    // TH-2: (10+8+3)/3 = 7 x (9+10)/2 = 9.5 = 66.5, critical (from 64).
+    assert_eq!(
+        levels,
+        [("TH-1", "medium"), ("TH-2", "critical")]
+            .map(|(i, l)| (i.to_string(), l.to_string()))
+            .to_vec()
+    );
+}
