@@ -515,3 +515,52 @@ fn every_register_of_the_workbook_comes_back_at_the_same_levels() {
         "--register: no risk of register `nope`; the rows come from: backend-migration, ",
     );
 }
+
+#[test]
+fn a_register_whose_id_is_longer_than_a_sheet_name_keeps_its_scales() {
+    // A sheet's name holds 31 characters, so `Scales <id>` is cut; the
+    // sheet names the whole id in a `register` row, and `--register`
+    // finds its own scales, grid and levels by it.
+    let id = "customer-onboarding-migration-phase-two";
+    let reg = "title: Onboarding
+scales:
+  probability: [{ id: rare }, { id: likely }]
+  impact: [{ id: minor }, { id: severe }]
+scoring: grid
+levels: [{ id: fine, color: '#2da44e', severity: low }, { id: act, color: '#cf222e', severity: high }]
+grid:
+  - [fine, act]
+  - [fine, fine]
+risks:
+  - { id: ONB-1, title: Welcome mail bounces, probability: likely, impact: severe, owner: crm }
+";
+    let site = Fixture::new(&[(&format!("content/registers/{id}.yaml"), reg)]);
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    let names: Vec<String> = {
+        use calamine::Reader;
+        let book = calamine::Xlsx::new(std::io::Cursor::new(xlsx.clone())).unwrap();
+        book.sheet_names().to_vec()
+    };
+    assert_eq!(names, ["Risks", "Scales customer-onboarding-migr"]);
+    let again = Fixture::new(&[]);
+    again.write("risks.xlsx", &xlsx);
+    let out = again.root().join("again.yaml");
+    let run = riskbook(&[
+        "import",
+        again.root().join("risks.xlsx").to_str().unwrap(),
+        "--register",
+        id,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_contains(
+        &run.stderr,
+        &format!("the scales, scoring and levels are those of sheet `Scales {id}`"),
+    );
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(yaml["scoring"], "grid");
+    assert_eq!(yaml["grid"][0][1], "act");
+    assert_eq!(yaml["levels"][1]["color"], "#cf222e");
+}

@@ -157,7 +157,7 @@ pub fn scales_sheets(path: &std::path::Path) -> Vec<ScalesSheet> {
         .collect()
 }
 
-fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
+fn scales_of(mut register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
     use serde_json::{Value, json};
     fn cell(r: &[String], i: usize) -> &str {
         r.get(i).map_or("", String::as_str)
@@ -181,7 +181,7 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
     let mut range = None;
     for r in rows {
         match cell(r, 0) {
-            "" => (in_grid, in_factors) = (false, false),
+            "" => (in_grid, in_factors, in_levels) = (false, false, false),
             // Entry rows first: an id may be any word, `scoring` too.
             id if in_levels => {
                 let mut l = json!({ "id": id, "label": cell(r, 1) });
@@ -207,6 +207,8 @@ fn scales_of(register: String, rows: &[Vec<String>]) -> Option<ScalesSheet> {
                 factors.get_mut(cell(r, 2))?.as_array_mut()?.push(f);
             }
             "method" => method = Some(json!(cell(r, 1))),
+            // The whole id, where the sheet's name had to cut it.
+            "register" if !cell(r, 1).is_empty() => register = cell(r, 1).to_string(),
             "factor scale" => {
                 let (low, high) = (
                     cell(r, 1).parse::<f64>().ok()?,

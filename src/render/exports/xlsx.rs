@@ -167,6 +167,11 @@ fn scales(
             ws.write_string(r, 4, cut(d))?;
         }
     }
+    // The register's whole id: the sheet's name holds 31 characters at
+    // most, and a second id that differs only in case gets ` (2)`.
+    r += 2;
+    ws.write_string_with_format(r, 0, "register", bold)?;
+    ws.write_string(r, 1, cut(&reg.id))?;
     for (c, w) in [12.0, 14.0, 24.0, 10.0, 60.0].into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
