@@ -564,3 +564,39 @@ risks:
     assert_eq!(yaml["grid"][0][1], "act");
     assert_eq!(yaml["levels"][1]["color"], "#cf222e");
 }
+
+#[test]
+fn the_whole_example_workbook_imports_as_one_register_that_checks() {
+    // Its registers rate by the matrix, OWASP and CVSS; as one register
+    // the matrix rates them. A CVSS risk's probability and impact columns
+    // are its vector's version and rating, no matrix's: it comes in
+    // unrated, its vector and score kept, and the register checks.
+    let site = example_copy();
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    let again = Fixture::new(&[]);
+    std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
+    again.write("risks.xlsx", &xlsx);
+    import(again.root(), "risks.xlsx", "content/registers/all.yaml");
+    let path = again.root().join("content/registers/all.yaml");
+    let mut reg: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    // Playbooks point into the first site's pages: checked there.
+    for r in reg["risks"].as_sequence_mut().unwrap() {
+        r.as_mapping_mut().unwrap().remove("playbooks");
+    }
+    std::fs::write(&path, serde_yaml::to_string(&reg).unwrap()).unwrap();
+    let check = again.run(&["check", "--format", "json"]);
+    assert_eq!(located(&check, true), Vec::<String>::new());
+    let vuln = reg["risks"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "VULN-1")
+        .unwrap();
+    assert_eq!(vuln["probability"], "unrated");
+    assert_eq!(
+        vuln["extra"]["cvss_vector"],
+        "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
+    );
+    assert_eq!(vuln["extra"]["cvss_score"].as_f64(), Some(9.8));
+}

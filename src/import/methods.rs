@@ -20,11 +20,26 @@ pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         for r in &mut reg.risks {
             if let Some(v) = r.cvss.take() {
                 r.extra.insert("cvss_vector".into(), Value::String(v));
+                // riskbook's workbook writes such a risk's version and
+                // rating as its probability and impact: no matrix's.
+                if reg.own_workbook {
+                    r.probability = "unrated".into();
+                    r.impact = "unrated".into();
+                    if let Some(score) = r.score.take() {
+                        r.extra
+                            .insert("cvss_score".into(), super::units::number(score));
+                    }
+                }
             }
         }
         notes.push(format!(
-            "{with} of {} risks have a CVSS vector: kept as `extra.cvss_vector`; give every risk one to rate the register with `method: cvss`",
-            reg.risks.len()
+            "{with} of {} risks have a CVSS vector: kept as `extra.cvss_vector`; give every risk one to rate the register with `method: cvss`{}",
+            reg.risks.len(),
+            if reg.own_workbook {
+                "; they are unrated here (their probability and impact were the vector's version and rating), and `--register ID` brings their register back rated by CVSS"
+            } else {
+                ""
+            }
         ));
         return false;
     }

@@ -86,9 +86,9 @@ struct OutRegister {
     /// them.
     #[serde(skip)]
     levels_spread: bool,
-    /// Whether the rows come from riskbook's own workbook, whose
-    /// probability and impact columns a method computed (not words a
-    /// document wrote).
+    /// Whether the rows come from riskbook's own workbook (it has `Scales`
+    /// sheets), whose probability and impact columns a method computed for
+    /// a risk it rates (not words a document wrote).
     #[serde(skip)]
     own_workbook: bool,
 }
@@ -267,6 +267,7 @@ fn from_sheet(
         hints,
         ..OutRegister::default()
     };
+    reg.own_workbook = !own.is_empty();
     own_scales(
         &mut reg,
         own,
@@ -316,7 +317,6 @@ fn own_scales(
     };
     reg.grid = s.grid.clone().filter(|_| grid);
     reg.levels = Some(s.levels.clone());
-    reg.own_workbook = true;
     // The register's own factors: `methods::own_factors` rates by them.
     reg.method = s.method.clone().filter(serde_json::Value::is_object);
     notes.push(format!(
