@@ -435,3 +435,21 @@ fn an_unfilled_template_is_nothing_to_import_and_says_why() {
         "nothing to import: the document is a template not filled in yet (line 15: only placeholders (a template's blank card))",
     );
 }
+
+#[test]
+fn an_isms_card_of_field_tables_keeps_its_version_and_inherent_score() {
+    // `**Version:** 2.1` above the entries is the register's version; a
+    // card's `Inherent Risk Score` is its declared score, which `check`
+    // compares with the computed one.
+    let (y, notes) = round_trip("isms-field-tables.md", &[]);
+    assert_eq!(y["version"], "2.1");
+    assert_eq!(y["extra"]["document_id"], "ISMS-REG-04");
+    assert_eq!(
+        summary(&y, &["probability", "impact", "score", "owner"]),
+        [
+            "RISK-014 | 2 | 5 | 10.0 | IT operations",
+            "RISK-015 | 3 | 4 | 12.0 | Network team",
+        ]
+    );
+    assert_lacks(&notes, "\"Inherent Risk Score\"");
+}

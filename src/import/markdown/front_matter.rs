@@ -39,6 +39,8 @@ pub(super) fn read(doc: &Doc, found: &mut Found) {
                     reg.extra.insert("status".into(), Value::String(v.clone()));
                 }
             }
+            // A version line of its own says more than `Status: Active v1`.
+            "version" | "document version" => reg.version = Some(v),
             "owner" => reg.owner = Some(v),
             "scope" => reg.scope = Some(v),
             "last update" | "last updated" | "updated" => {

@@ -4,6 +4,7 @@
 
 use super::{Doc, Found};
 use crate::import::cell::plain;
+use crate::import::rows::Hints;
 use crate::import::vocabulary::{self, Field};
 use crate::import::{blocks, matrix, scales, value_scales};
 use serde_json::Value;
@@ -123,8 +124,10 @@ fn axis_of(l: &str) -> Option<(Field, String)> {
 /// lowest and highest number are the range of its scale, as a header's
 /// `(1-9)` is.
 fn axis_ranges(doc: &Doc, found: &mut Found) {
-    for i in (0..doc.lines.len()).filter(|&i| !doc.fenced[i] && !found.consumed[i]) {
+    let (consumed, hints) = (&found.consumed, &mut found.reg.hints);
+    for i in (0..doc.lines.len()).filter(|&i| !doc.fenced[i] && !consumed[i]) {
         let Some((axis, value)) = axis_of(doc.lines[i]) else {
+            prose_range(doc.lines[i], hints);
             continue;
         };
         let numbers: Vec<i64> = value
@@ -139,11 +142,46 @@ fn axis_ranges(doc: &Doc, found: &mut Found) {
         let range = numbers.len() == 2 && plain(&value).to_lowercase().contains(" to ");
         if (numbers.len() >= 4 || range) && lo < hi {
             let hint = match axis {
-                Field::Probability => &mut found.reg.hints.probability,
-                _ => &mut found.reg.hints.impact,
+                Field::Probability => &mut hints.probability,
+                _ => &mut hints.impact,
             };
             hint.get_or_insert((lo, hi));
         }
+    }
+}
+
+/// A sentence that rates axes on a range: `Likelihood and impact are
+/// rated 1 (lowest) to 5 (highest)`, `Impact is scored on a 1-5 scale`.
+/// Each axis it names gets the range, unless a guide's line gave one.
+fn prose_range(line: &str, hints: &mut Hints) {
+    let text = plain(line).to_lowercase();
+    if !["rate", "score", "scale"].iter().any(|w| text.contains(w)) {
+        return;
+    }
+    let numbers: Vec<i64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let [lo, hi] = numbers[..] else {
+        return;
+    };
+    // The two numbers make one range: `1 to 5`, `1-5`, `1–5`.
+    let between = text
+        .split_once(&lo.to_string())
+        .and_then(|(_, rest)| rest.split_once(&hi.to_string()))
+        .map_or("", |(between, _)| between);
+    let joined = between.contains(" to ") || matches!(between.trim(), "-" | "–" | "—");
+    if !joined || lo >= hi {
+        return;
+    }
+    let words = text.split(|c: char| !c.is_alphanumeric());
+    for axis in words.filter_map(vocabulary::field) {
+        let hint = match axis {
+            Field::Probability => &mut hints.probability,
+            Field::Impact => &mut hints.impact,
+            _ => continue,
+        };
+        hint.get_or_insert((lo, hi));
     }
 }
 
