@@ -72,6 +72,7 @@ pub enum Code {
     Template,
     ScoreMismatch,
     ReviewOverdue,
+    ReviewInFuture,
     AcceptanceExpired,
     NoOwner,
     NoPlaybook,
@@ -114,6 +115,7 @@ impl Code {
             Code::Template => "template",
             Code::ScoreMismatch => "score-mismatch",
             Code::ReviewOverdue => "review-overdue",
+            Code::ReviewInFuture => "review-in-future",
             Code::AcceptanceExpired => "acceptance-expired",
             Code::NoOwner => "no-owner",
             Code::NoPlaybook => "no-playbook",
@@ -135,6 +137,7 @@ impl Code {
         match self {
             Code::ScoreMismatch
             | Code::ReviewOverdue
+            | Code::ReviewInFuture
             | Code::AcceptanceExpired
             | Code::NoOwner
             | Code::NoPlaybook

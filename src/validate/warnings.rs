@@ -67,6 +67,25 @@ fn of_risk(site: &Site, rr: RiskRef) -> Vec<Diagnostic> {
             .with_help("remove `score:` to use the computed one, or fix probability/impact"),
         );
     }
+    // A review cannot have happened yet: often the next review's date
+    // (which riskbook computes), or a typo; either way the risk would not
+    // come due for review when it should.
+    if let Some(reviewed) = risk.reviewed.filter(|r| *r > site.today) {
+        diags.push(
+            Diagnostic::new(
+                Code::ReviewInFuture,
+                risk.origins.reviewed.clone(),
+                format!(
+                    "{}: reviewed on {reviewed}, which is after today ({})",
+                    risk.id, site.today
+                ),
+            )
+            .with_label("a date to come")
+            .with_help(
+                "`reviewed:` is the date of the last review; riskbook computes the next one from `review_every_days`",
+            ),
+        );
+    }
     if let Some(expires) = risk.acceptance_expired(site.today) {
         diags.push(
             Diagnostic::new(

@@ -211,3 +211,30 @@ fn the_example_build_fits_on_a_screen() {
         "run `riskbook check` for every warning in full",
     );
 }
+
+#[test]
+fn a_review_dated_after_today_is_a_warning_at_the_date() {
+    // `reviewed: 2026-09-01` checked on 2026-03-01: the next review's
+    // date, most likely; the risk would not come due until September.
+    let site = Fixture::new(&[(
+        "content/registers/r.yaml",
+        &register("    playbooks: []\n    reviewed: 2026-09-01\n"),
+    )]);
+    let run = site.check_json();
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        located(&run, false),
+        [
+            "content/registers/r.yaml:3:9 no-playbook: R-1: active High risk has no playbook",
+            "content/registers/r.yaml:9:15 review-in-future: R-1: reviewed on 2026-09-01, which is after today (2026-03-01)",
+        ]
+    );
+    let strict = site.run(&["check", "--strict", "--today", "2026-03-01"]);
+    assert_eq!(strict.code, 1);
+    // Reviewed today is no warning.
+    let today = Fixture::new(&[(
+        "content/registers/r.yaml",
+        &register("    reviewed: 2026-03-01\n"),
+    )]);
+    assert_lacks(&today.check_json().stdout, "review-in-future");
+}

@@ -280,7 +280,10 @@ fn a_sentence_that_rates_the_axes_gives_their_range() {
     // rating reaches 5, but the scales are 1..5 and the levels spread
     // over 25, so each risk's declared High is what riskbook computes.
     let (y, notes, levels) = round_trip_levels("isms-field-tables.md", &[]);
-    assert_eq!(steps(&y, "probability"), ["1 1", "2 2", "3 3", "4 4", "5 5"]);
+    assert_eq!(
+        steps(&y, "probability"),
+        ["1 1", "2 2", "3 3", "4 4", "5 5"]
+    );
     assert_eq!(steps(&y, "impact"), ["1 1", "2 2", "3 3", "4 4", "5 5"]);
     assert_eq!(
         levels,
@@ -292,5 +295,8 @@ fn a_sentence_that_rates_the_axes_gives_their_range() {
     // Split over two lines and naming each axis's scale: `a probability
     // scale of 1 (improbable) to 5 (frequent) and a severity scale of`.
     let (y, _) = round_trip("residual.md", &[]);
-    assert_eq!(steps(&y, "probability"), ["1 1", "2 2", "3 3", "4 4", "5 5"]);
+    assert_eq!(
+        steps(&y, "probability"),
+        ["1 1", "2 2", "3 3", "4 4", "5 5"]
+    );
 }
