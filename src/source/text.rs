@@ -112,8 +112,8 @@ fn typed(v: impl ToString, kind: ScalarKind) -> Scalar {
     }
 }
 
-/// The visitor methods of `text_or!` for scalars: each reads the value as
-/// a [`Scalar`] and wraps it in `$ty::$text`.
+/// The visitor methods for scalars of `text_or!` and of `RawExtra`: each
+/// reads the value as a [`Scalar`] and wraps it in `$ty::$text`.
 macro_rules! forward_scalars {
     ($ty:ident, $text:ident; $($visit:ident($arg:ty)),*) => {
         $(fn $visit<E: serde::de::Error>(self, v: $arg) -> Result<$ty, E> {
@@ -188,27 +188,11 @@ impl<'de> Deserialize<'de> for RawExtra {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any YAML value")
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_str(v).map(RawExtra::Scalar)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_i64(v).map(RawExtra::Scalar)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_u64(v).map(RawExtra::Scalar)
-            }
-            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_i128(v).map(RawExtra::Scalar)
-            }
-            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_u128(v).map(RawExtra::Scalar)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_f64(v).map(RawExtra::Scalar)
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawExtra, E> {
-                ScalarVisitor::ANY.visit_bool(v).map(RawExtra::Scalar)
-            }
+            forward_scalars!(
+                RawExtra, Scalar;
+                visit_str(&str), visit_i64(i64), visit_u64(u64), visit_i128(i128),
+                visit_u128(u128), visit_f64(f64), visit_bool(bool)
+            );
             fn visit_unit<E: de::Error>(self) -> Result<RawExtra, E> {
                 Ok(RawExtra::Scalar(typed("", ScalarKind::Null)))
             }
