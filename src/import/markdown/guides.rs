@@ -174,7 +174,11 @@ fn prose_range(line: &str, hints: &mut Hints) {
     if !joined || lo >= hi {
         return;
     }
-    let words = text.split(|c: char| !c.is_alphanumeric());
+    // Whole words only: a table's `P` or `S` header names an axis, but in
+    // a sentence `I` and the `s` of `it's` do not.
+    let words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 2);
     for axis in words.filter_map(vocabulary::field) {
         let hint = match axis {
             Field::Probability => &mut hints.probability,
@@ -205,5 +209,39 @@ fn level_bands(doc: &Doc, found: &mut Found) {
                 .join(", ")
         ));
         found.reg.levels = Some(levels);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Hints, prose_range};
+
+    type Range = Option<(i64, i64)>;
+
+    /// The ranges a line gives (probability, impact).
+    fn ranges(line: &str) -> (Range, Range) {
+        let mut hints = Hints::default();
+        prose_range(line, &mut hints);
+        (hints.probability, hints.impact)
+    }
+
+    #[test]
+    fn a_sentence_gives_the_range_to_the_axes_it_names() {
+        assert_eq!(
+            ranges("Likelihood and impact are rated 1 (lowest) to 5 (highest)."),
+            (Some((1, 5)), Some((1, 5)))
+        );
+        assert_eq!(
+            ranges("Severity is scored on a 1-4 scale"),
+            (None, Some((1, 4)))
+        );
+        // `it's` and `I` are no axis; two numbers that are not one range,
+        // or no word of rating, give nothing.
+        assert_eq!(
+            ranges("It's rated 1 to 3 for likelihood, I think"),
+            (Some((1, 3)), None)
+        );
+        assert_eq!(ranges("Impact rated 3, likelihood 5"), (None, None));
+        assert_eq!(ranges("Impact lasts 1 to 2 days"), (None, None));
     }
 }
