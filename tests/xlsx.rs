@@ -598,5 +598,64 @@ fn the_whole_example_workbook_imports_as_one_register_that_checks() {
         vuln["extra"]["cvss_vector"],
         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
     );
-    assert_eq!(vuln["extra"]["cvss_score"].as_f64(), Some(9.8));
+    assert_eq!(vuln["extra"]["method_score"].as_f64(), Some(9.8));
+    // OWASP's risks likewise: their probability and impact columns were
+    // bands of factor means; the factors stay.
+    let app = reg["risks"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "APP-1")
+        .unwrap();
+    assert_eq!(app["probability"], "unrated");
+    assert_eq!(app["extra"]["skill"], "6");
+}
+
+#[test]
+fn own_factor_risks_among_matrix_risks_come_in_unrated_and_sentences_whole() {
+    // A register's own factors give each risk a probability such as 6.67,
+    // on no matrix's scale: imported beside a matrix register they are
+    // unrated, their factors kept; a mitigation that is one sentence with
+    // commas comes back as one action.
+    let threats = "title: Threats
+method:
+  factors:
+    likelihood: [{ id: reach }, { id: skill }]
+    impact: [{ id: damage }]
+  scale: [0, 10]
+risks:
+  - id: T-1
+    title: Replayed webhooks
+    owner: sec
+    factors: { reach: 7, skill: 4, damage: 6 }
+    mitigation: Serve the secret once, at creation, and rotate every leaked one.
+";
+    let site = Fixture::new(&[
+        ("content/registers/ops.yaml", OPS),
+        ("content/registers/threats.yaml", threats),
+    ]);
+    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
+    let again = Fixture::new(&[]);
+    std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
+    again.write("risks.xlsx", &xlsx);
+    import(again.root(), "risks.xlsx", "content/registers/all.yaml");
+    let check = again.run(&["check", "--format", "json"]);
+    assert_eq!(located(&check, true), Vec::<String>::new());
+    let yaml = std::fs::read_to_string(again.root().join("content/registers/all.yaml")).unwrap();
+    let reg: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    let t1 = reg["risks"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "T-1")
+        .unwrap();
+    assert_eq!(t1["probability"], "unrated");
+    assert_eq!(t1["extra"]["reach"], "7");
+    // (7 + 4) / 2 = 5.5 x 6 = 33: the score the factors gave.
+    assert_eq!(t1["extra"]["method_score"].as_f64(), Some(33.0));
+    assert_eq!(
+        t1["mitigation"][0],
+        "Serve the secret once, at creation, and rotate every leaked one."
+    );
+    assert_eq!(t1["mitigation"].as_sequence().unwrap().len(), 1);
 }

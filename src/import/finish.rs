@@ -384,6 +384,7 @@ pub fn finish(mut reg: OutRegister, mut notes: Vec<String>) -> Result<Imported, 
         && !super::methods::owasp(&mut reg, &mut notes)
         && !super::methods::dread(&mut reg, &mut notes)
     {
+        super::methods::unrate_method_rows(&mut reg, &mut notes);
         matrix(&mut reg, &mut notes);
     }
     grid_fits(&mut reg, &mut notes);

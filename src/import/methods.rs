@@ -20,26 +20,12 @@ pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
         for r in &mut reg.risks {
             if let Some(v) = r.cvss.take() {
                 r.extra.insert("cvss_vector".into(), Value::String(v));
-                // riskbook's workbook writes such a risk's version and
-                // rating as its probability and impact: no matrix's.
-                if reg.own_workbook {
-                    r.probability = "unrated".into();
-                    r.impact = "unrated".into();
-                    if let Some(score) = r.score.take() {
-                        r.extra
-                            .insert("cvss_score".into(), super::units::number(score));
-                    }
-                }
+                r.rated_by_method = true;
             }
         }
         notes.push(format!(
-            "{with} of {} risks have a CVSS vector: kept as `extra.cvss_vector`; give every risk one to rate the register with `method: cvss`{}",
-            reg.risks.len(),
-            if reg.own_workbook {
-                "; they are unrated here (their probability and impact were the vector's version and rating), and `--register ID` brings their register back rated by CVSS"
-            } else {
-                ""
-            }
+            "{with} of {} risks have a CVSS vector: kept as `extra.cvss_vector`; give every risk one to rate the register with `method: cvss`",
+            reg.risks.len()
         ));
         return false;
     }
@@ -49,6 +35,33 @@ pub fn cvss(reg: &mut OutRegister, notes: &mut Vec<String>) -> bool {
             .into(),
     );
     true
+}
+
+/// Risks of riskbook's own workbook that a method rated (by a CVSS vector,
+/// OWASP's or a register's own factors), imported among risks the matrix
+/// rates: their probability and impact columns are what the method
+/// computed (a CVSS version, a band of a mean), no matrix's ratings, so
+/// they come in unrated, their vectors and factors kept under `extra`
+/// and the method's score as `extra.method_score`.
+pub fn unrate_method_rows(reg: &mut OutRegister, notes: &mut Vec<String>) {
+    if !reg.own_workbook {
+        return;
+    }
+    let mut n = 0;
+    for r in reg.risks.iter_mut().filter(|r| r.rated_by_method) {
+        r.probability = "unrated".into();
+        r.impact = "unrated".into();
+        if let Some(score) = r.score.take() {
+            r.extra
+                .insert("method_score".into(), super::units::number(score));
+        }
+        n += 1;
+    }
+    if n > 0 {
+        notes.push(format!(
+            "{n} risks were rated by CVSS, OWASP or their register's own factors: rated by the matrix here they are unrated, their vectors and factors kept under `extra`; `--register ID` brings each such register back rated"
+        ));
+    }
 }
 
 /// The register rated by `method`: no scales, levels or grid of its own;

@@ -125,6 +125,10 @@ struct OutRisk {
     /// `{likelihood: {skill: 6, ...}, impact: {...}}` under `method: owasp`.
     #[serde(skip_serializing_if = "Option::is_none")]
     owasp: Option<Value>,
+    /// Whether riskbook's workbook wrote this risk as rated by a method
+    /// (a `cvss` vector or a `factors` column).
+    #[serde(skip)]
+    rated_by_method: bool,
     /// Each factor by id under `method: { factors: ... }` (DREAD).
     #[serde(skip_serializing_if = "Option::is_none")]
     factors: Option<Value>,

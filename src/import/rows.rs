@@ -17,6 +17,23 @@ pub fn status_word(s: &str) -> String {
         .to_lowercase()
 }
 
+/// The actions or signals of a cell: a list as [`split_list`] reads it,
+/// except that a sentence (`Serve it once, at creation, and rotate it.`)
+/// is one action, not the pieces between its commas.
+pub fn split_actions(s: &str) -> Vec<String> {
+    let t = s.trim();
+    let sentence = !t.contains("; ")
+        && !t.contains("<br>")
+        && (t.ends_with(['.', '!'])
+            || [", and ", ", or ", ", but ", ", then ", ", so "]
+                .iter()
+                .any(|w| t.contains(w)));
+    if sentence {
+        return vec![t.to_string()];
+    }
+    split_list(s)
+}
+
 pub fn split_list(s: &str) -> Vec<String> {
     let sep = if s.contains("; ") {
         "; "
@@ -188,12 +205,12 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
             Some(Field::Category) => set(&mut risk.category, plain(v)),
             Some(Field::Mitigation) => {
                 if risk.mitigation.is_none() {
-                    risk.mitigation = Some(Value::from(split_list(v)));
+                    risk.mitigation = Some(Value::from(split_actions(v)));
                 }
             }
             Some(Field::Contingency) => {
                 if risk.contingency.is_none() {
-                    risk.contingency = Some(Value::from(split_list(v)));
+                    risk.contingency = Some(Value::from(split_actions(v)));
                 }
             }
             Some(Field::Trigger) => set(&mut risk.trigger, v.to_string()),
@@ -220,7 +237,7 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
                     risk.playbooks = split_list(&plain(v));
                 }
             }
-            Some(Field::Signals) if risk.signals.is_empty() => risk.signals = split_list(v),
+            Some(Field::Signals) if risk.signals.is_empty() => risk.signals = split_actions(v),
             Some(Field::Related) if risk.related.is_empty() => risk.related = split_list(&plain(v)),
             Some(Field::Issues) if risk.issues.is_empty() => risk.issues = split_list(&plain(v)),
             Some(Field::Tags) if risk.tags.is_empty() => risk.tags = split_list(&plain(v)),
@@ -232,6 +249,7 @@ fn fill(risk: &mut OutRisk, t: &Table, fields: &[Option<Field>], row: &[String])
             },
             Some(Field::Factors) => match factor_pairs(v) {
                 Some(pairs) => {
+                    risk.rated_by_method |= !pairs.is_empty();
                     for (id, x) in pairs {
                         risk.extra
                             .entry(key(id))
@@ -486,4 +504,37 @@ pub fn add_rows(
         }
     }
     added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_actions;
+
+    #[test]
+    fn a_sentence_is_one_action_and_a_list_is_several() {
+        for (cell, actions) in [
+            (
+                "Serve the secret once, at creation, and rotate every leaked one.",
+                vec!["Serve the secret once, at creation, and rotate every leaked one."],
+            ),
+            (
+                "Purge the CDN, then warm it",
+                vec!["Purge the CDN, then warm it"],
+            ),
+            (
+                "keep the old path; contract tests",
+                vec!["keep the old path", "contract tests"],
+            ),
+            (
+                "Backups, failover, monitoring",
+                vec!["Backups", "failover", "monitoring"],
+            ),
+            (
+                "Ask for a raised limit<br>Queue charges",
+                vec!["Ask for a raised limit", "Queue charges"],
+            ),
+        ] {
+            assert_eq!(split_actions(cell), actions, "{cell}");
+        }
+    }
 }
