@@ -24,15 +24,6 @@ fn import(seed: &str) -> (serde_yaml::Value, String) {
     (yaml, run.stderr)
 }
 
-fn risk<'a>(y: &'a serde_yaml::Value, id: &str) -> &'a serde_yaml::Value {
-    y["risks"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no {id}"))
-}
-
 #[test]
 fn seed_000_table_with_playbook_references() {
     let (y, notes) = import("seed-000");
@@ -43,7 +34,7 @@ fn seed_000_table_with_playbook_references() {
         (y["status"].as_str(), y["version"].as_str()),
         (Some("active"), Some("v1"))
     );
-    let r1 = risk(&y, "R-001");
+    let r1 = risk_of(&y, "R-001");
     assert_eq!(r1["category"], "Auth/session");
     assert_eq!(r1["trigger"], "login failure rate > 2% for 10 min");
     assert_eq!(r1["mitigation"].as_sequence().unwrap().len(), 3);
@@ -60,7 +51,7 @@ fn seed_000_table_with_playbook_references() {
 fn seed_001_table_merged_with_detailed_analyses_and_chart() {
     let (y, notes) = import("seed-001");
     assert_eq!(y["risks"].as_sequence().unwrap().len(), 13);
-    let r = risk(&y, "RSK-001");
+    let r = risk_of(&y, "RSK-001");
     assert_eq!(r["score"], 9.0);
     assert_eq!(r["position"]["impact"], 0.85);
     assert!(
@@ -76,7 +67,7 @@ fn seed_001_table_merged_with_detailed_analyses_and_chart() {
             .unwrap()
             .contains("error-prone at scale")
     );
-    assert_eq!(risk(&y, "RSK-013")["owner"][1], "Product Team");
+    assert_eq!(risk_of(&y, "RSK-013")["owner"][1], "Product Team");
     assert_eq!(y["quadrants"][0], "Mitigate Urgently");
     assert_eq!(y["revisions"][0]["author"], "Product Lane Agent");
     assert_eq!(y["issues"][0], "#28");
@@ -166,11 +157,11 @@ fn seed_002_risk_lists_under_phase_headings() {
 fn seed_003_heading_blocks_with_ranges_and_notes() {
     let (y, _) = import("seed-003");
     assert_eq!(y["risks"].as_sequence().unwrap().len(), 7);
-    assert_eq!(risk(&y, "R3")["impact"], "Medium/High");
-    assert_eq!(risk(&y, "R5")["impact"], "High (pilot downtime)");
-    assert_eq!(risk(&y, "R6")["probability"], "Low/Medium");
+    assert_eq!(risk_of(&y, "R3")["impact"], "Medium/High");
+    assert_eq!(risk_of(&y, "R5")["impact"], "High (pilot downtime)");
+    assert_eq!(risk_of(&y, "R6")["probability"], "Low/Medium");
     assert!(
-        risk(&y, "R1")["signals"][0]
+        risk_of(&y, "R1")["signals"][0]
             .as_str()
             .unwrap()
             .contains("alembic upgrade")
@@ -181,13 +172,13 @@ fn seed_003_heading_blocks_with_ranges_and_notes() {
 fn seed_004_table_without_ids_merged_with_numbered_sections() {
     let (y, notes) = import("seed-004");
     assert_eq!(y["risks"].as_sequence().unwrap().len(), 8);
-    let d1 = risk(&y, "R-1");
+    let d1 = risk_of(&y, "R-1");
     assert_eq!(d1["title"], "Data loss during migration");
     assert_eq!(d1["status"], "mitigated");
     assert_eq!(d1["probability"], "Low (managed database with backups)");
     assert_eq!(d1["mitigation"][0]["done"], true);
     assert!(
-        risk(&y, "R-3")["sections"]["Verification"]
+        risk_of(&y, "R-3")["sections"]["Verification"]
             .as_str()
             .unwrap()
             .contains("grep -E")

@@ -571,28 +571,8 @@ fn the_whole_example_workbook_imports_as_one_register_that_checks() {
     // the matrix rates them. A CVSS risk's probability and impact columns
     // are its vector's version and rating, no matrix's: it comes in
     // unrated, its vector and score kept, and the register checks.
-    let site = example_copy();
-    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
-    let again = Fixture::new(&[]);
-    std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
-    again.write("risks.xlsx", &xlsx);
-    import(again.root(), "risks.xlsx", "content/registers/all.yaml");
-    let path = again.root().join("content/registers/all.yaml");
-    let mut reg: serde_yaml::Value =
-        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    // Playbooks point into the first site's pages: checked there.
-    for r in reg["risks"].as_sequence_mut().unwrap() {
-        r.as_mapping_mut().unwrap().remove("playbooks");
-    }
-    std::fs::write(&path, serde_yaml::to_string(&reg).unwrap()).unwrap();
-    let check = again.run(&["check", "--format", "json"]);
-    assert_eq!(located(&check, true), Vec::<String>::new());
-    let vuln = reg["risks"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "VULN-1")
-        .unwrap();
+    let reg = whole_workbook_checks(&example_copy());
+    let vuln = risk_of(&reg, "VULN-1");
     assert_eq!(vuln["probability"], "unrated");
     assert_eq!(
         vuln["extra"]["cvss_vector"],
@@ -601,12 +581,7 @@ fn the_whole_example_workbook_imports_as_one_register_that_checks() {
     assert_eq!(vuln["extra"]["method_score"].as_f64(), Some(9.8));
     // OWASP's risks likewise: their probability and impact columns were
     // bands of factor means; the factors stay.
-    let app = reg["risks"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "APP-1")
-        .unwrap();
+    let app = risk_of(&reg, "APP-1");
     assert_eq!(app["probability"], "unrated");
     assert_eq!(app["extra"]["skill"], "6");
 }
@@ -634,21 +609,8 @@ risks:
         ("content/registers/ops.yaml", OPS),
         ("content/registers/threats.yaml", threats),
     ]);
-    let xlsx = bytes(&site, &["export", "--format", "xlsx"]);
-    let again = Fixture::new(&[]);
-    std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
-    again.write("risks.xlsx", &xlsx);
-    import(again.root(), "risks.xlsx", "content/registers/all.yaml");
-    let check = again.run(&["check", "--format", "json"]);
-    assert_eq!(located(&check, true), Vec::<String>::new());
-    let yaml = std::fs::read_to_string(again.root().join("content/registers/all.yaml")).unwrap();
-    let reg: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
-    let t1 = reg["risks"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "T-1")
-        .unwrap();
+    let reg = whole_workbook_checks(&site);
+    let t1 = risk_of(&reg, "T-1");
     assert_eq!(t1["probability"], "unrated");
     assert_eq!(t1["extra"]["reach"], "7");
     // (7 + 4) / 2 = 5.5 x 6 = 33: the score the factors gave.
@@ -658,4 +620,25 @@ risks:
         "Serve the secret once, at creation, and rotate every leaked one."
     );
     assert_eq!(t1["mitigation"].as_sequence().unwrap().len(), 1);
+}
+
+/// `site`'s workbook imported as one register into a new site, which
+/// must check with no error: the register. Playbooks point into the
+/// first site's pages (checked there), so they are left out.
+fn whole_workbook_checks(site: &Fixture) -> serde_yaml::Value {
+    let xlsx = bytes(site, &["export", "--format", "xlsx"]);
+    let again = Fixture::new(&[]);
+    std::fs::create_dir_all(again.root().join("content/registers")).unwrap();
+    again.write("risks.xlsx", &xlsx);
+    import(again.root(), "risks.xlsx", "content/registers/all.yaml");
+    let path = again.root().join("content/registers/all.yaml");
+    let mut reg: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    for r in reg["risks"].as_sequence_mut().unwrap() {
+        r.as_mapping_mut().unwrap().remove("playbooks");
+    }
+    std::fs::write(&path, serde_yaml::to_string(&reg).unwrap()).unwrap();
+    let check = again.run(&["check", "--format", "json"]);
+    assert_eq!(located(&check, true), Vec::<String>::new());
+    reg
 }

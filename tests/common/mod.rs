@@ -202,6 +202,16 @@ pub fn located(run: &Run, errors_only: bool) -> Vec<String> {
         .collect()
 }
 
+/// The risk `id` of a register's YAML (an import's output).
+pub fn risk_of<'a>(reg: &'a serde_yaml::Value, id: &str) -> &'a serde_yaml::Value {
+    reg["risks"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no risk {id}"))
+}
+
 /// A minimal valid register with one risk; `extra` is appended to the risk.
 pub fn register(risk_extra: &str) -> String {
     format!(
