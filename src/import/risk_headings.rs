@@ -126,30 +126,24 @@ mod tests {
 
     #[test]
     fn ids_and_titles() {
-        assert_eq!(
-            id_title("R1 — Baseline mismatch"),
-            Some(("R1".into(), "Baseline mismatch".into()))
-        );
-        assert_eq!(
-            id_title("RSK-001: Tenant Data Leakage"),
-            Some(("RSK-001".into(), "Tenant Data Leakage".into()))
-        );
-        assert_eq!(id_title("Risk Matrix"), None);
-        assert_eq!(
-            id_title("Risk ID: 001"),
-            Some(("001".into(), String::new()))
-        );
-        assert_eq!(
-            id_title("Risk 7: Vendor lock-in"),
-            Some(("7".into(), "Vendor lock-in".into()))
-        );
-        assert_eq!(
-            id_title("Risk 7 — Vendor lock-in"),
-            Some(("7".into(), "Vendor lock-in".into()))
-        );
-        assert_eq!(id_title("Risk 7"), Some(("7".into(), String::new())));
-        // Without a separator the number is part of the title.
-        assert_eq!(id_title("Risk 1 about the cache"), None);
+        // Heading text -> (id, title); none where the heading names no risk.
+        for (heading, want) in [
+            ("R1 — Baseline mismatch", Some(("R1", "Baseline mismatch"))),
+            (
+                "RSK-001: Tenant Data Leakage",
+                Some(("RSK-001", "Tenant Data Leakage")),
+            ),
+            ("Risk Matrix", None),
+            ("Risk ID: 001", Some(("001", ""))),
+            ("Risk 7: Vendor lock-in", Some(("7", "Vendor lock-in"))),
+            ("Risk 7 — Vendor lock-in", Some(("7", "Vendor lock-in"))),
+            ("Risk 7", Some(("7", ""))),
+            // Without a separator the number is part of the title.
+            ("Risk 1 about the cache", None),
+        ] {
+            let want = want.map(|(id, title)| (id.to_string(), title.to_string()));
+            assert_eq!(id_title(heading), want, "{heading}");
+        }
         assert_eq!(
             bold_id_line("**RISK-001: Token theft**"),
             Some(("RISK-001".into(), "Token theft".into()))
